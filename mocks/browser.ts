@@ -1,0 +1,18 @@
+import { setupWorker } from 'msw/browser';
+import { createDemoBackend } from './demo-backend';
+import { createHandlers } from './handlers';
+import { localStorageDelta } from './local-storage';
+
+/** Starts the demo: the service worker hands API requests to the backend app in this page. */
+export async function startDemo(): Promise<void> {
+  const params = new URLSearchParams(window.location.search);
+  const users = Number(params.get('users')) || 300;
+  const flows = Number(params.get('flows')) || 12;
+  const backend = createDemoBackend({ users, flows }, localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}`));
+  const worker = setupWorker(...createHandlers(backend));
+  await worker.start({
+    onUnhandledRequest: 'bypass',
+    quiet: true,
+    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+  });
+}

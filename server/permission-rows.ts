@@ -1,0 +1,67 @@
+import type { Inherited, RolePermission, UserPermission } from '../src/api/schemas';
+import { decide } from '../src/domain/decision';
+import type { PermissionValue } from '../src/domain/permission';
+import { AUTHENTICATED_ROLE, SYSTEM_ROLES } from '../src/domain/roles';
+import { principalKey, type Principal, type Store, type User } from './store/types';
+
+const roleKey = (name: string) => principalKey({ kind: 'role', name });
+const userKey = (id: string) => principalKey({ kind: 'user', id });
+
+async function roleNames(store: Store): Promise<string[]> {
+  const custom = await store.listCustomRoles();
+  return [...SYSTEM_ROLES.map((role) => role.name), ...custom.map((role) => role.name)];
+}
+
+/**
+ * What a user row inherits: the user's custom roles, then AuthenticatedUser (every logged-in user
+ * holds it), then app-wide values. Channel roles depend on the call, so a row cannot know them.
+ */
+function inheritedForUser(user: User, values: Map<string, PermissionValue>, appWide: Map<string, PermissionValue>): Inherited {
+  const decision = decide(
+    { userId: null, customRoles: user.roles, systemRoles: [AUTHENTICATED_ROLE] },
+    {
+      userValue: () => undefined,
+      roleValue: (role) => values.get(roleKey(role)),
+      appWideValue: (role) => appWide.get(role),
+    },
+  );
+  if (decision.level === 'user') throw new Error('unreachable: no user level for inherited values');
+  return { value: decision.value, level: decision.level, ...(decision.role ? { role: decision.role } : {}) };
+}
+
+export async function userRows(store: Store, flowId: string, users: readonly User[]): Promise<UserPermission[]> {
+  const principals: Principal[] = [
+    ...users.map((user): Principal => ({ kind: 'user', id: user.id })),
+    ...(await roleNames(store)).map((name): Principal => ({ kind: 'role', name })),
+  ];
+  const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
+  return users.map((user) => ({
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    roles: [...user.roles],
+    value: values.get(userKey(user.id)) ?? null,
+    inherited: inheritedForUser(user, values, appWide),
+  }));
+}
+
+export async function roleRows(store: Store, flowId: string): Promise<RolePermission[]> {
+  const custom = await store.listCustomRoles();
+  const rows = [
+    ...SYSTEM_ROLES.map((role) => ({ name: role.name, kind: 'system' as const, description: role.description })),
+    ...custom.map((role) => ({ name: role.name, kind: 'custom' as const, description: role.description })),
+  ];
+  const principals = rows.map((row): Principal => ({ kind: 'role', name: row.name }));
+  const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
+  return rows.map((row) => {
+    const appWideValue = appWide.get(row.name);
+    const inherited: Inherited = appWideValue
+      ? { value: appWideValue, level: 'appWide', role: row.name }
+      : { value: 'grant', level: 'default' };
+    return { ...row, value: values.get(roleKey(row.name)) ?? null, inherited };
+  });
+}
+
+export async function isKnownRole(store: Store, name: string): Promise<boolean> {
+  return (await roleNames(store)).includes(name);
+}

@@ -1,0 +1,27 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { badRequest, ErrorCode } from './errors';
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'Invalid request';
+  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw badRequest(describe(parsed.error));
+  return parsed.data;
+}
+
+export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw badRequest('The request body is not valid JSON', ErrorCode.malformedJson);
+  }
+  return parseWith(schema, body);
+}
+
+export const queryOf = <T extends z.ZodType>(c: Context, schema: T): z.infer<T> => parseWith(schema, c.req.query());

@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import { apiErrorBodySchema } from './schemas';
+
+export type ApiErrorKind = 'http' | 'network' | 'contract';
+
+/** Every failure of a console API call: an error answer, no answer, or an answer that breaks the contract. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status = 0,
+    readonly code = 0,
+  ) {
+    super(message);
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+const BASE = `${import.meta.env.VITE_API_BASE ?? ''}/api/console`;
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+function urlFor(path: string, query: RequestOptions['query']): URL {
+  const url = new URL(BASE + path, globalThis.location?.href ?? 'http://localhost');
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const parsed = apiErrorBodySchema.safeParse(await response.json().catch(() => null));
+  const message = parsed.success ? parsed.data.message : `The server answered ${response.status}`;
+  return new ApiError('http', message, response.status, parsed.success ? parsed.data.code : 0);
+}
+
+/** Calls the console API and parses the answer with `schema`; a 204 answer needs no schema. */
+export async function request<T extends z.ZodType>(
+  path: string,
+  schema: T | null,
+  options: RequestOptions = {},
+): Promise<z.infer<T>> {
+  let response: Response;
+  try {
+    response = await fetch(urlFor(path, options.query), {
+      method: options.method ?? 'GET',
+      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError('network', 'Could not reach the server. Check your connection and try again.');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  if (schema === null) return undefined as z.infer<T>;
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : '';
+    throw new ApiError('contract', `The server sent data in an unexpected shape${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

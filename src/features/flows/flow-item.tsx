@@ -1,0 +1,68 @@
+import { memo, type CSSProperties } from 'react';
+import type { Flow } from '../../api/schemas';
+import { LockIcon, PencilIcon, TrashIcon } from '../../ui/icons';
+import { Tooltip } from '../../ui/tooltip';
+
+/** The lock's id, so that focus can return to it when the Permissions modal closes. */
+export const lockButtonId = (flowId: string) => `permissions-button-${flowId}`;
+
+const STATUS_CLASS: Record<Flow['status'], string> = {
+  LIVE: 'badge--live',
+  READY: 'badge--ready',
+  'NOT READY': 'badge--not-ready',
+};
+
+interface FlowItemProps {
+  flow: Flow;
+  onPermissions: (flow: Flow) => void;
+  onRename: (flow: Flow) => void;
+  onDelete: (flow: Flow) => void;
+}
+
+export const FlowItem = memo(function FlowItem({ flow, onPermissions, onRename, onDelete }: FlowItemProps) {
+  const titleId = `flow-title-${flow.id}`;
+  const live = flow.status === 'LIVE';
+  return (
+    <li className="flow" aria-labelledby={titleId} style={{ '--flow-color': flow.color } as CSSProperties}>
+      <div className="flow__bar">
+        <span className="flow__swatch" aria-hidden="true" />
+        <h2 className="flow__name" id={titleId}>
+          {flow.name}
+        </h2>
+        <span className={`badge ${STATUS_CLASS[flow.status]}`}>{flow.status}</span>
+        <div className="flow__actions">
+          <Tooltip content="Permissions">
+            <button
+              type="button"
+              id={lockButtonId(flow.id)}
+              className="icon-button"
+              aria-label={`Permissions for ${flow.name}`}
+              onClick={() => onPermissions(flow)}
+            >
+              <LockIcon />
+            </button>
+          </Tooltip>
+          <Tooltip content="Rename">
+            <button type="button" className="icon-button" aria-label={`Rename ${flow.name}`} onClick={() => onRename(flow)}>
+              <PencilIcon />
+            </button>
+          </Tooltip>
+          <Tooltip content={live ? 'A LIVE flow cannot be deleted. Make another version live or stop it first.' : 'Delete'}>
+            <button
+              type="button"
+              className="icon-button icon-button--danger"
+              aria-label={`Delete ${flow.name}`}
+              aria-disabled={live || undefined}
+              onClick={() => {
+                if (!live) onDelete(flow);
+              }}
+            >
+              <TrashIcon />
+            </button>
+          </Tooltip>
+        </div>
+      </div>
+      <p className="flow__description">{flow.description || 'No description'}</p>
+    </li>
+  );
+});

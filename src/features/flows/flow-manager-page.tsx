@@ -1,0 +1,66 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { flowQueries } from '../../api/flows';
+import type { Flow } from '../../api/schemas';
+import { SearchIcon } from '../../ui/icons';
+import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
+import { useDebouncedValue } from '../../ui/use-debounced-value';
+import { DeleteFlowDialog } from './delete-flow-dialog';
+import { FlowItem } from './flow-item';
+import { RenameFlowDialog } from './rename-flow-dialog';
+
+type Editing = { kind: 'rename' | 'delete'; flow: Flow } | null;
+
+export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flowId: string) => void }) {
+  const [search, setSearch] = useState('');
+  const debouncedSearch = useDebouncedValue(search.trim(), 200);
+  const flows = useQuery(flowQueries.list(debouncedSearch));
+  const [editing, setEditing] = useState<Editing>(null);
+
+  const onPermissions = useCallback((flow: Flow) => onOpenPermissions(flow.id), [onOpenPermissions]);
+  const onRename = useCallback((flow: Flow) => setEditing({ kind: 'rename', flow }), []);
+  const onDelete = useCallback((flow: Flow) => setEditing({ kind: 'delete', flow }), []);
+
+  return (
+    <main className="page">
+      <header className="page__header">
+        <div>
+          <h1 className="page__title">Flow Manager</h1>
+          <p className="page__subtitle">
+            {flows.data ? `${flows.data.total} ${flows.data.total === 1 ? 'flow' : 'flows'}` : 'Automation flows of this app'}
+          </p>
+        </div>
+        <div className="search">
+          <SearchIcon className="search__icon" />
+          <input
+            type="search"
+            className="input search__input"
+            aria-label="Search flows"
+            placeholder="Search flows"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+      </header>
+
+      {flows.isPending ? (
+        <SkeletonRows count={6} label="Loading flows" />
+      ) : flows.isError ? (
+        <ErrorState title="Could not load flows" message={flows.error.message} onRetry={() => void flows.refetch()} />
+      ) : flows.data.items.length === 0 ? (
+        <EmptyState title={debouncedSearch ? `No flow matches "${debouncedSearch}"` : 'No flows yet'}>
+          {debouncedSearch ? 'Try another name.' : 'Flows you create in FlowRunner appear here.'}
+        </EmptyState>
+      ) : (
+        <ul className="flow-list" aria-label="Flows" aria-busy={flows.isFetching || undefined}>
+          {flows.data.items.map((flow) => (
+            <FlowItem key={flow.id} flow={flow} onPermissions={onPermissions} onRename={onRename} onDelete={onDelete} />
+          ))}
+        </ul>
+      )}
+
+      {editing?.kind === 'rename' && <RenameFlowDialog flow={editing.flow} onClose={() => setEditing(null)} />}
+      {editing?.kind === 'delete' && <DeleteFlowDialog flow={editing.flow} onClose={() => setEditing(null)} />}
+    </main>
+  );
+}

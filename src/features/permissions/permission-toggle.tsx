@@ -1,0 +1,54 @@
+import type { Inherited } from '../../api/schemas';
+import { explainDecision } from '../../domain/decision';
+import { effectiveValue, nextValue, stateLabel, type ExplicitValue } from '../../domain/permission';
+import { CheckIcon, CrossIcon } from '../../ui/icons';
+import { Tooltip } from '../../ui/tooltip';
+
+const NEXT_ACTION: Record<string, string> = {
+  inherited: 'Click to grant for this flow.',
+  grant: 'Click to deny for this flow.',
+  deny: 'Click to inherit again.',
+};
+
+export function describeInherited(inherited: Inherited): string {
+  const sentence = explainDecision(inherited);
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+interface PermissionToggleProps {
+  principal: string;
+  value: ExplicitValue;
+  inherited: Inherited;
+  onChange: (next: ExplicitValue) => void;
+}
+
+/** The three-state icon of one row: gray (inherited), green check (granted), red X (denied). */
+export function PermissionToggle({ principal, value, inherited, onChange }: PermissionToggleProps) {
+  const label = stateLabel(value, inherited.value);
+  const shown = effectiveValue(value, inherited.value);
+  const tone = value === null ? 'inherited' : value;
+  const tooltip =
+    value === null
+      ? `Inherited: ${describeInherited(inherited).replace(/^./, (c) => c.toLowerCase())}.`
+      : `${value === 'grant' ? 'Granted' : 'Denied'} for this flow.`;
+  return (
+    <Tooltip
+      content={
+        <>
+          {tooltip}
+          <br />
+          <span className="tooltip__hint">{NEXT_ACTION[tone]}</span>
+        </>
+      }
+    >
+      <button
+        type="button"
+        className={`toggle toggle--${tone} toggle--shows-${shown}`}
+        aria-label={`${principal}: ${label}`}
+        onClick={() => onChange(nextValue(value))}
+      >
+        {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
+      </button>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,75 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { useQuery } from '@tanstack/react-query';
+import type { ComponentProps } from 'react';
+import { ApiError } from '../../api/client';
+import { flowQueries } from '../../api/flows';
+import { ErrorBoundary } from '../../ui/error-boundary';
+import { Modal } from '../../ui/modal';
+import { ErrorState, SkeletonRows } from '../../ui/states';
+import { FeedbackProvider } from './feedback';
+import { Legend } from './legend';
+import { RolesTab } from './roles-tab';
+import { UsersTab } from './users-tab';
+
+export type PermissionsTab = 'users' | 'roles';
+
+interface PermissionsDialogProps {
+  flowId: string;
+  tab: PermissionsTab;
+  onTabChange: (tab: PermissionsTab) => void;
+  onClose: () => void;
+  onCloseAutoFocus?: ComponentProps<typeof Modal>['onCloseAutoFocus'];
+}
+
+export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAutoFocus }: PermissionsDialogProps) {
+  const flow = useQuery(flowQueries.detail(flowId));
+  const notFound = flow.error instanceof ApiError && flow.error.isNotFound;
+  const title = flow.data ? `Permissions for ${flow.data.name}` : notFound ? 'Flow not found' : 'Permissions';
+
+  return (
+    <Modal
+      open
+      size="large"
+      title={title}
+      onOpenChange={(open) => !open && onClose()}
+      {...(onCloseAutoFocus ? { onCloseAutoFocus } : {})}
+    >
+      {flow.isPending ? (
+        <SkeletonRows count={6} label="Loading flow" />
+      ) : flow.isError ? (
+        notFound ? (
+          <ErrorState title="Flow not found" message="This flow does not exist, or it was deleted. Close this window to go back to the list." />
+        ) : (
+          <ErrorState title="Could not load the flow" message={flow.error.message} onRetry={() => void flow.refetch()} />
+        )
+      ) : (
+        <FeedbackProvider>
+          <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
+          <Tabs.Root
+            className="tabs"
+            value={tab}
+            onValueChange={(value) => onTabChange(value === 'roles' ? 'roles' : 'users')}
+          >
+            <Tabs.List className="tabs__list" aria-label="Permission kinds">
+              <Tabs.Trigger className="tabs__trigger" value="users">
+                USER PERMISSIONS
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tabs__trigger" value="roles">
+                ROLES PERMISSIONS
+              </Tabs.Trigger>
+            </Tabs.List>
+            <Legend />
+            <ErrorBoundary title="This tab failed to show">
+              <Tabs.Content className="tabs__content" value="users">
+                <UsersTab flowId={flowId} />
+              </Tabs.Content>
+              <Tabs.Content className="tabs__content" value="roles">
+                <RolesTab flowId={flowId} />
+              </Tabs.Content>
+            </ErrorBoundary>
+          </Tabs.Root>
+        </FeedbackProvider>
+      )}
+    </Modal>
+  );
+}

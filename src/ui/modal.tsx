@@ -1,0 +1,40 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ComponentProps, ReactNode } from 'react';
+import { CloseIcon } from './icons';
+
+interface ModalProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children: ReactNode;
+  size?: 'small' | 'large';
+  role?: 'dialog' | 'alertdialog';
+  onCloseAutoFocus?: ComponentProps<typeof Dialog.Content>['onCloseAutoFocus'];
+}
+
+/** An accessible modal (Radix Dialog): focus trap, Esc to close, focus returned on close. */
+export function Modal({ open, onOpenChange, title, description, children, size = 'small', role, onCloseAutoFocus }: ModalProps) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="modal-overlay" />
+        <Dialog.Content
+          className={`modal modal--${size}`}
+          role={role}
+          {...(description ? {} : { 'aria-describedby': undefined })}
+          {...(onCloseAutoFocus ? { onCloseAutoFocus } : {})}
+        >
+          <header className="modal__header">
+            <Dialog.Title className="modal__title">{title}</Dialog.Title>
+            <Dialog.Close className="icon-button" aria-label="Close">
+              <CloseIcon />
+            </Dialog.Close>
+          </header>
+          {description && <Dialog.Description className="modal__description">{description}</Dialog.Description>}
+          {children}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
