@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}'],
+          exclude: ['src/domain/**'],
           setupFiles: ['test/setup.ts'],
         },
       },
@@ -19,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'test/node/**/*.test.ts'],
+          include: ['src/domain/**/*.test.ts', 'server/**/*.test.ts', 'test/node/**/*.test.ts'],
         },
       },
       {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS, SESSION_SOURCES } from '../domain/caller';
 
 /**
  * The console API's contract. The client parses every response with these schemas and the backend
@@ -69,6 +70,8 @@ export const rolePermissionSchema = z.object({
   description: z.string(),
   value: explicitValueSchema,
   inherited: inheritedSchema,
+  /** How many users hold the role; `null` for system roles, which depend on the call. */
+  userCount: z.number().int().min(0).nullable().optional(),
 });
 export type RolePermission = z.infer<typeof rolePermissionSchema>;
 
@@ -79,3 +82,148 @@ export type SetPermissionInput = z.infer<typeof setPermissionSchema>;
 
 export const apiErrorBodySchema = z.object({ code: z.number(), message: z.string() });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+// App-wide values per role: two-state, granted unless denied.
+
+export const appPermissionSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['system', 'custom']),
+  description: z.string(),
+  value: permissionValueSchema,
+});
+export type AppPermission = z.infer<typeof appPermissionSchema>;
+
+export const appPermissionListSchema = z.object({ items: z.array(appPermissionSchema) });
+
+export const setAppPermissionSchema = z.object({ value: permissionValueSchema });
+export type SetAppPermissionInput = z.infer<typeof setAppPermissionSchema>;
+
+// Decisions, activations and the access checker.
+
+export const channelSchema = z.enum(CHANNELS);
+export const sessionSourceSchema = z.enum(SESSION_SOURCES);
+
+export const decisionSchema = z.object({
+  value: permissionValueSchema,
+  level: z.enum(['user', 'customRole', 'systemRole', 'appWide', 'default']),
+  role: z.string().optional(),
+});
+export type DecisionBody = z.infer<typeof decisionSchema>;
+
+/** What the runtime answers a call: started, refused (403), or refused because the flow is not LIVE (400). */
+export const activationOutcomeSchema = z.enum(['started', 'denied', 'notLive']);
+export type ActivationOutcome = z.infer<typeof activationOutcomeSchema>;
+
+export const activationSchema = z.object({
+  id: z.string(),
+  /** ISO 8601 time of the attempt. */
+  at: z.string(),
+  flowId: z.string(),
+  user: z.object({ id: z.string(), name: z.string().nullable(), email: z.string() }).nullable(),
+  /** Every role the caller held: custom roles, then system roles. */
+  roles: z.array(z.string()),
+  channel: channelSchema,
+  /** Set when a flow called this one through the Call Flow block. */
+  sessionSource: sessionSourceSchema.nullable(),
+  decision: decisionSchema,
+  outcome: activationOutcomeSchema,
+  executionId: z.string().nullable(),
+});
+export type Activation = z.infer<typeof activationSchema>;
+
+export const activationPageQuerySchema = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export const activationPageSchema = pageSchema(activationSchema);
+export type ActivationPage = z.infer<typeof activationPageSchema>;
+
+export const checkAccessSchema = z
+  .object({
+    userId: z.string().min(1).nullable(),
+    channel: channelSchema,
+    /** Only for a Call Flow (channel ServerCode): where the called flow takes its user from. */
+    sessionSource: sessionSourceSchema.optional(),
+  })
+  .refine((input) => input.sessionSource === undefined || input.channel === 'ServerCode', {
+    message: 'A session source applies to a Call Flow, whose channel is ServerCode',
+    path: ['sessionSource'],
+  })
+  .refine((input) => input.sessionSource !== 'none' || input.userId === null, {
+    message: 'A Call Flow with session source none has no user',
+    path: ['userId'],
+  })
+  .refine((input) => input.sessionSource === undefined || input.sessionSource === 'none' || input.userId !== null, {
+    message: 'Choose the user the session source gives',
+    path: ['userId'],
+  });
+export type CheckAccessInput = z.infer<typeof checkAccessSchema>;
+
+export const traceLevelSchema = z.object({
+  level: decisionSchema.shape.level,
+  entries: z.array(z.object({ principal: z.string(), value: explicitValueSchema })),
+  outcome: z.enum(['decided', 'noValue', 'notReached']),
+});
+
+export const accessCheckSchema = z.object({
+  flowId: z.string(),
+  caller: z.object({
+    userId: z.string().nullable(),
+    customRoles: z.array(z.string()),
+    systemRoles: z.array(z.string()),
+    channel: channelSchema,
+  }),
+  decision: decisionSchema,
+  levels: z.array(traceLevelSchema),
+  /** What the runtime API would answer this caller now. */
+  outcome: activationOutcomeSchema,
+});
+export type AccessCheck = z.infer<typeof accessCheckSchema>;
+
+// The runtime API (Backendless JS SDK compatible). Unknown keys (`___class`, `blUserLocale`, …) are dropped.
+
+export const registerUserSchema = z.object({
+  email: z.string().trim(),
+  password: z.string(),
+  name: z.string().trim().max(200).nullable().optional(),
+});
+export type RegisterUserInput = z.infer<typeof registerUserSchema>;
+
+export const loginSchema = z.object({
+  login: z.union([z.string(), z.number()]).transform(String),
+  password: z.string(),
+});
+
+export const runtimeUserSchema = z.looseObject({
+  objectId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  ___class: z.literal('Users'),
+  'user-token': z.string().optional(),
+});
+export type RuntimeUser = z.infer<typeof runtimeUserSchema>;
+
+const initialDataSchema = z.record(z.string(), z.unknown());
+
+export const activateByNameSchema = z.object({
+  name: z.string().min(1),
+  initialData: initialDataSchema.nullable().optional(),
+});
+
+export const activateByIdSchema = initialDataSchema;
+
+export const callFlowSchema = z
+  .object({
+    sessionSource: sessionSourceSchema,
+    /** The execution init user or the trigger user; none for session source `none`. */
+    userId: z.string().min(1).nullable().optional(),
+    initialData: initialDataSchema.nullable().optional(),
+  })
+  .refine((input) => (input.sessionSource === 'none') === (input.userId == null), {
+    message: 'Give userId exactly when the session source is not none',
+    path: ['userId'],
+  });
+export type CallFlowInput = z.infer<typeof callFlowSchema>;
+
+export const flowExecutionSchema = z.object({ executionId: z.string() });
+export type FlowExecution = z.infer<typeof flowExecutionSchema>;

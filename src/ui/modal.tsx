@@ -21,7 +21,7 @@ export function Modal({ open, onOpenChange, title, description, children, size =
         <Dialog.Overlay className="modal-overlay" />
         <Dialog.Content
           className={`modal modal--${size}`}
-          role={role}
+          role={role ?? 'dialog'}
           {...(description ? {} : { 'aria-describedby': undefined })}
           {...(onCloseAutoFocus ? { onCloseAutoFocus } : {})}
         >

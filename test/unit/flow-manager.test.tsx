@@ -1,0 +1,71 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { server } from '../../mocks/node';
+import { renderApp } from '../render';
+
+describe('Flow Manager', () => {
+  it('lists the flows with status and description', async () => {
+    renderApp();
+    expect(screen.getByRole('heading', { name: 'Flow Manager' })).toBeInTheDocument();
+    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
+    expect(within(item).getByText('LIVE')).toBeInTheDocument();
+    expect(within(item).getByText(/Greets new sign-ups/)).toBeInTheDocument();
+    expect(screen.getAllByRole('listitem')).toHaveLength(12);
+  });
+
+  it('searches flows', async () => {
+    const { user } = renderApp();
+    await screen.findByRole('listitem', { name: 'Send Welcome Email' });
+    await user.type(screen.getByRole('searchbox', { name: 'Search flows' }), 'invoice');
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
+    expect(screen.getByRole('listitem', { name: 'Generate Monthly Invoices' })).toBeInTheDocument();
+    await user.clear(screen.getByRole('searchbox', { name: 'Search flows' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search flows' }), 'zzz');
+    expect(await screen.findByText('No flow matches "zzz"')).toBeInTheDocument();
+  });
+
+  it('renames a flow, showing a duplicate name as a field error', async () => {
+    const { user } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Rename Approve Expense Report' }));
+    const dialog = screen.getByRole('dialog', { name: /Rename Approve Expense Report/ });
+    const field = within(dialog).getByRole('textbox', { name: 'Flow name' });
+    await user.clear(field);
+    await user.type(field, 'Send Welcome Email');
+    await user.click(within(dialog).getByRole('button', { name: 'Rename' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('A flow named "Send Welcome Email" already exists');
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+
+    await user.clear(field);
+    await user.type(field, 'Approve Expenses');
+    await user.click(within(dialog).getByRole('button', { name: 'Rename' }));
+    expect(await screen.findByRole('listitem', { name: 'Approve Expenses' })).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('deletes a flow after confirmation, and refuses a LIVE one', async () => {
+    const { user } = renderApp();
+    const live = await screen.findByRole('button', { name: 'Delete Send Welcome Email' });
+    expect(live).toHaveAttribute('aria-disabled', 'true');
+    await user.click(live);
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Delete Approve Expense Report' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Delete Approve Expense Report?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Delete flow' }));
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Approve Expense Report' })).not.toBeInTheDocument());
+    expect(screen.getAllByRole('listitem')).toHaveLength(11);
+  });
+
+  it('shows an error with a retry when the list fails, then recovers', async () => {
+    server.use(
+      http.get('*/api/console/flows', () => HttpResponse.json({ code: 5000, message: 'Database is down' }, { status: 500 }), {
+        once: true,
+      }),
+    );
+    const { user } = renderApp();
+    expect(await screen.findByText('Database is down')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('listitem', { name: 'Send Welcome Email' })).toBeInTheDocument();
+  });
+});
