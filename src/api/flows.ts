@@ -1,6 +1,8 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
 import { flowPageSchema, flowSchema, type Flow, type RenameFlowInput } from './schemas';
+
+export const FLOWS_PAGE_SIZE = 100;
 
 const path = (flowId: string) => `/flows/${encodeURIComponent(flowId)}`;
 
@@ -8,10 +10,15 @@ export const flowQueries = {
   all: () => ['flows'] as const,
   lists: () => [...flowQueries.all(), 'list'] as const,
   list: (search: string) =>
-    queryOptions({
+    infiniteQueryOptions({
       queryKey: [...flowQueries.lists(), { search }] as const,
-      queryFn: ({ signal }) => request('/flows', flowPageSchema, { query: { search, limit: 100 }, signal }),
-      placeholderData: (previous) => previous,
+      queryFn: ({ pageParam, signal }) =>
+        request('/flows', flowPageSchema, { query: { search, offset: pageParam, limit: FLOWS_PAGE_SIZE }, signal }),
+      initialPageParam: 0,
+      getNextPageParam: (last) => {
+        const next = last.offset + last.items.length;
+        return next < last.total && last.items.length > 0 ? next : undefined;
+      },
     }),
   detail: (flowId: string) =>
     queryOptions({

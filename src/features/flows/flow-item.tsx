@@ -1,4 +1,4 @@
-import { memo, type CSSProperties } from 'react';
+import { memo, type CSSProperties, type Ref } from 'react';
 import type { Flow } from '../../api/schemas';
 import { LockIcon, PencilIcon, TrashIcon } from '../../ui/icons';
 import { Tooltip } from '../../ui/tooltip';
@@ -13,17 +13,29 @@ const STATUS_CLASS: Record<Flow['status'], string> = {
 };
 
 interface FlowItemProps {
+  ref?: Ref<HTMLLIElement>;
+  index: number;
+  setSize: number;
+  top: number;
   flow: Flow;
   onPermissions: (flow: Flow) => void;
   onRename: (flow: Flow) => void;
   onDelete: (flow: Flow) => void;
 }
 
-export const FlowItem = memo(function FlowItem({ flow, onPermissions, onRename, onDelete }: FlowItemProps) {
+export const FlowItem = memo(function FlowItem({ ref, index, setSize, top, flow, onPermissions, onRename, onDelete }: FlowItemProps) {
   const titleId = `flow-title-${flow.id}`;
   const live = flow.status === 'LIVE';
   return (
-    <li className="flow" aria-labelledby={titleId} style={{ '--flow-color': flow.color } as CSSProperties}>
+    <li
+      ref={ref}
+      data-index={index}
+      className="flow"
+      aria-labelledby={titleId}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      style={{ '--flow-color': flow.color, transform: `translateY(${top}px)` } as CSSProperties}
+    >
       <div className="flow__bar">
         <span className="flow__swatch" aria-hidden="true" />
         <h2 className="flow__name" id={titleId}>

@@ -1,12 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
 import { flowQueries } from '../../api/flows';
 import type { Flow } from '../../api/schemas';
 import { SearchIcon } from '../../ui/icons';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { DeleteFlowDialog } from './delete-flow-dialog';
-import { FlowItem } from './flow-item';
+import { FlowList } from './flow-list';
 import { RenameFlowDialog } from './rename-flow-dialog';
 
 type Editing = { kind: 'rename' | 'delete'; flow: Flow } | null;
@@ -14,7 +14,13 @@ type Editing = { kind: 'rename' | 'delete'; flow: Flow } | null;
 export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flowId: string) => void }) {
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 200);
-  const flows = useQuery(flowQueries.list(debouncedSearch));
+  const flows = useInfiniteQuery({ ...flowQueries.list(debouncedSearch), placeholderData: (previous) => previous });
+  const items = useMemo(() => flows.data?.pages.flatMap((page) => page.items) ?? [], [flows.data]);
+  const total = flows.data?.pages[0]?.total ?? 0;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = flows;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const [editing, setEditing] = useState<Editing>(null);
 
   const onPermissions = useCallback((flow: Flow) => onOpenPermissions(flow.id), [onOpenPermissions]);
@@ -27,7 +33,7 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
         <div>
           <h1 className="page__title">Flow Manager</h1>
           <p className="page__subtitle">
-            {flows.data ? `${flows.data.total} ${flows.data.total === 1 ? 'flow' : 'flows'}` : 'Automation flows of this app'}
+            {flows.data ? `${total.toLocaleString('en-US')} ${total === 1 ? 'flow' : 'flows'}` : 'Automation flows of this app'}
           </p>
         </div>
         <div className="search">
@@ -47,16 +53,21 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
         <SkeletonRows count={6} label="Loading flows" />
       ) : flows.isError ? (
         <ErrorState title="Could not load flows" message={flows.error.message} onRetry={() => void flows.refetch()} />
-      ) : flows.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <EmptyState title={debouncedSearch ? `No flow matches "${debouncedSearch}"` : 'No flows yet'}>
           {debouncedSearch ? 'Try another name.' : 'Flows you create in FlowRunner appear here.'}
         </EmptyState>
       ) : (
-        <ul className="flow-list" aria-label="Flows" aria-busy={flows.isFetching || undefined}>
-          {flows.data.items.map((flow) => (
-            <FlowItem key={flow.id} flow={flow} onPermissions={onPermissions} onRename={onRename} onDelete={onDelete} />
-          ))}
-        </ul>
+        <FlowList
+          flows={items}
+          total={total}
+          busy={flows.isFetching}
+          hasMore={hasNextPage}
+          loadMore={loadMore}
+          onPermissions={onPermissions}
+          onRename={onRename}
+          onDelete={onDelete}
+        />
       )}
 
       {editing?.kind === 'rename' && <RenameFlowDialog flow={editing.flow} onClose={() => setEditing(null)} />}
