@@ -23,17 +23,19 @@ const base = (flowId: string) => `/flows/${encodeURIComponent(flowId)}/permissio
 export const permissionQueries = {
   flow: (flowId: string) => ['permissions', flowId] as const,
   userLists: (flowId: string) => [...permissionQueries.flow(flowId), 'users', 'list'] as const,
-  users: (flowId: string, search: string, queryClient: QueryClient) =>
+  users: (flowId: string, search: string) =>
     infiniteQueryOptions({
       queryKey: [...permissionQueries.userLists(flowId), { search }] as const,
-      queryFn: async ({ pageParam, signal }) => {
+      queryFn: async ({ pageParam, signal, client }) => {
         const page = await request(`${base(flowId)}/users`, userPermissionPageSchema, {
           query: { search, offset: pageParam, limit: USERS_PAGE_SIZE },
           signal,
         });
         // Each row lives in its own cache entry, so a click touches one row, never the whole list.
+        // A row with writes in flight keeps its optimistic value until they settle.
         for (const row of page.items) {
-          queryClient.setQueryData(permissionQueries.user(flowId, row.id).queryKey, row);
+          if (writesInFlight(client, writeKey(flowId, 'user', row.id)) > 0) continue;
+          client.setQueryData(permissionQueries.user(flowId, row.id).queryKey, row);
         }
         return { ids: page.items.map((row) => row.id), total: page.total, offset: page.offset };
       },
@@ -57,90 +59,70 @@ export const permissionQueries = {
     }),
 };
 
-interface SetUserVariables {
-  userId: string;
-  value: ExplicitValue;
-}
+/** Writes for one principal share a key and a scope: they leave one at a time, in click order. */
+const writeKey = (flowId: string, kind: 'user' | 'role', principal: string) =>
+  ['setPermission', flowId, kind, principal] as const;
+
+const writesInFlight = (queryClient: QueryClient, key: readonly unknown[]) =>
+  queryClient.isMutating({ mutationKey: key, exact: true });
 
 /**
- * Saves one user's value on a flow. Optimistic: the row shows the target at once; when the last
- * pending write for the row settles, the row takes the server's answer (or refetches after a failure).
+ * Saves one user's value on a flow. Optimistic: the row shows the target at once. Each write carries
+ * the absolute target, and when the row's last write settles the row takes the server's answer (or,
+ * after a failure, refetches what the server holds).
  */
-export function useSetUserPermission(flowId: string) {
+export function useSetUserPermission(flowId: string, userId: string) {
   const queryClient = useQueryClient();
-  const rowKey = (userId: string) => permissionQueries.user(flowId, userId).queryKey;
-  const mutationKey = ['setUserPermission', flowId] as const;
+  const rowKey = permissionQueries.user(flowId, userId).queryKey;
+  const mutationKey = writeKey(flowId, 'user', userId);
   return useMutation({
     mutationKey,
-    mutationFn: ({ userId, value }: SetUserVariables) =>
+    scope: { id: mutationKey.join('\u0000') },
+    mutationFn: (value: ExplicitValue) =>
       request(`${base(flowId)}/users/${encodeURIComponent(userId)}`, userPermissionSchema, {
         method: 'PUT',
         body: { value },
       }),
-    onMutate: async ({ userId, value }) => {
-      await queryClient.cancelQueries({ queryKey: rowKey(userId) });
-      queryClient.setQueryData(rowKey(userId), (row: UserPermission | undefined) =>
-        row ? { ...row, value } : row,
-      );
+    onMutate: async (value) => {
+      await queryClient.cancelQueries({ queryKey: rowKey });
+      queryClient.setQueryData(rowKey, (row: UserPermission | undefined) => (row ? { ...row, value } : row));
     },
-    onSuccess: (row, { userId }) => {
-      if (pendingFor(queryClient, mutationKey, userId) === 1) queryClient.setQueryData(rowKey(userId), row);
+    onSuccess: (row) => {
+      if (writesInFlight(queryClient, mutationKey) === 1) queryClient.setQueryData(rowKey, row);
     },
-    onError: (_error, { userId }) => {
-      if (pendingFor(queryClient, mutationKey, userId) === 1) {
-        return queryClient.invalidateQueries({ queryKey: rowKey(userId) });
-      }
+    onError: () => {
+      if (writesInFlight(queryClient, mutationKey) === 1) return queryClient.invalidateQueries({ queryKey: rowKey });
     },
   });
 }
 
-interface SetRoleVariables {
-  role: string;
-  value: ExplicitValue;
-}
-
-export function useSetRolePermission(flowId: string) {
+export function useSetRolePermission(flowId: string, role: string) {
   const queryClient = useQueryClient();
   const rolesKey = permissionQueries.roles(flowId).queryKey;
-  const mutationKey = ['setRolePermission', flowId] as const;
-  const replace = (role: string, update: (row: RolePermission) => RolePermission) =>
+  const mutationKey = writeKey(flowId, 'role', role);
+  const replace = (update: (row: RolePermission) => RolePermission) =>
     queryClient.setQueryData(rolesKey, (list) =>
       list ? { items: list.items.map((row) => (row.name === role ? update(row) : row)) } : list,
     );
   return useMutation({
     mutationKey,
-    mutationFn: ({ role, value }: SetRoleVariables) =>
+    scope: { id: mutationKey.join('\u0000') },
+    mutationFn: (value: ExplicitValue) =>
       request(`${base(flowId)}/roles/${encodeURIComponent(role)}`, rolePermissionSchema, {
         method: 'PUT',
         body: { value },
       }),
-    onMutate: async ({ role, value }) => {
+    onMutate: async (value) => {
       await queryClient.cancelQueries({ queryKey: rolesKey });
-      replace(role, (row) => ({ ...row, value }));
+      replace((row) => ({ ...row, value }));
     },
-    onSuccess: (saved, { role }) => {
-      if (pendingFor(queryClient, mutationKey, role, 'role') === 1) replace(role, () => saved);
+    onSuccess: (saved) => {
+      if (writesInFlight(queryClient, mutationKey) === 1) replace(() => saved);
     },
-    onError: (_error, { role }) => {
-      if (pendingFor(queryClient, mutationKey, role, 'role') === 1) {
-        return queryClient.invalidateQueries({ queryKey: rolesKey });
-      }
+    onError: () => {
+      if (writesInFlight(queryClient, mutationKey) === 1) return queryClient.invalidateQueries({ queryKey: rolesKey });
     },
     // A role's value changes what user rows inherit.
     onSettled: () => queryClient.invalidateQueries({ queryKey: permissionQueries.userLists(flowId) }),
   });
-}
-
-/** How many writes for one principal are still in flight, this one included. */
-function pendingFor(
-  queryClient: QueryClient,
-  mutationKey: readonly unknown[],
-  principal: string,
-  field: 'userId' | 'role' = 'userId',
-): number {
-  return queryClient
-    .getMutationCache()
-    .findAll({ mutationKey, status: 'pending' })
-    .filter((mutation) => (mutation.state.variables as Record<string, unknown> | undefined)?.[field] === principal)
-    .length;
 }

@@ -20,17 +20,16 @@ function initials(text: string): string {
 /** One user's row; it reads only its own cache entry, so a click re-renders this row alone. */
 export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: string; userId: string }) {
   const { data: user } = useQuery(permissionQueries.user(flowId, userId));
-  const setPermission = useSetUserPermission(flowId);
+  const setPermission = useSetUserPermission(flowId, userId);
   const { announce, fail } = useFeedback();
   if (!user) return <div className="row row--placeholder" aria-hidden="true" />;
 
   const name = displayName(user);
   const change = (value: ExplicitValue) => {
     announce(`${name}: ${stateLabel(value, user.inherited.value)}`);
-    setPermission.mutate(
-      { userId, value },
-      { onError: (error) => fail(`Could not save ${name}: ${error.message}. The row shows the saved value.`) },
-    );
+    setPermission.mutate(value, {
+      onError: (error) => fail(`Could not save ${name}: ${error.message}. The row shows the saved value.`),
+    });
   };
 
   return (

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { permissionQueries } from '../../api/permissions';
@@ -10,11 +10,10 @@ import { UserRow } from './user-row';
 const ROW_HEIGHT = 56;
 
 export function UsersTab({ flowId }: { flowId: string }) {
-  const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 250);
   const users = useInfiniteQuery({
-    ...permissionQueries.users(flowId, debouncedSearch, queryClient),
+    ...permissionQueries.users(flowId, debouncedSearch),
     placeholderData: (previous) => previous,
   });
   const ids = useMemo(() => users.data?.pages.flatMap((page) => page.ids) ?? [], [users.data]);
