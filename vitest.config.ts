@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/domain/**/*.test.ts', 'server/**/*.test.ts', 'test/node/**/*.test.ts'],
+          include: ['src/domain/**/*.test.ts', 'server/**/*.test.ts', 'mocks/**/*.test.ts', 'test/node/**/*.test.ts'],
         },
       },
       {

@@ -2,6 +2,7 @@ import { setupWorker } from 'msw/browser';
 import { createDemoBackend } from './demo-backend';
 import { createHandlers } from './handlers';
 import { localStorageDelta } from './local-storage';
+import { parseScenario } from './scenario';
 
 /** Starts the demo: the service worker hands API requests to the backend app in this page. */
 export async function startDemo(): Promise<void> {
@@ -9,7 +10,7 @@ export async function startDemo(): Promise<void> {
   const users = Number(params.get('users')) || 300;
   const flows = Number(params.get('flows')) || 12;
   const backend = createDemoBackend({ users, flows }, localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}`));
-  const worker = setupWorker(...createHandlers(backend));
+  const worker = setupWorker(...createHandlers(backend, () => parseScenario(window.location.search)));
   await worker.start({
     onUnhandledRequest: 'bypass',
     quiet: true,

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ScenarioPanel } from './scenario-panel';
 
 /** Demo mode only: the data comes from the browser, and can be put back to the seed. */
 export function DemoBar() {
@@ -20,6 +21,7 @@ export function DemoBar() {
       <span className="demo-bar__badge" title="Mock data served in your browser; changes are kept in this browser">
         Demo data
       </span>
+      <ScenarioPanel />
       <button type="button" className="button button--small" onClick={() => void reset()} disabled={state === 'resetting'}>
         {state === 'resetting' ? 'Resetting…' : 'Reset demo data'}
       </button>

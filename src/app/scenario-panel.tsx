@@ -1,0 +1,46 @@
+import { useId, useState } from 'react';
+
+type Param = 'latency' | 'failRate' | 'offline';
+
+function readParams(): Record<Param, string> {
+  const params = new URLSearchParams(window.location.search);
+  return { latency: params.get('latency') ?? '', failRate: params.get('failRate') ?? '', offline: params.get('offline') ?? '' };
+}
+
+/**
+ * Demo only: how the mock network behaves. The settings live in the URL, where the demo's service
+ * worker handlers read them at every request; they apply while they are there.
+ */
+export function ScenarioPanel() {
+  const [values, setValues] = useState(readParams);
+  const latencyId = useId();
+  const failId = useId();
+  const set = (param: Param, value: string) => {
+    const url = new URL(window.location.href);
+    if (value) url.searchParams.set(param, value);
+    else url.searchParams.delete(param);
+    window.history.replaceState(window.history.state, '', url);
+    setValues(readParams());
+  };
+  return (
+    <details className="scenario">
+      <summary className="button button--small">Network</summary>
+      <div className="scenario__panel" role="group" aria-label="Demo network">
+        <label htmlFor={latencyId}>Latency (ms, or a range like 50-300)</label>
+        <input id={latencyId} className="input" value={values.latency} onChange={(event) => set('latency', event.target.value.trim())} />
+        <label htmlFor={failId}>Share of writes that fail (0–1)</label>
+        <input
+          id={failId}
+          className="input"
+          inputMode="decimal"
+          value={values.failRate}
+          onChange={(event) => set('failRate', event.target.value.trim())}
+        />
+        <label className="scenario__check">
+          <input type="checkbox" checked={values.offline === '1'} onChange={(event) => set('offline', event.target.checked ? '1' : '')} />
+          Offline
+        </label>
+      </div>
+    </details>
+  );
+}
