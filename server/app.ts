@@ -1,20 +1,48 @@
 import { Hono } from 'hono';
+import { accessRoutes } from './access-routes';
+import { appPermissionRoutes } from './app-permission-routes';
+import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
 import { consoleRoutes } from './console-routes';
 import { ErrorCode, HttpError } from './errors';
+import { randomId } from './ids';
+import { DEMO_APP_KEYS, type AppKeys } from './runtime/api-keys';
+import { runtimeRoutes } from './runtime/runtime-routes';
 import type { Store } from './store/types';
 
 export interface AppOptions {
   store: Store;
+  /** PBKDF2 through WebCrypto unless the host injects another. */
+  hasher?: PasswordHasher;
+  /** The application id and per-channel API keys of `/<appId>/<apiKey>/…`; the demo's by default. */
+  keys?: AppKeys;
+  now?: () => Date;
+  newId?: () => string;
 }
 
 /**
  * The one backend: the real server, the demo's service worker and the tests all run this app.
  * It must stay free of Node-only imports, because the demo runs it in the browser.
  */
-export function createApp({ store }: AppOptions) {
+export function createApp({
+  store,
+  hasher = createPbkdf2Hasher(),
+  keys = DEMO_APP_KEYS,
+  now = () => new Date(),
+  newId = randomId,
+}: AppOptions) {
   const app = new Hono();
   app.route('/api/console', consoleRoutes(store));
-  app.notFound((c) => c.json({ code: ErrorCode.notFound, message: `No such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+  app.route('/api/console', appPermissionRoutes(store));
+  app.route('/api/console', accessRoutes(store));
+  const runtime = runtimeRoutes({ store, hasher, keys, now, newId });
+  app.route('/api', runtime);
+  // `/api/<anything>/…` is never an app id: leave what the routes above did not answer to notFound.
+  app.use('/:appId/:apiKey/*', async (c, next) => {
+    if (c.req.param('appId') === 'api') throw new HttpError(404, ErrorCode.notFound, notFoundMessage(c.req.method, c.req.path));
+    await next();
+  });
+  app.route('/:appId/:apiKey', runtime);
+  app.notFound((c) => c.json({ code: ErrorCode.notFound, message: notFoundMessage(c.req.method, c.req.path) }, 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json({ code: error.code, message: error.message }, error.status);
     console.error(error);
@@ -22,5 +50,7 @@ export function createApp({ store }: AppOptions) {
   });
   return app;
 }
+
+const notFoundMessage = (method: string, path: string) => `No such endpoint: ${method} ${path}`;
 
 export type App = ReturnType<typeof createApp>;

@@ -1,21 +1,14 @@
 import { Hono } from 'hono';
 import { pageQuerySchema, renameFlowSchema, setPermissionSchema } from '../src/api/schemas';
 import { ErrorCode, HttpError, notFound } from './errors';
+import { requireFlow as findFlow, requireUser as findUser } from './lookups';
 import { isKnownRole, roleRows, userRows } from './permission-rows';
 import { StoreConflictError, type Store } from './store/types';
 import { jsonBody, queryOf } from './validate';
 
 export function consoleRoutes(store: Store) {
-  const requireFlow = async (flowId: string) => {
-    const flow = await store.getFlow(flowId);
-    if (!flow) throw notFound(ErrorCode.flowNotFound, 'Flow not found');
-    return flow;
-  };
-  const requireUser = async (userId: string) => {
-    const user = await store.getUser(userId);
-    if (!user) throw notFound(ErrorCode.userNotFound, 'User not found');
-    return user;
-  };
+  const requireFlow = (flowId: string) => findFlow(store, flowId);
+  const requireUser = (userId: string) => findUser(store, userId);
   const requireRole = async (name: string) => {
     if (!(await isKnownRole(store, name))) throw notFound(ErrorCode.roleNotFound, 'Role not found');
   };

@@ -1,9 +1,34 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** The API's documented error codes (README lists them). */
+/**
+ * The API's documented error codes (README lists them). The 3xxx codes are Backendless's own, so the
+ * Backendless SDK and apps written for it recognise them; the others are ours.
+ */
 export const ErrorCode = {
   invalidRequest: 1000,
   malformedJson: 1001,
+  /** Backendless: wrong login or password (401). */
+  invalidLogin: 3003,
+  /** Backendless: login or password is empty (400). */
+  emptyLoginOrPassword: 3006,
+  /** Backendless: registration without a password (400). */
+  passwordRequired: 3011,
+  /** Backendless: a user with this identity (email) already exists (409). */
+  userAlreadyExists: 3033,
+  /** Backendless: the email is not an email address (400). */
+  invalidEmail: 3040,
+  /** Backendless: the user-token is unknown or expired (401); the SDK forgets its user on it. */
+  invalidUserToken: 3064,
+  /** The flow is not LIVE, so it cannot be activated (400); only callers who are allowed learn this. */
+  flowNotLive: 4001,
+  /** A Call Flow names a session user who does not exist (400). */
+  unknownSessionUser: 4002,
+  /** The application id or API key in `/<appId>/<apiKey>/…` is not this app's (401). */
+  unknownApiKey: 4011,
+  /** The caller may not activate this flow (403). */
+  activationDenied: 4031,
+  /** Only server code (the ServerCode API key) may use Call Flow (403). */
+  serverCodeOnly: 4032,
   notFound: 4040,
   flowNotFound: 4041,
   userNotFound: 4042,

@@ -52,13 +52,19 @@ export async function roleRows(store: Store, flowId: string): Promise<RolePermis
     ...custom.map((role) => ({ name: role.name, kind: 'custom' as const, description: role.description })),
   ];
   const principals = rows.map((row): Principal => ({ kind: 'role', name: row.name }));
-  const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
+  const [values, appWide, counts] = await Promise.all([
+    store.getValues(flowId, principals),
+    store.getAppWideValues(),
+    store.countUsersByRole(),
+  ]);
   return rows.map((row) => {
     const appWideValue = appWide.get(row.name);
     const inherited: Inherited = appWideValue
       ? { value: appWideValue, level: 'appWide', role: row.name }
       : { value: 'grant', level: 'default' };
-    return { ...row, value: values.get(roleKey(row.name)) ?? null, inherited };
+    // System roles depend on the call (or, for AuthenticatedUser, on who is logged in now): no count.
+    const userCount = row.kind === 'custom' ? (counts.get(row.name) ?? 0) : null;
+    return { ...row, value: values.get(roleKey(row.name)) ?? null, inherited, userCount };
   });
 }
 

@@ -14,14 +14,19 @@ export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.inf
   return parsed.data;
 }
 
-export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  let body: unknown;
+/** The parsed JSON body; `whenEmpty` stands in for an empty body when given. */
+export async function readJson(c: Context, whenEmpty?: unknown): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '' && whenEmpty !== undefined) return whenEmpty;
   try {
-    body = await c.req.json();
+    return JSON.parse(text) as unknown;
   } catch {
     throw badRequest('The request body is not valid JSON', ErrorCode.malformedJson);
   }
-  return parseWith(schema, body);
+}
+
+export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  return parseWith(schema, await readJson(c));
 }
 
 export const queryOf = <T extends z.ZodType>(c: Context, schema: T): z.infer<T> => parseWith(schema, c.req.query());

@@ -15,7 +15,15 @@ export interface SeedData {
   /** Preset explicit values: flowId → principal key → value. */
   values: Map<string, Map<string, PermissionValue>>;
   appWide: Map<string, PermissionValue>;
+  /** Password hashes of the users who can log in: userId → hash (see PasswordHasher). */
+  passwords: Map<string, string>;
 }
+
+/** The demo login (README): password `demo1234`, in roles Manager and Support. */
+export const DEMO_LOGIN = { email: 'demo@example.com', password: 'demo1234' } as const;
+// PBKDF2 of DEMO_LOGIN.password, made once so the seed stays synchronous and deterministic.
+const DEMO_PASSWORD_HASH =
+  'pbkdf2-sha256$600000$jT5FkCgASc+RxIYX9qa+rg==$XEQZjJVpas8heUHu1xFL1WF5lzkqAVGIgiVv5hFyFHM=';
 
 const FLOWS: readonly [string, string][] = [
   ['Send Welcome Email', 'Greets new sign-ups and schedules the onboarding series.'],
@@ -82,6 +90,13 @@ export function generateSeed({ users = 300, flows = 12, seed = 1 }: SeedOptions 
   const random = createRandom(seed);
   const flowList = Array.from({ length: flows }, (_, index) => makeFlow(index, random));
   const userList = Array.from({ length: users }, (_, index) => makeUser(index, seed));
+  // The last user is the demo login, so the dataset keeps its size and the other users their ids.
+  const passwords = new Map<string, string>();
+  if (users > 0) {
+    const demo: User = { id: userId(users - 1), name: 'Demo User', email: DEMO_LOGIN.email, roles: ['Manager', 'Support'] };
+    userList[users - 1] = demo;
+    passwords.set(demo.id, DEMO_PASSWORD_HASH);
+  }
   // The first flow is LIVE so the demo always has one that Delete refuses.
   if (flowList[0]) flowList[0] = { ...flowList[0], status: 'LIVE' };
 
@@ -103,5 +118,5 @@ export function generateSeed({ users = 300, flows = 12, seed = 1 }: SeedOptions 
   set(2, 'role:Support', 'deny');
   set(5, 'role:NonAuthenticatedUser', 'deny');
 
-  return { flows: flowList, users: userList, customRoles: [...CUSTOM_ROLES], values, appWide: new Map() };
+  return { flows: flowList, users: userList, customRoles: [...CUSTOM_ROLES], values, appWide: new Map(), passwords };
 }

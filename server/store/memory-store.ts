@@ -1,29 +1,62 @@
 import type { PermissionValue } from '../../src/domain/permission';
 import type { SeedData } from '../seed/demo';
+import { randomId } from '../ids';
 import {
   principalKey,
   StoreConflictError,
+  type Activation,
   type Flow,
   type Page,
   type PageRequest,
+  type Session,
   type Store,
   type User,
 } from './types';
 
+/** A user who registered through the runtime API, as the demo persists them. */
+export interface RegisteredUser {
+  id: string;
+  name: string | null;
+  email: string;
+  roles: string[];
+  passwordHash: string;
+}
+
 /**
  * What changed since the seed. The demo persists only this, because the seed regenerates the rest.
- * A `null` value removes a preset value.
+ * A `null` value removes a preset value. Deltas saved before a field existed lack it: see `withDefaults`.
  */
 export interface StoreDelta {
   flowNames: Record<string, string>;
   deletedFlows: string[];
   values: Record<string, Record<string, PermissionValue | null>>;
+  /** App-wide values set by an administrator; they override the seed's. */
+  appWide: Record<string, PermissionValue>;
+  users: RegisteredUser[];
+  /** Oldest first; capped at MAX_SESSIONS. */
+  sessions: Session[];
+  /** flowId → attempts, oldest first; capped at MAX_ACTIVATIONS_PER_FLOW. */
+  activations: Record<string, Activation[]>;
 }
 
-export const emptyDelta = (): StoreDelta => ({ flowNames: {}, deletedFlows: [], values: {} });
+/** Keep the persisted delta small: only the latest attempts per flow and the latest sessions. */
+export const MAX_ACTIVATIONS_PER_FLOW = 200;
+export const MAX_SESSIONS = 100;
+
+export const emptyDelta = (): StoreDelta => ({
+  flowNames: {},
+  deletedFlows: [],
+  values: {},
+  appWide: {},
+  users: [],
+  sessions: [],
+  activations: {},
+});
+
+const withDefaults = (delta: Partial<StoreDelta> | undefined): StoreDelta => ({ ...emptyDelta(), ...delta });
 
 export interface MemoryStoreOptions {
-  delta?: StoreDelta;
+  delta?: Partial<StoreDelta>;
   onChange?: (delta: StoreDelta) => void;
 }
 
@@ -32,18 +65,32 @@ const matches = (search: string, ...fields: (string | null)[]) => {
   return fields.some((field) => field !== null && field.toLowerCase().includes(needle));
 };
 
-function pageOf<T>(items: readonly T[], { offset, limit }: PageRequest): Page<T> {
+function pageOf<T>(items: readonly T[], { offset, limit }: Pick<PageRequest, 'offset' | 'limit'>): Page<T> {
   return { items: items.slice(offset, offset + limit), total: items.length, offset };
 }
 
+const emailKey = (email: string) => email.trim().toLowerCase();
+
 export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = {}): Store {
-  const delta: StoreDelta = structuredClone(options.delta ?? emptyDelta());
+  const delta: StoreDelta = structuredClone(withDefaults(options.delta));
   const deleted = new Set(delta.deletedFlows);
   const flows = new Map<string, Flow>();
   for (const flow of seed.flows) {
     if (!deleted.has(flow.id)) flows.set(flow.id, { ...flow, name: delta.flowNames[flow.id] ?? flow.name });
   }
-  const users = new Map(seed.users.map((user) => [user.id, user]));
+  const users = new Map<string, User>(seed.users.map((user) => [user.id, user]));
+  const passwords = new Map(seed.passwords);
+  for (const { passwordHash, ...user } of delta.users) {
+    users.set(user.id, user);
+    passwords.set(user.id, passwordHash);
+  }
+  const userIdByEmail = new Map<string, string>();
+  const roleCounts = new Map<string, number>();
+  for (const user of users.values()) {
+    userIdByEmail.set(emailKey(user.email), user.id);
+    for (const role of user.roles) roleCounts.set(role, (roleCounts.get(role) ?? 0) + 1);
+  }
+
   const values = new Map<string, Map<string, PermissionValue>>();
   for (const [flowId, map] of seed.values) values.set(flowId, new Map(map));
   for (const [flowId, changes] of Object.entries(delta.values)) {
@@ -54,6 +101,12 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     }
     values.set(flowId, map);
   }
+  // Two-state: a role is granted app-wide unless denied, so only denies are kept.
+  const appWide = new Map<string, PermissionValue>();
+  for (const [role, value] of [...seed.appWide, ...Object.entries(delta.appWide)]) {
+    if (value === 'deny') appWide.set(role, value);
+    else appWide.delete(role);
+  }
   const changed = () => options.onChange?.(delta);
 
   return {
@@ -63,6 +116,10 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     },
     async getFlow(flowId) {
       return flows.get(flowId);
+    },
+    async findFlowByName(name) {
+      for (const flow of flows.values()) if (flow.name === name) return flow;
+      return undefined;
     },
     async renameFlow(flowId, name) {
       const flow = flows.get(flowId);
@@ -82,6 +139,7 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       values.delete(flowId);
       Reflect.deleteProperty(delta.values, flowId);
       Reflect.deleteProperty(delta.flowNames, flowId);
+      Reflect.deleteProperty(delta.activations, flowId);
       delta.deletedFlows.push(flowId);
       changed();
       return true;
@@ -97,6 +155,39 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     },
     async listCustomRoles() {
       return seed.customRoles;
+    },
+    async countUsersByRole() {
+      return new Map(roleCounts);
+    },
+    async createUser({ email, name, passwordHash }) {
+      if (userIdByEmail.has(emailKey(email))) throw new StoreConflictError(`A user with email "${email}" already exists`);
+      const user: User = { id: randomId(), name, email: email.trim(), roles: [] };
+      users.set(user.id, user);
+      passwords.set(user.id, passwordHash);
+      userIdByEmail.set(emailKey(email), user.id);
+      delta.users.push({ ...user, roles: [], passwordHash });
+      changed();
+      return user;
+    },
+    async findCredentials(email) {
+      const id = userIdByEmail.get(emailKey(email));
+      const user = id === undefined ? undefined : users.get(id);
+      const passwordHash = id === undefined ? undefined : passwords.get(id);
+      return user && passwordHash ? { user, passwordHash } : undefined;
+    },
+    async createSession(session) {
+      delta.sessions.push(session);
+      if (delta.sessions.length > MAX_SESSIONS) delta.sessions.splice(0, delta.sessions.length - MAX_SESSIONS);
+      changed();
+    },
+    async getSession(token) {
+      return delta.sessions.find((session) => session.token === token);
+    },
+    async deleteSession(token) {
+      const index = delta.sessions.findIndex((session) => session.token === token);
+      if (index === -1) return;
+      delta.sessions.splice(index, 1);
+      changed();
     },
     async getValues(flowId, principals) {
       const map = values.get(flowId);
@@ -119,7 +210,22 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       changed();
     },
     async getAppWideValues() {
-      return new Map(seed.appWide);
+      return new Map(appWide);
+    },
+    async setAppWideValue(role, value) {
+      if (value === 'deny') appWide.set(role, value);
+      else appWide.delete(role);
+      delta.appWide[role] = value;
+      changed();
+    },
+    async recordActivation(activation) {
+      const list = (delta.activations[activation.flowId] ??= []);
+      list.push(activation);
+      if (list.length > MAX_ACTIVATIONS_PER_FLOW) list.splice(0, list.length - MAX_ACTIVATIONS_PER_FLOW);
+      changed();
+    },
+    async listActivations(flowId, page) {
+      return pageOf([...(delta.activations[flowId] ?? [])].reverse(), page);
     },
   };
 }

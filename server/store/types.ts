@@ -1,7 +1,8 @@
-import type { Flow, FlowStatus } from '../../src/api/schemas';
+import type { Activation, Flow, FlowStatus } from '../../src/api/schemas';
+import type { LoginMethod } from '../../src/domain/caller';
 import type { PermissionValue } from '../../src/domain/permission';
 
-export type { Flow, FlowStatus };
+export type { Activation, Flow, FlowStatus };
 
 export interface User {
   readonly id: string;
@@ -30,6 +31,27 @@ export interface PageRequest {
   readonly limit: number;
 }
 
+export interface NewUser {
+  readonly email: string;
+  readonly name: string | null;
+  /** From the injected PasswordHasher; the store never sees a password. */
+  readonly passwordHash: string;
+}
+
+export interface Credentials {
+  readonly user: User;
+  readonly passwordHash: string;
+}
+
+/** A logged-in user-token. */
+export interface Session {
+  readonly token: string;
+  readonly userId: string;
+  readonly login: LoginMethod;
+  /** ISO 8601. */
+  readonly createdAt: string;
+}
+
 export class StoreConflictError extends Error {}
 
 /**
@@ -42,16 +64,34 @@ export interface Store {
   /** Throws StoreConflictError when another flow has the name. */
   renameFlow(flowId: string, name: string): Promise<Flow | undefined>;
   deleteFlow(flowId: string): Promise<boolean>;
+  /** Exact name. */
+  findFlowByName(name: string): Promise<Flow | undefined>;
 
   listUsers(page: PageRequest): Promise<Page<User>>;
   getUser(userId: string): Promise<User | undefined>;
   listCustomRoles(): Promise<readonly CustomRole[]>;
+  /** Custom role name → how many users hold it (roles nobody holds may be missing). */
+  countUsersByRole(): Promise<Map<string, number>>;
+
+  /** Throws StoreConflictError when a user has the email (compared case-insensitively). */
+  createUser(user: NewUser): Promise<User>;
+  /** By email, compared case-insensitively. */
+  findCredentials(email: string): Promise<Credentials | undefined>;
+  createSession(session: Session): Promise<void>;
+  getSession(token: string): Promise<Session | undefined>;
+  deleteSession(token: string): Promise<void>;
 
   /** Explicit values on one flow, for the given principals only. */
   getValues(flowId: string, principals: readonly Principal[]): Promise<Map<string, PermissionValue>>;
   setValue(flowId: string, principal: Principal, value: PermissionValue | null): Promise<void>;
   /** App-wide values per role (two-state); a role missing from the map is granted. */
   getAppWideValues(): Promise<Map<string, PermissionValue>>;
+  setAppWideValue(role: string, value: PermissionValue): Promise<void>;
+
+  /** Every activation attempt on a known flow; a store may keep only the latest ones per flow. */
+  recordActivation(activation: Activation): Promise<void>;
+  /** Newest first. */
+  listActivations(flowId: string, page: { offset: number; limit: number }): Promise<Page<Activation>>;
 }
 
 export function principalKey(principal: Principal): string {

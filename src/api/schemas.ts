@@ -173,6 +173,8 @@ export const accessCheckSchema = z.object({
     systemRoles: z.array(z.string()),
     channel: channelSchema,
   }),
+  /** As asked: set when checking a Call Flow. */
+  sessionSource: sessionSourceSchema.nullable(),
   decision: decisionSchema,
   levels: z.array(traceLevelSchema),
   /** What the runtime API would answer this caller now. */

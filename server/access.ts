@@ -1,0 +1,30 @@
+import type { ActivationOutcome } from '../src/api/schemas';
+import type { Identity, LoginMethod } from '../src/domain/caller';
+import type { Caller, Decision, PermissionLookup } from '../src/domain/decision';
+import { principalKey, type Flow, type Principal, type Store, type User } from './store/types';
+
+/** The user in a call's context as the decision rule sees them. */
+export function identityOf(user: User | null, login: LoginMethod = 'password'): Identity | null {
+  return user === null ? null : { userId: user.id, roles: user.roles, login };
+}
+
+/** Loads, in one store call, every explicit value the rule may consult for this caller on this flow. */
+export async function permissionLookup(store: Store, flowId: string, caller: Caller): Promise<PermissionLookup> {
+  const principals: Principal[] = [...caller.customRoles, ...caller.systemRoles].map((name) => ({ kind: 'role', name }));
+  if (caller.userId !== null) principals.push({ kind: 'user', id: caller.userId });
+  const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
+  return {
+    userValue: (id) => values.get(principalKey({ kind: 'user', id })),
+    roleValue: (name) => values.get(principalKey({ kind: 'role', name })),
+    appWideValue: (role) => appWide.get(role),
+  };
+}
+
+/**
+ * What the runtime answers: a denied caller is refused before anything else about the flow is said,
+ * so only an allowed caller learns that the flow is not LIVE.
+ */
+export function outcomeOf(decision: Decision, flow: Flow): ActivationOutcome {
+  if (decision.value === 'deny') return 'denied';
+  return flow.status === 'LIVE' ? 'started' : 'notLive';
+}

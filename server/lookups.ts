@@ -1,0 +1,14 @@
+import { ErrorCode, notFound } from './errors';
+import type { Flow, Store, User } from './store/types';
+
+export async function requireFlow(store: Store, flowId: string): Promise<Flow> {
+  const flow = await store.getFlow(flowId);
+  if (!flow) throw notFound(ErrorCode.flowNotFound, 'Flow not found');
+  return flow;
+}
+
+export async function requireUser(store: Store, userId: string): Promise<User> {
+  const user = await store.getUser(userId);
+  if (!user) throw notFound(ErrorCode.userNotFound, 'User not found');
+  return user;
+}

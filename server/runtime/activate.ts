@@ -1,0 +1,58 @@
+import type { FlowExecution } from '../../src/api/schemas';
+import type { Channel, SessionSource } from '../../src/domain/caller';
+import { decide, type Caller } from '../../src/domain/decision';
+import { outcomeOf, permissionLookup } from '../access';
+import { ErrorCode, HttpError } from '../errors';
+import type { Flow, Store, User } from '../store/types';
+
+export interface ActivationAttempt {
+  readonly flow: Flow;
+  readonly user: User | null;
+  readonly caller: Caller;
+  readonly channel: Channel;
+  /** Set for a Call Flow. */
+  readonly sessionSource: SessionSource | null;
+}
+
+export interface ActivatorOptions {
+  store: Store;
+  now: () => Date;
+  newId: () => string;
+}
+
+/**
+ * Decides, records the attempt, then answers: denied → 403, not LIVE → 400, else a new execution.
+ * The flow has already been found (unknown → 404) by the caller of this function.
+ */
+export function createActivator({ store, now, newId }: ActivatorOptions) {
+  return async function activate({ flow, user, caller, channel, sessionSource }: ActivationAttempt): Promise<FlowExecution> {
+    const decision = decide(caller, await permissionLookup(store, flow.id, caller));
+    const outcome = outcomeOf(decision, flow);
+    const executionId = outcome === 'started' ? newId() : null;
+    await store.recordActivation({
+      id: newId(),
+      at: now().toISOString(),
+      flowId: flow.id,
+      user: user && { id: user.id, name: user.name, email: user.email },
+      roles: [...caller.customRoles, ...caller.systemRoles],
+      channel,
+      sessionSource,
+      decision,
+      outcome,
+      executionId,
+    });
+    if (outcome === 'denied') {
+      throw new HttpError(403, ErrorCode.activationDenied, 'You are not allowed to activate this flow');
+    }
+    if (executionId === null) {
+      throw new HttpError(
+        400,
+        ErrorCode.flowNotLive,
+        `The flow "${flow.name}" is not LIVE (its status is ${flow.status}): only a LIVE flow can be activated`,
+      );
+    }
+    return { executionId };
+  };
+}
+
+export type Activate = ReturnType<typeof createActivator>;

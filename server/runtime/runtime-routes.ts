@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import type { PasswordHasher } from '../auth/password-hasher';
+import type { Store } from '../store/types';
+import { createActivator } from './activate';
+import type { AppKeys } from './api-keys';
+import { automationRoutes } from './automation-routes';
+import { createCallerResolver } from './resolve-caller';
+import { userRoutes } from './user-routes';
+
+export interface RuntimeOptions {
+  store: Store;
+  hasher: PasswordHasher;
+  keys: AppKeys;
+  now: () => Date;
+  newId: () => string;
+}
+
+/**
+ * The API real clients call, shaped like Backendless's so its JS SDK works unchanged. Mounted twice:
+ * at `/api` (`Backendless.initApp('<base URL>')`) and at `/<appId>/<apiKey>`
+ * (`Backendless.initApp({ serverURL, appId, apiKey })`).
+ */
+export function runtimeRoutes({ store, hasher, keys, now, newId }: RuntimeOptions) {
+  const resolveCaller = createCallerResolver(store, keys);
+  const activate = createActivator({ store, now, newId });
+  return (
+    new Hono()
+      // The SDK asks for the app's info as soon as it is initialised.
+      .get('/info', async (c) => {
+        await resolveCaller(c.req.raw);
+        return c.json({ name: 'FlowRunner demo app' });
+      })
+      .route('/', userRoutes({ store, hasher, resolveCaller, now, newId }))
+      .route('/', automationRoutes({ store, resolveCaller, activate }))
+  );
+}

@@ -1,0 +1,85 @@
+import { Hono } from 'hono';
+import { loginSchema, registerUserSchema, type RuntimeUser } from '../../src/api/schemas';
+import type { PasswordHasher } from '../auth/password-hasher';
+import { badRequest, ErrorCode, HttpError } from '../errors';
+import { StoreConflictError, type Store, type User } from '../store/types';
+import { readJson } from '../validate';
+import type { ResolveCaller } from './resolve-caller';
+
+export interface UserRoutesOptions {
+  store: Store;
+  hasher: PasswordHasher;
+  resolveCaller: ResolveCaller;
+  now: () => Date;
+  newId: () => string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The user object as Backendless answers it; the password (or its hash) never leaves the store. */
+function userObject(user: User, userToken?: string): RuntimeUser {
+  return {
+    objectId: user.id,
+    ownerId: user.id,
+    email: user.email,
+    name: user.name,
+    userStatus: 'ENABLED',
+    ___class: 'Users',
+    ...(userToken === undefined ? {} : { 'user-token': userToken }),
+  };
+}
+
+/** Backendless's users API: register, login (answers the user with a `user-token`), logout. */
+export function userRoutes({ store, hasher, resolveCaller, now, newId }: UserRoutesOptions) {
+  // Checking some hash when the email is unknown keeps login as slow as for a known one.
+  let decoy: Promise<string> | undefined;
+  const decoyHash = () => (decoy ??= hasher.hash(newId()));
+
+  return new Hono()
+    .post('/users/register', async (c) => {
+      await resolveCaller(c.req.raw);
+      const parsed = registerUserSchema.safeParse(await readJson(c));
+      if (!parsed.success) {
+        const field = parsed.error.issues[0]?.path[0];
+        if (field === 'password') {
+          throw badRequest("Property 'password' is required and must contain a value", ErrorCode.passwordRequired);
+        }
+        throw badRequest(field === 'email' ? "Property 'email' is required" : 'Invalid user object');
+      }
+      const { email, password, name } = parsed.data;
+      if (password === '') {
+        throw badRequest("Property 'password' is required and must contain a value", ErrorCode.passwordRequired);
+      }
+      if (!EMAIL.test(email)) throw badRequest('Email address is in wrong format', ErrorCode.invalidEmail);
+      try {
+        const user = await store.createUser({ email, name: name || null, passwordHash: await hasher.hash(password) });
+        return c.json(userObject(user));
+      } catch (error) {
+        if (error instanceof StoreConflictError) {
+          throw new HttpError(409, ErrorCode.userAlreadyExists, `User already exists: ${email}`);
+        }
+        throw error;
+      }
+    })
+    .post('/users/login', async (c) => {
+      await resolveCaller(c.req.raw);
+      const parsed = loginSchema.safeParse(await readJson(c));
+      if (!parsed.success || parsed.data.login === '' || parsed.data.password === '') {
+        throw badRequest('Either login or password is an empty string value', ErrorCode.emptyLoginOrPassword);
+      }
+      const { login, password } = parsed.data;
+      const credentials = await store.findCredentials(login);
+      const valid = credentials
+        ? await hasher.verify(password, credentials.passwordHash)
+        : (await hasher.verify(password, await decoyHash())) && false;
+      if (!credentials || !valid) throw new HttpError(401, ErrorCode.invalidLogin, 'Invalid login or password');
+      const token = newId();
+      await store.createSession({ token, userId: credentials.user.id, login: 'password', createdAt: now().toISOString() });
+      return c.json(userObject(credentials.user, token));
+    })
+    .get('/users/logout', async (c) => {
+      const { session } = await resolveCaller(c.req.raw);
+      if (session) await store.deleteSession(session.token);
+      return c.body(null, 200);
+    });
+}
