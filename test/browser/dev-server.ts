@@ -5,7 +5,9 @@ export async function startDevServer(): Promise<{ server: ViteDevServer; url: st
   const server = await createServer({
     configFile: 'vite.config.ts',
     logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
+    // No file watching and no HMR: an edit made while the tests run (others work in this tree)
+    // must not reload the page under test.
+    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
   });
   await server.listen();
   const address = server.httpServer?.address();
