@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { PasswordHasher } from '../auth/password-hasher';
 import type { Store } from '../store/types';
 import { createActivator } from './activate';
@@ -23,8 +24,14 @@ export interface RuntimeOptions {
 export function runtimeRoutes({ store, hasher, keys, now, newId }: RuntimeOptions) {
   const resolveCaller = createCallerResolver(store, keys);
   const activate = createActivator({ store, now, newId });
+  // Apps call from their own origins, with no cookies: any origin may, sending a user-token header.
+  // Only these paths, so that no cross-origin request ever reaches the console API.
+  const crossOrigin = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'user-token'] });
   return (
     new Hono()
+      .use('/info', crossOrigin)
+      .use('/users/*', crossOrigin)
+      .use('/automation/*', crossOrigin)
       // The SDK asks for the app's info as soon as it is initialised.
       .get('/info', async (c) => {
         await resolveCaller(c.req.raw);

@@ -262,3 +262,44 @@ describe('the runtime API over HTTP', () => {
     expect((await post('/api/nothing', {})).status).toBe(404);
   });
 });
+
+describe('cross-origin calls', () => {
+  const preflight = (path: string) =>
+    backend.app.fetch(
+      new Request(`http://backend.test${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://shop.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,user-token',
+        },
+      }),
+    );
+
+  it('lets apps on other origins call the runtime API with a user-token', async () => {
+    for (const path of [
+      `/api/automation/flow/${LIVE_FLOW.id}/activate`,
+      `/${DEMO_APP_KEYS.appId}/${DEMO_APP_KEYS.apiKeys.JS}/users/login`,
+    ]) {
+      const response = await preflight(path);
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-allow-headers')).toMatch(/user-token/);
+    }
+    const answer = await backend.app.fetch(
+      new Request(`http://backend.test/api/automation/flow/${LIVE_FLOW.id}/activate`, {
+        method: 'POST',
+        headers: { origin: 'https://shop.example' },
+      }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('never lets them reach the console API', async () => {
+    for (const path of [`/api/console/flows/${LIVE_FLOW.id}/permissions/roles/Manager`, '/api/console/app-permissions/Manager']) {
+      const response = await preflight(path);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+});
