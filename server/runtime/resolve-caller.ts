@@ -15,8 +15,8 @@ export interface ResolvedCaller {
 
 export const USER_TOKEN_HEADER = 'user-token';
 
-/** `/api/…` is the REST channel; `/<appId>/<apiKey>/…` is the channel of that key. */
-function channelOf(keys: AppKeys, request: Request): Channel {
+/** `/api/…` is the REST channel; `/<appId>/<apiKey>/…` is the channel of that key (else 401). */
+export function channelOf(keys: AppKeys, request: Request): Channel {
   const [first = '', second = ''] = new URL(request.url).pathname.split('/').filter(Boolean);
   if (first === 'api') return 'REST';
   const channel = channelOfKey(keys, decodeURIComponent(first), decodeURIComponent(second));

@@ -37,7 +37,7 @@ export function runtimeRoutes({ store, hasher, keys, now, newId }: RuntimeOption
         await resolveCaller(c.req.raw);
         return c.json({ name: 'FlowRunner demo app' });
       })
-      .route('/', userRoutes({ store, hasher, resolveCaller, now, newId }))
+      .route('/', userRoutes({ store, hasher, keys, resolveCaller, now, newId }))
       .route('/', automationRoutes({ store, resolveCaller, activate }))
   );
 }

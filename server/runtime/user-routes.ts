@@ -4,11 +4,13 @@ import type { PasswordHasher } from '../auth/password-hasher';
 import { badRequest, ErrorCode, HttpError } from '../errors';
 import { StoreConflictError, type Store, type User } from '../store/types';
 import { readJson } from '../validate';
-import type { ResolveCaller } from './resolve-caller';
+import type { AppKeys } from './api-keys';
+import { channelOf, type ResolveCaller } from './resolve-caller';
 
 export interface UserRoutesOptions {
   store: Store;
   hasher: PasswordHasher;
+  keys: AppKeys;
   resolveCaller: ResolveCaller;
   now: () => Date;
   newId: () => string;
@@ -29,15 +31,19 @@ function userObject(user: User, userToken?: string): RuntimeUser {
   };
 }
 
-/** Backendless's users API: register, login (answers the user with a `user-token`), logout. */
-export function userRoutes({ store, hasher, resolveCaller, now, newId }: UserRoutesOptions) {
+/**
+ * Backendless's users API: register, login (answers the user with a `user-token`), logout. Register and
+ * login look at the API key only: the SDK sends any token it still holds, and a stale one must not lock
+ * its user out of logging in again.
+ */
+export function userRoutes({ store, hasher, keys, resolveCaller, now, newId }: UserRoutesOptions) {
   // Checking some hash when the email is unknown keeps login as slow as for a known one.
   let decoy: Promise<string> | undefined;
   const decoyHash = () => (decoy ??= hasher.hash(newId()));
 
   return new Hono()
     .post('/users/register', async (c) => {
-      await resolveCaller(c.req.raw);
+      channelOf(keys, c.req.raw);
       const parsed = registerUserSchema.safeParse(await readJson(c));
       if (!parsed.success) {
         const field = parsed.error.issues[0]?.path[0];
@@ -62,7 +68,7 @@ export function userRoutes({ store, hasher, resolveCaller, now, newId }: UserRou
       }
     })
     .post('/users/login', async (c) => {
-      await resolveCaller(c.req.raw);
+      channelOf(keys, c.req.raw);
       const parsed = loginSchema.safeParse(await readJson(c));
       if (!parsed.success || parsed.data.login === '' || parsed.data.password === '') {
         throw badRequest('Either login or password is an empty string value', ErrorCode.emptyLoginOrPassword);

@@ -220,10 +220,13 @@ describe('the runtime API over HTTP', () => {
     expect(await post('/api/users/login', '{not json')).toMatchObject({ status: 400, body: { code: 1001 } });
   });
 
-  it('refuses an unknown user-token with 3064 and 401, also on logout', async () => {
-    expect(await activate(LIVE_FLOW.id, { 'user-token': 'stale' })).toMatchObject({ status: 401, body: { code: 3064 } });
-    const logout = await backend.app.fetch(new Request('http://backend.test/api/users/logout', { headers: { 'user-token': 'stale' } }));
+  it('refuses an unknown user-token with 3064 and 401, also on logout, but lets its holder log in again', async () => {
+    const stale = { 'user-token': 'stale' };
+    expect(await activate(LIVE_FLOW.id, stale)).toMatchObject({ status: 401, body: { code: 3064 } });
+    const logout = await backend.app.fetch(new Request('http://backend.test/api/users/logout', { headers: stale }));
     expect(logout.status).toBe(401);
+    const login = { login: SEEDED_USERS.plain.email, password: SEEDED_USERS.plain.password };
+    expect((await post('/api/users/login', login, stale)).status).toBe(200);
   });
 
   it('refuses an unknown application id or API key with 401', async () => {
