@@ -43,12 +43,18 @@ function RoleGroup({ title, flowId, roles }: { title: string; flowId: string; ro
 
 function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
   const setPermission = useSetRolePermission(flowId, role.name);
-  const { announce, fail } = useFeedback();
-  const change = (value: ExplicitValue) => {
-    announce(`${role.name}: ${stateLabel(value, role.inherited.value)}`);
+  const { announce, fail, notify } = useFeedback();
+  const save = (value: ExplicitValue) => {
+    const label = `${role.name}: ${stateLabel(value, role.inherited.value)}`;
+    announce(label);
     setPermission.mutate(value, {
       onError: (error) => fail(`Could not save ${role.name}: ${error.message}. The row shows the saved value.`),
     });
+    return label;
+  };
+  const change = (value: ExplicitValue) => {
+    const previous = role.value;
+    notify({ message: save(value), undo: () => save(previous) });
   };
   return (
     <li className="row">

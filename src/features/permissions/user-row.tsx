@@ -21,15 +21,21 @@ function initials(text: string): string {
 export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: string; userId: string }) {
   const { data: user } = useQuery(permissionQueries.user(flowId, userId));
   const setPermission = useSetUserPermission(flowId, userId);
-  const { announce, fail } = useFeedback();
+  const { announce, fail, notify } = useFeedback();
   if (!user) return <div className="row row--placeholder" aria-hidden="true" />;
 
   const name = displayName(user);
-  const change = (value: ExplicitValue) => {
-    announce(`${name}: ${stateLabel(value, user.inherited.value)}`);
+  const save = (value: ExplicitValue) => {
+    const label = `${name}: ${stateLabel(value, user.inherited.value)}`;
+    announce(label);
     setPermission.mutate(value, {
       onError: (error) => fail(`Could not save ${name}: ${error.message}. The row shows the saved value.`),
     });
+    return label;
+  };
+  const change = (value: ExplicitValue) => {
+    const previous = user.value;
+    notify({ message: save(value), undo: () => save(previous) });
   };
 
   return (
