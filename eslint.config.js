@@ -4,6 +4,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import globals from 'globals';
 
+const FEATURES = ['flows', 'permissions', 'app-permissions', 'auth'];
+
 export default tseslint.config(
   { ignores: ['dist', 'dist-demo', 'public/mockServiceWorker.js', 'coverage'] },
   js.configs.recommended,
@@ -22,10 +24,7 @@ export default tseslint.config(
     },
   },
   // Imports go one way: app → features → api → domain; no feature imports another.
-  ...[
-    ['flows', 'permissions'],
-    ['permissions', 'flows'],
-  ].map(([feature, other]) => ({
+  ...FEATURES.map((feature) => ({
     files: [`src/features/${feature}/**`],
     rules: {
       'no-restricted-imports': [
@@ -33,7 +32,13 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [`../${other}/**`, '**/features/**', '**/app/**', '**/mocks/**', '**/server/**'],
+              group: [
+                ...FEATURES.filter((other) => other !== feature).map((other) => `../${other}/**`),
+                '**/features/**',
+                '**/app/**',
+                '**/mocks/**',
+                '**/server/**',
+              ],
               message: 'Features import only api, domain and ui: never another feature, the app, mocks or server.',
             },
           ],

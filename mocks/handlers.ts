@@ -1,4 +1,5 @@
 import { http, HttpResponse } from 'msw';
+import { DEMO_APP_KEYS } from '../server/runtime/api-keys';
 import type { DemoBackend } from './demo-backend';
 import { applyScenario, NO_SCENARIO, type Scenario } from './scenario';
 
@@ -13,6 +14,8 @@ export function createHandlers(backend: DemoBackend, scenario: () => Scenario = 
       backend.reset();
       return new HttpResponse(null, { status: 204 });
     }),
-    http.all('*/api/*', async ({ request }) => (await applyScenario(request, scenario())) ?? backend.fetch(request)),
+    ...[`*/api/*`, `*/${DEMO_APP_KEYS.appId}/*`].map((path) =>
+      http.all(path, async ({ request }) => (await applyScenario(request, scenario())) ?? backend.fetch(request)),
+    ),
   ];
 }

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
-import { activationPageQuerySchema, checkAccessSchema, type AccessCheck } from '../src/api/schemas';
+import { activationPageQuerySchema, checkAccessSchema, type AccessCheck, type FlowExposureBody } from '../src/api/schemas';
 import { callerFor } from '../src/domain/caller';
+import { exposureOf } from '../src/domain/exposure';
+import { SYSTEM_ROLES } from '../src/domain/roles';
 import { traceDecision } from '../src/domain/trace';
 import { identityOf, outcomeOf, permissionLookup } from './access';
 import { requireFlow, requireUser } from './lookups';
-import type { Store } from './store/types';
+import { principalKey, type Principal, type Store } from './store/types';
 import { jsonBody, queryOf } from './validate';
 
 /** What happened (the activation log) and what would happen (the access checker) on one flow. */
@@ -30,5 +32,23 @@ export function accessRoutes(store: Store) {
         outcome: outcomeOf(decision, flow),
       };
       return c.json(answer);
+    })
+    .get('/flows/:flowId/exposure', async (c) => {
+      const flow = await requireFlow(store, c.req.param('flowId'));
+      const [custom, counts, appWide, userValues] = await Promise.all([
+        store.listCustomRoles(),
+        store.countUsersByRole(),
+        store.getAppWideValues(),
+        store.countUserValues(flow.id),
+      ]);
+      const roles = [...SYSTEM_ROLES.map((role) => role.name), ...custom.map((role) => role.name)];
+      const values = await store.getValues(flow.id, roles.map((name): Principal => ({ kind: 'role', name })));
+      const exposure: FlowExposureBody = exposureOf({
+        roleValue: (role) => values.get(principalKey({ kind: 'role', name: role })),
+        appWideValue: (role) => appWide.get(role),
+        heldCustomRoles: custom.map((role) => role.name).filter((name) => (counts.get(name) ?? 0) > 0),
+        userGrants: userValues.grant,
+      });
+      return c.json(exposure);
     });
 }

@@ -5,7 +5,9 @@ import {
   principalKey,
   StoreConflictError,
   type Activation,
+  type CustomRole,
   type Flow,
+  type FlowStatus,
   type Page,
   type PageRequest,
   type Session,
@@ -37,6 +39,15 @@ export interface StoreDelta {
   sessions: Session[];
   /** flowId → attempts, oldest first; capped at MAX_ACTIVATIONS_PER_FLOW. */
   activations: Record<string, Activation[]>;
+  /** Flows an administrator created, in order; their renames and statuses are kept here too. */
+  createdFlows: Flow[];
+  /** Status changes of seeded flows. */
+  flowStatuses: Record<string, FlowStatus>;
+  /** Custom roles an administrator created, in order. */
+  createdRoles: CustomRole[];
+  deletedRoles: string[];
+  /** userId → the user's custom roles, where an administrator changed them. */
+  userRoles: Record<string, string[]>;
 }
 
 /** Keep the persisted delta small: only the latest attempts per flow and the latest sessions. */
@@ -51,6 +62,11 @@ export const emptyDelta = (): StoreDelta => ({
   users: [],
   sessions: [],
   activations: {},
+  createdFlows: [],
+  flowStatuses: {},
+  createdRoles: [],
+  deletedRoles: [],
+  userRoles: {},
 });
 
 const withDefaults = (delta: Partial<StoreDelta> | undefined): StoreDelta => ({ ...emptyDelta(), ...delta });
@@ -76,8 +92,17 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
   const deleted = new Set(delta.deletedFlows);
   const flows = new Map<string, Flow>();
   for (const flow of seed.flows) {
+    if (!deleted.has(flow.id)) {
+      flows.set(flow.id, { ...flow, name: delta.flowNames[flow.id] ?? flow.name, status: delta.flowStatuses[flow.id] ?? flow.status });
+    }
+  }
+  for (const flow of delta.createdFlows) {
     if (!deleted.has(flow.id)) flows.set(flow.id, { ...flow, name: delta.flowNames[flow.id] ?? flow.name });
   }
+  const deletedRoles = new Set(delta.deletedRoles);
+  const customRoles = [...seed.customRoles, ...delta.createdRoles].filter((role) => !deletedRoles.has(role.name));
+  const roleOrder = (roles: readonly string[]) =>
+    customRoles.map((role) => role.name).filter((name) => roles.includes(name));
   const users = new Map<string, User>(seed.users.map((user) => [user.id, user]));
   const passwords = new Map(seed.passwords);
   for (const { passwordHash, ...user } of delta.users) {
@@ -86,6 +111,13 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
   }
   const userIdByEmail = new Map<string, string>();
   const roleCounts = new Map<string, number>();
+  for (const [id, roles] of Object.entries(delta.userRoles)) {
+    const user = users.get(id);
+    if (user) users.set(id, { ...user, roles });
+  }
+  for (const user of users.values()) {
+    if (user.roles.some((role) => deletedRoles.has(role))) users.set(user.id, { ...user, roles: roleOrder(user.roles) });
+  }
   for (const user of users.values()) {
     userIdByEmail.set(emailKey(user.email), user.id);
     for (const role of user.roles) roleCounts.set(role, (roleCounts.get(role) ?? 0) + 1);
@@ -121,6 +153,26 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       for (const flow of flows.values()) if (flow.name === name) return flow;
       return undefined;
     },
+    async createFlow(flow) {
+      if ([...flows.values()].some((other) => other.name.toLowerCase() === flow.name.toLowerCase())) {
+        throw new StoreConflictError(`A flow named "${flow.name}" already exists`);
+      }
+      flows.set(flow.id, flow);
+      delta.createdFlows.push(flow);
+      changed();
+      return flow;
+    },
+    async setFlowStatus(flowId, status) {
+      const flow = flows.get(flowId);
+      if (!flow) return undefined;
+      const updated = { ...flow, status };
+      flows.set(flowId, updated);
+      const created = delta.createdFlows.findIndex((candidate) => candidate.id === flowId);
+      if (created === -1) delta.flowStatuses[flowId] = status;
+      else delta.createdFlows[created] = updated;
+      changed();
+      return updated;
+    },
     async renameFlow(flowId, name) {
       const flow = flows.get(flowId);
       if (!flow) return undefined;
@@ -140,6 +192,8 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       Reflect.deleteProperty(delta.values, flowId);
       Reflect.deleteProperty(delta.flowNames, flowId);
       Reflect.deleteProperty(delta.activations, flowId);
+      Reflect.deleteProperty(delta.flowStatuses, flowId);
+      delta.createdFlows = delta.createdFlows.filter((flow) => flow.id !== flowId);
       delta.deletedFlows.push(flowId);
       changed();
       return true;
@@ -154,7 +208,52 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return users.get(userId);
     },
     async listCustomRoles() {
-      return seed.customRoles;
+      return [...customRoles];
+    },
+    async createCustomRole(role) {
+      if (customRoles.some((other) => other.name === role.name)) {
+        throw new StoreConflictError(`A role named "${role.name}" already exists`);
+      }
+      customRoles.push(role);
+      delta.createdRoles.push(role);
+      delta.deletedRoles = delta.deletedRoles.filter((name) => name !== role.name);
+      deletedRoles.delete(role.name);
+      changed();
+      return role;
+    },
+    async deleteCustomRole(name) {
+      const index = customRoles.findIndex((role) => role.name === name);
+      if (index === -1) return false;
+      customRoles.splice(index, 1);
+      deletedRoles.add(name);
+      delta.createdRoles = delta.createdRoles.filter((role) => role.name !== name);
+      if (seed.customRoles.some((role) => role.name === name)) delta.deletedRoles.push(name);
+      for (const user of users.values()) {
+        if (!user.roles.includes(name)) continue;
+        const roles = user.roles.filter((role) => role !== name);
+        users.set(user.id, { ...user, roles });
+        delta.userRoles[user.id] = roles;
+      }
+      roleCounts.delete(name);
+      const key = principalKey({ kind: 'role', name });
+      for (const [flowId, map] of values) {
+        if (map.delete(key)) (delta.values[flowId] ??= {})[key] = null;
+      }
+      appWide.delete(name);
+      Reflect.deleteProperty(delta.appWide, name);
+      changed();
+      return true;
+    },
+    async setUserRoles(userId, roles) {
+      const user = users.get(userId);
+      if (!user) return undefined;
+      for (const role of user.roles) roleCounts.set(role, (roleCounts.get(role) ?? 1) - 1);
+      const updated = { ...user, roles: roleOrder(roles) };
+      for (const role of updated.roles) roleCounts.set(role, (roleCounts.get(role) ?? 0) + 1);
+      users.set(userId, updated);
+      delta.userRoles[userId] = [...updated.roles];
+      changed();
+      return updated;
     },
     async countUsersByRole() {
       return new Map(roleCounts);
@@ -199,6 +298,11 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
         if (value) result.set(key, value);
       }
       return result;
+    },
+    async countUserValues(flowId) {
+      const counts = { grant: 0, deny: 0 };
+      for (const [key, value] of values.get(flowId) ?? []) if (key.startsWith('user:')) counts[value] += 1;
+      return counts;
     },
     async setValue(flowId, principal, value) {
       const key = principalKey(principal);

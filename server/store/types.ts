@@ -66,10 +66,19 @@ export interface Store {
   deleteFlow(flowId: string): Promise<boolean>;
   /** Exact name. */
   findFlowByName(name: string): Promise<Flow | undefined>;
+  /** Adds the flow at the end of the list. Throws StoreConflictError when another flow has the name. */
+  createFlow(flow: Flow): Promise<Flow>;
+  setFlowStatus(flowId: string, status: FlowStatus): Promise<Flow | undefined>;
 
   listUsers(page: PageRequest): Promise<Page<User>>;
   getUser(userId: string): Promise<User | undefined>;
   listCustomRoles(): Promise<readonly CustomRole[]>;
+  /** Adds the role at the end of the list. Throws StoreConflictError when a custom role has the name. */
+  createCustomRole(role: CustomRole): Promise<CustomRole>;
+  /** Also takes the role from its users and forgets its explicit values, on flows and app-wide. */
+  deleteCustomRole(name: string): Promise<boolean>;
+  /** Replaces the user's custom roles (all known: the caller checks), kept in the order of `listCustomRoles`. */
+  setUserRoles(userId: string, roles: readonly string[]): Promise<User | undefined>;
   /** Custom role name → how many users hold it (roles nobody holds may be missing). */
   countUsersByRole(): Promise<Map<string, number>>;
 
@@ -83,6 +92,8 @@ export interface Store {
 
   /** Explicit values on one flow, for the given principals only. */
   getValues(flowId: string, principals: readonly Principal[]): Promise<Map<string, PermissionValue>>;
+  /** How many users have an explicit grant and an explicit deny on one flow. */
+  countUserValues(flowId: string): Promise<{ grant: number; deny: number }>;
   setValue(flowId: string, principal: Principal, value: PermissionValue | null): Promise<void>;
   /** App-wide values per role (two-state); a role missing from the map is granted. */
   getAppWideValues(): Promise<Map<string, PermissionValue>>;

@@ -21,7 +21,8 @@ export const USERS_PAGE_SIZE = 100;
 const base = (flowId: string) => `/flows/${encodeURIComponent(flowId)}/permissions`;
 
 export const permissionQueries = {
-  flow: (flowId: string) => ['permissions', flowId] as const,
+  all: () => ['permissions'] as const,
+  flow: (flowId: string) => [...permissionQueries.all(), flowId] as const,
   userLists: (flowId: string) => [...permissionQueries.flow(flowId), 'users', 'list'] as const,
   users: (flowId: string, search: string) =>
     infiniteQueryOptions({

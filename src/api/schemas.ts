@@ -229,3 +229,70 @@ export type CallFlowInput = z.infer<typeof callFlowSchema>;
 
 export const flowExecutionSchema = z.object({ executionId: z.string() });
 export type FlowExecution = z.infer<typeof flowExecutionSchema>;
+
+// Who can start a flow in broad strokes, for the console's guard-rail warnings.
+
+export const flowExposureSchema = z.object({
+  anonymous: z.enum(['all', 'some', 'none']),
+  startable: z.boolean(),
+});
+export type FlowExposureBody = z.infer<typeof flowExposureSchema>;
+
+// Console sign-in (the real server; the demo has none) and management.
+
+export const signInSchema = z.object({
+  email: z.string().trim().min(1, 'Enter your email').max(320),
+  password: z.string().min(1, 'Enter your password').max(1000),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const consoleSessionSchema = z.object({
+  /** Send as `Authorization: Bearer <token>`. */
+  token: z.string(),
+  /** ISO 8601. */
+  expiresAt: z.string(),
+  admin: z.object({ email: z.string() }),
+});
+export type ConsoleSession = z.infer<typeof consoleSessionSchema>;
+
+export const currentSessionSchema = consoleSessionSchema.omit({ token: true });
+
+export const createFlowSchema = z.object({
+  name: flowNameSchema,
+  description: z.string().trim().max(500).default(''),
+  status: flowStatusSchema.default('NOT READY'),
+});
+export type CreateFlowInput = z.input<typeof createFlowSchema>;
+
+export const setFlowStatusSchema = z.object({ status: flowStatusSchema });
+
+export const roleNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9 _-]*$/, 'Start with a letter; use letters, digits, spaces, _ and -')
+  .max(50, 'Use at most 50 characters');
+
+export const customRoleSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  userCount: z.number().int().min(0),
+});
+export type CustomRoleBody = z.infer<typeof customRoleSchema>;
+export const customRoleListSchema = z.object({ items: z.array(customRoleSchema) });
+
+export const createRoleSchema = z.object({
+  name: roleNameSchema,
+  description: z.string().trim().max(200).default(''),
+});
+export type CreateRoleInput = z.input<typeof createRoleSchema>;
+
+export const userAccountSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string(),
+  roles: z.array(z.string()),
+});
+export type UserAccount = z.infer<typeof userAccountSchema>;
+export const userAccountPageSchema = pageSchema(userAccountSchema);
+
+export const setUserRolesSchema = z.object({ roles: z.array(z.string()).max(100) });

@@ -1,11 +1,12 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { AppPermissionsPage } from '../features/app-permissions/app-permissions-page';
 import { FlowManagerPage } from '../features/flows/flow-manager-page';
 import { lockButtonId } from '../features/flows/flow-item';
 import { PermissionsDialog } from '../features/permissions/permissions-dialog';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { TooltipProvider } from '../ui/tooltip';
 import { DemoBar } from './demo-bar';
-import { usePermissionsLocation } from './url-state';
+import { usePermissionsLocation, useView, type View } from './url-state';
 
 export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boolean }) {
   return (
@@ -21,7 +22,22 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
 
 function Shell({ demo }: { demo: boolean }) {
   const { location, open, setTab, close } = usePermissionsLocation();
-  const { flowId } = location;
+  const { view, href, go } = useView();
+  const flowId = view === 'flows' ? location.flowId : null;
+  const link = (target: View, label: string) => (
+    <a
+      className="topbar__link"
+      href={href(target)}
+      aria-current={view === target ? 'page' : undefined}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        go(target);
+      }}
+    >
+      {label}
+    </a>
+  );
   return (
     <div className="app">
       <header className="topbar">
@@ -29,10 +45,13 @@ function Shell({ demo }: { demo: boolean }) {
           <span className="topbar__logo" aria-hidden="true" />
           FlowRunner
         </span>
-        <span className="topbar__section">Console</span>
+        <nav className="topbar__nav" aria-label="Console">
+          {link('flows', 'Flows')}
+          {link('app-permissions', 'App-wide permissions')}
+        </nav>
         {demo && <DemoBar />}
       </header>
-      <FlowManagerPage onOpenPermissions={open} />
+      {view === 'flows' ? <FlowManagerPage onOpenPermissions={open} /> : <AppPermissionsPage />}
       {flowId && (
         <PermissionsDialog
           key={flowId}

@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { PermissionsTab } from '../features/permissions/permissions-dialog';
+import { tabFrom, type PermissionsTab } from '../features/permissions/permissions-dialog';
 
 export interface PermissionsLocation {
   flowId: string | null;
@@ -34,7 +34,7 @@ function navigate(update: (params: URLSearchParams) => void, mode: 'push' | 'rep
 const getSearch = () => window.location.search;
 
 /**
- * The open Permissions modal and its tab live in the URL (`?permissions=<flowId>&tab=users|roles`),
+ * The open Permissions modal and its tab live in the URL (`?permissions=<flowId>&tab=users|roles|access|activity`),
  * so reload and Back keep them. Opening pushes a history entry; switching tabs replaces it; other
  * parameters are kept.
  */
@@ -43,7 +43,7 @@ export function usePermissionsLocation() {
   const params = new URLSearchParams(search);
   const location: PermissionsLocation = {
     flowId: params.get('permissions') || null,
-    tab: params.get('tab') === 'roles' ? 'roles' : 'users',
+    tab: tabFrom(params.get('tab')),
   };
 
   const open = useCallback((flowId: string) => {
@@ -66,4 +66,25 @@ export function usePermissionsLocation() {
   }, []);
 
   return { location, open, setTab, close };
+}
+
+export type View = 'flows' | 'app-permissions';
+
+/** The page shown: the Flow Manager, or the app-wide permissions (`?view=app-permissions`). */
+export function useView() {
+  const search = useSyncExternalStore(subscribeAll, getSearch, () => '');
+  const view: View = new URLSearchParams(search).get('view') === 'app-permissions' ? 'app-permissions' : 'flows';
+  const href = useCallback((target: View) => {
+    const url = new URL(window.location.href);
+    url.searchParams.delete('permissions');
+    url.searchParams.delete('tab');
+    if (target === 'flows') url.searchParams.delete('view');
+    else url.searchParams.set('view', target);
+    return `${url.pathname}${url.search}`;
+  }, []);
+  const go = useCallback((target: View) => {
+    window.history.pushState(null, '', href(target));
+    for (const listener of listeners) listener();
+  }, [href]);
+  return { view, href, go };
 }

@@ -2,16 +2,24 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentProps } from 'react';
 import { ApiError } from '../../api/client';
+import { accessQueries } from '../../api/access';
 import { flowQueries } from '../../api/flows';
 import { ErrorBoundary } from '../../ui/error-boundary';
 import { Modal } from '../../ui/modal';
 import { ErrorState, SkeletonRows } from '../../ui/states';
 import { FeedbackProvider } from './feedback';
+import { ActivityTab } from './activity-tab';
+import { CheckAccessTab } from './check-access-tab';
 import { Legend } from './legend';
 import { RolesTab } from './roles-tab';
 import { UsersTab } from './users-tab';
 
-export type PermissionsTab = 'users' | 'roles';
+export const PERMISSIONS_TABS = ['users', 'roles', 'access', 'activity'] as const;
+export type PermissionsTab = (typeof PERMISSIONS_TABS)[number];
+
+const isTab = (value: string): value is PermissionsTab => (PERMISSIONS_TABS as readonly string[]).includes(value);
+/** A missing or unknown tab means users. */
+export const tabFrom = (value: string | null): PermissionsTab => (value !== null && isTab(value) ? value : 'users');
 
 interface PermissionsDialogProps {
   flowId: string;
@@ -23,6 +31,8 @@ interface PermissionsDialogProps {
 
 export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAutoFocus }: PermissionsDialogProps) {
   const flow = useQuery(flowQueries.detail(flowId));
+  // Who can start the flow before a change, for the guard-rail warnings (use-exposure-guard.ts).
+  useQuery({ ...accessQueries.exposure(flowId), enabled: flow.isSuccess });
   const notFound = flow.error instanceof ApiError && flow.error.isNotFound;
   const title = flow.data ? `Permissions for ${flow.data.name}` : notFound ? 'Flow not found' : 'Permissions';
 
@@ -48,7 +58,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
           <Tabs.Root
             className="tabs"
             value={tab}
-            onValueChange={(value) => onTabChange(value === 'roles' ? 'roles' : 'users')}
+            onValueChange={(value) => onTabChange(tabFrom(value))}
           >
             <Tabs.List className="tabs__list" aria-label="Permission kinds">
               <Tabs.Trigger className="tabs__trigger" value="users">
@@ -57,14 +67,26 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
               <Tabs.Trigger className="tabs__trigger" value="roles">
                 ROLES PERMISSIONS
               </Tabs.Trigger>
+              <Tabs.Trigger className="tabs__trigger" value="access">
+                CHECK ACCESS
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tabs__trigger" value="activity">
+                ACTIVITY
+              </Tabs.Trigger>
             </Tabs.List>
-            <Legend />
+            {(tab === 'users' || tab === 'roles') && <Legend />}
             <ErrorBoundary title="This tab failed to show">
               <Tabs.Content className="tabs__content" value="users">
                 <UsersTab flowId={flowId} />
               </Tabs.Content>
               <Tabs.Content className="tabs__content" value="roles">
                 <RolesTab flowId={flowId} />
+              </Tabs.Content>
+              <Tabs.Content className="tabs__content" value="access">
+                <CheckAccessTab flowId={flowId} />
+              </Tabs.Content>
+              <Tabs.Content className="tabs__content" value="activity">
+                <ActivityTab flowId={flowId} />
               </Tabs.Content>
             </ErrorBoundary>
           </Tabs.Root>

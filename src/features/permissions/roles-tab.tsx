@@ -5,6 +5,7 @@ import { stateLabel, type ExplicitValue } from '../../domain/permission';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useFeedback } from './feedback';
 import { PermissionToggle } from './permission-toggle';
+import { useExposureGuard } from './use-exposure-guard';
 
 export function RolesTab({ flowId }: { flowId: string }) {
   const roles = useQuery(permissionQueries.roles(flowId));
@@ -44,10 +45,13 @@ function RoleGroup({ title, flowId, roles }: { title: string; flowId: string; ro
 function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
   const setPermission = useSetRolePermission(flowId, role.name);
   const { announce, fail, notify } = useFeedback();
+  const guard = useExposureGuard(flowId);
   const save = (value: ExplicitValue) => {
     const label = `${role.name}: ${stateLabel(value, role.inherited.value)}`;
+    const previous = role.value;
     announce(label);
     setPermission.mutate(value, {
+      onSuccess: () => void guard(() => save(previous)),
       onError: (error) => fail(`Could not save ${role.name}: ${error.message}. The row shows the saved value.`),
     });
     return label;
@@ -63,6 +67,11 @@ function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
         <span className="row__description">
           {role.kind === 'system' && <span className="chip chip--system">system</span>}
           {role.description}
+          {role.userCount != null && (
+            <span className="row__count">
+              · {role.userCount.toLocaleString('en-US')} {role.userCount === 1 ? 'user' : 'users'}
+            </span>
+          )}
         </span>
       </div>
       <PermissionToggle principal={role.name} value={role.value} inherited={role.inherited} onChange={change} />

@@ -5,6 +5,7 @@ import type { UserPermission } from '../../api/schemas';
 import { stateLabel, type ExplicitValue } from '../../domain/permission';
 import { useFeedback } from './feedback';
 import { PermissionToggle } from './permission-toggle';
+import { useExposureGuard } from './use-exposure-guard';
 
 export const displayName = (user: Pick<UserPermission, 'name' | 'email'>) => user.name || user.email;
 
@@ -22,13 +23,16 @@ export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: strin
   const { data: user } = useQuery(permissionQueries.user(flowId, userId));
   const setPermission = useSetUserPermission(flowId, userId);
   const { announce, fail, notify } = useFeedback();
+  const guard = useExposureGuard(flowId);
   if (!user) return <div className="row row--placeholder" aria-hidden="true" />;
 
   const name = displayName(user);
   const save = (value: ExplicitValue) => {
     const label = `${name}: ${stateLabel(value, user.inherited.value)}`;
+    const previous = user.value;
     announce(label);
     setPermission.mutate(value, {
+      onSuccess: () => void guard(() => save(previous)),
       onError: (error) => fail(`Could not save ${name}: ${error.message}. The row shows the saved value.`),
     });
     return label;

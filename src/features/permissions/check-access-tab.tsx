@@ -1,0 +1,178 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { accessQueries } from '../../api/access';
+import type { AccessCheck, CheckAccessInput, UserPermission } from '../../api/schemas';
+import { CHANNELS, SESSION_SOURCES, type Channel, type SessionSource } from '../../domain/caller';
+import { explainDecision } from '../../domain/decision';
+import { SearchIcon } from '../../ui/icons';
+import { ErrorState } from '../../ui/states';
+import { useDebouncedValue } from '../../ui/use-debounced-value';
+import { CHANNEL_LABELS, LEVEL_LABELS, SESSION_SOURCE_LABELS } from './labels';
+import { displayName } from './user-row';
+
+type Route = Exclude<Channel, 'ServerCode'> | 'CallFlow';
+type PickedUser = Pick<UserPermission, 'id' | 'name' | 'email'>;
+
+const ROUTES: readonly Route[] = [...CHANNELS.filter((channel): channel is Exclude<Channel, 'ServerCode'> => channel !== 'ServerCode'), 'CallFlow'];
+const routeLabel = (route: Route) => (route === 'CallFlow' ? 'Call Flow from another flow' : CHANNEL_LABELS[route]);
+
+function inputFor(route: Route, source: SessionSource, anonymous: boolean, user: PickedUser | null): CheckAccessInput | null {
+  if (route === 'CallFlow') {
+    if (source === 'none') return { userId: null, channel: 'ServerCode', sessionSource: 'none' };
+    return user ? { userId: user.id, channel: 'ServerCode', sessionSource: source } : null;
+  }
+  if (anonymous) return { userId: null, channel: route };
+  return user ? { userId: user.id, channel: route } : null;
+}
+
+/** Who can start this flow, and why: pick a caller and a way in, see the decision and its trace. */
+export function CheckAccessTab({ flowId }: { flowId: string }) {
+  const [route, setRoute] = useState<Route>('REST');
+  const [source, setSource] = useState<SessionSource>('none');
+  const [anonymous, setAnonymous] = useState(true);
+  const [user, setUser] = useState<PickedUser | null>(null);
+  const input = inputFor(route, source, anonymous, user);
+  const check = useQuery(accessQueries.check(flowId, input));
+  const routeId = useId();
+  const sourceId = useId();
+  const needsUser = route === 'CallFlow' ? source !== 'none' : !anonymous;
+
+  return (
+    <div className="tab-panel check">
+      <div className="check__form">
+        <div className="field">
+          <label htmlFor={routeId} className="form__label">
+            Way in
+          </label>
+          <select id={routeId} className="input" value={route} onChange={(event) => setRoute(event.target.value as Route)}>
+            {ROUTES.map((option) => (
+              <option key={option} value={option}>
+                {routeLabel(option)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {route === 'CallFlow' ? (
+          <div className="field">
+            <label htmlFor={sourceId} className="form__label">
+              User Session Source
+            </label>
+            <select
+              id={sourceId}
+              className="input"
+              value={source}
+              onChange={(event) => setSource(event.target.value as SessionSource)}
+            >
+              {SESSION_SOURCES.map((option) => (
+                <option key={option} value={option}>
+                  {SESSION_SOURCE_LABELS[option]}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <fieldset className="field check__who">
+            <legend className="form__label">Caller</legend>
+            <label>
+              <input type="radio" name="caller" checked={anonymous} onChange={() => setAnonymous(true)} /> Not logged in
+            </label>
+            <label>
+              <input type="radio" name="caller" checked={!anonymous} onChange={() => setAnonymous(false)} /> A user
+            </label>
+          </fieldset>
+        )}
+      </div>
+      {needsUser && <UserPicker flowId={flowId} picked={user} onPick={setUser} />}
+
+      <section className="check__result" aria-label="Result" aria-live="polite">
+        {input === null ? (
+          <p className="check__hint">Choose a user to see whether they can start this flow.</p>
+        ) : check.isError ? (
+          <ErrorState title="Could not check access" message={check.error.message} onRetry={() => void check.refetch()} />
+        ) : check.data ? (
+          <Verdict check={check.data} />
+        ) : (
+          <p className="check__hint">Checking…</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function UserPicker({ flowId, picked, onPick }: { flowId: string; picked: PickedUser | null; onPick: (user: PickedUser) => void }) {
+  const [search, setSearch] = useState('');
+  const debounced = useDebouncedValue(search.trim(), 250);
+  const users = useQuery({ ...accessQueries.userSearch(flowId, debounced), placeholderData: (previous) => previous });
+  return (
+    <div className="picker">
+      <div className="search search--wide">
+        <SearchIcon className="search__icon" />
+        <input
+          type="search"
+          className="input search__input"
+          aria-label="Find a user"
+          placeholder="Find a user by name or email"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      </div>
+      {picked && <p className="picker__picked">Checking as <strong>{displayName(picked)}</strong> ({picked.email})</p>}
+      <ul className="picker__results" aria-label="Matching users">
+        {users.data?.items.map((candidate) => (
+          <li key={candidate.id}>
+            <button
+              type="button"
+              className="picker__option"
+              aria-pressed={picked?.id === candidate.id}
+              onClick={() => onPick(candidate)}
+            >
+              <span className="row__name">{displayName(candidate)}</span>
+              <span className="row__description">
+                {candidate.email}
+                {candidate.roles.length > 0 && ` · ${candidate.roles.join(', ')}`}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {users.data?.items.length === 0 && <p className="check__hint">No user matches “{debounced}”.</p>}
+    </div>
+  );
+}
+
+function Verdict({ check }: { check: AccessCheck }) {
+  const allowed = check.outcome === 'started';
+  const headline =
+    check.outcome === 'started' ? 'Can start this flow' : check.outcome === 'denied' ? 'Cannot start this flow' : 'Allowed, but the flow is not LIVE';
+  return (
+    <div className="verdict">
+      <p className={`verdict__headline verdict__headline--${allowed ? 'grant' : check.outcome === 'denied' ? 'deny' : 'muted'}`}>
+        {headline}
+      </p>
+      <p className="verdict__why">
+        {explainDecision(check.decision).replace(/^./, (c) => c.toUpperCase())}. Roles held:{' '}
+        {[...check.caller.customRoles, ...check.caller.systemRoles].join(', ')}.
+      </p>
+      <ol className="trace" aria-label="How it was decided">
+        {check.levels.map((level) => (
+          <li key={level.level} className={`trace__level trace__level--${level.outcome}`}>
+            <span className="trace__name">{LEVEL_LABELS[level.level]}</span>
+            <span className="trace__outcome">
+              {level.outcome === 'decided' ? 'decided' : level.outcome === 'noValue' ? 'nothing set' : 'not reached'}
+            </span>
+            {level.entries.length > 0 && (
+              <ul className="trace__entries">
+                {level.entries.map((entry) => (
+                  <li key={entry.principal}>
+                    {entry.principal === check.caller.userId ? 'this user' : entry.principal}:{' '}
+                    {entry.value === null ? 'not set' : entry.value === 'grant' ? 'granted' : 'denied'}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
