@@ -38,7 +38,7 @@ export function ActivityTab({ flowId }: { flowId: string }) {
           Attempts through the API and the Call Flow block appear here within seconds, allowed or not.
         </EmptyState>
       ) : (
-        <div className="rows rows--scroll">
+        <div className="rows rows--scroll rows--fit">
           <ul className="activity" aria-label="Recent activations">
             {items.map((activation) => (
               <ActivationRow key={activation.id} activation={activation} />
