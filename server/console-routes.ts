@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { pageQuerySchema, renameFlowSchema, setPermissionSchema } from '../src/api/schemas';
+import { historyPageQuerySchema, pageQuerySchema, renameFlowSchema, setPermissionSchema, type HistoryEntry } from '../src/api/schemas';
 import { ErrorCode, HttpError, notFound } from './errors';
 import { requireFlow as findFlow, requireUser as findUser } from './lookups';
 import { isKnownRole, roleRows, userRows } from './permission-rows';
+import { etagOf, writeValue } from './permission-writes';
 import { StoreConflictError, type Store } from './store/types';
 import { jsonBody, queryOf } from './validate';
 
@@ -11,6 +12,11 @@ export function consoleRoutes(store: Store) {
   const requireUser = (userId: string) => findUser(store, userId);
   const requireRole = async (name: string) => {
     if (!(await isKnownRole(store, name))) throw notFound(ErrorCode.roleNotFound, 'Role not found');
+  };
+  const roleRow = async (flowId: string, name: string) => {
+    const row = (await roleRows(store, flowId)).find((candidate) => candidate.name === name);
+    if (!row) throw notFound(ErrorCode.roleNotFound, 'Role not found');
+    return row;
   };
 
   return new Hono()
@@ -44,14 +50,16 @@ export function consoleRoutes(store: Store) {
       const flow = await requireFlow(c.req.param('flowId'));
       const user = await requireUser(c.req.param('userId'));
       const [row] = await userRows(store, flow.id, [user]);
+      if (row) c.header('etag', etagOf(row.version));
       return c.json(row);
     })
     .put('/flows/:flowId/permissions/users/:userId', async (c) => {
       const { value } = await jsonBody(c, setPermissionSchema);
       const flow = await requireFlow(c.req.param('flowId'));
       const user = await requireUser(c.req.param('userId'));
-      await store.setValue(flow.id, { kind: 'user', id: user.id }, value);
+      await writeValue(c, store, flow.id, { kind: 'user', id: user.id }, user.name || user.email, value);
       const [row] = await userRows(store, flow.id, [user]);
+      if (row) c.header('etag', etagOf(row.version));
       return c.json(row);
     })
     .get('/flows/:flowId/permissions/roles', async (c) => {
@@ -63,8 +71,33 @@ export function consoleRoutes(store: Store) {
       const flow = await requireFlow(c.req.param('flowId'));
       const name = c.req.param('role');
       await requireRole(name);
-      await store.setValue(flow.id, { kind: 'role', name }, value);
-      const row = (await roleRows(store, flow.id)).find((candidate) => candidate.name === name);
+      await writeValue(c, store, flow.id, { kind: 'role', name }, name, value);
+      const row = await roleRow(flow.id, name);
+      c.header('etag', etagOf(row.version));
       return c.json(row);
+    })
+    .get('/flows/:flowId/permissions/roles/:role', async (c) => {
+      const flow = await requireFlow(c.req.param('flowId'));
+      const row = await roleRow(flow.id, c.req.param('role'));
+      c.header('etag', etagOf(row.version));
+      return c.json(row);
+    })
+    .get('/flows/:flowId/history', async (c) => {
+      const flow = await requireFlow(c.req.param('flowId'));
+      const page = await store.listHistory(flow.id, queryOf(c, historyPageQuerySchema));
+      const items = page.items.map(
+        (change): HistoryEntry => ({
+          id: change.id,
+          at: change.at,
+          by: change.by,
+          principal:
+            change.principal.kind === 'user'
+              ? { kind: 'user', id: change.principal.id, name: change.principalName }
+              : { kind: 'role', id: change.principal.name, name: change.principalName },
+          from: change.from,
+          to: change.to,
+        }),
+      );
+      return c.json({ items, total: page.total, offset: page.offset });
     });
 }

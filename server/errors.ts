@@ -35,6 +35,8 @@ export const ErrorCode = {
   roleNotFound: 4043,
   flowNameTaken: 4090,
   flowIsLive: 4091,
+  /** The value changed since the version the write sent in If-Match (412). */
+  versionConflict: 4120,
   internal: 5000,
 } as const;
 

@@ -1,11 +1,17 @@
-import type { Inherited, RolePermission, UserPermission } from '../src/api/schemas';
+import type { Inherited, LastChange, RolePermission, UserPermission } from '../src/api/schemas';
 import { decide } from '../src/domain/decision';
 import type { PermissionValue } from '../src/domain/permission';
 import { AUTHENTICATED_ROLE, SYSTEM_ROLES } from '../src/domain/roles';
-import { principalKey, type Principal, type Store, type User } from './store/types';
+import { principalKey, type Principal, type Store, type User, type ValueVersion } from './store/types';
 
 const roleKey = (name: string) => principalKey({ kind: 'role', name });
 const userKey = (id: string) => principalKey({ kind: 'user', id });
+
+/** A row's version and last change, as the API shows them (version 0 and no change until first written). */
+function versionOf(versions: Map<string, ValueVersion>, key: string): { version: number; changed: LastChange | null } {
+  const known = versions.get(key);
+  return known ? { version: known.version, changed: { by: known.by, at: known.at, writeId: known.writeId } } : { version: 0, changed: null };
+}
 
 async function roleNames(store: Store): Promise<string[]> {
   const custom = await store.listCustomRoles();
@@ -34,7 +40,11 @@ export async function userRows(store: Store, flowId: string, users: readonly Use
     ...users.map((user): Principal => ({ kind: 'user', id: user.id })),
     ...(await roleNames(store)).map((name): Principal => ({ kind: 'role', name })),
   ];
-  const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
+  const [values, appWide, versions] = await Promise.all([
+    store.getValues(flowId, principals),
+    store.getAppWideValues(),
+    store.getVersions(flowId, users.map((user): Principal => ({ kind: 'user', id: user.id }))),
+  ]);
   return users.map((user) => ({
     id: user.id,
     name: user.name,
@@ -42,6 +52,7 @@ export async function userRows(store: Store, flowId: string, users: readonly Use
     roles: [...user.roles],
     value: values.get(userKey(user.id)) ?? null,
     inherited: inheritedForUser(user, values, appWide),
+    ...versionOf(versions, userKey(user.id)),
   }));
 }
 
@@ -52,10 +63,11 @@ export async function roleRows(store: Store, flowId: string): Promise<RolePermis
     ...custom.map((role) => ({ name: role.name, kind: 'custom' as const, description: role.description })),
   ];
   const principals = rows.map((row): Principal => ({ kind: 'role', name: row.name }));
-  const [values, appWide, counts] = await Promise.all([
+  const [values, appWide, counts, versions] = await Promise.all([
     store.getValues(flowId, principals),
     store.getAppWideValues(),
     store.countUsersByRole(),
+    store.getVersions(flowId, principals),
   ]);
   return rows.map((row) => {
     const appWideValue = appWide.get(row.name);
@@ -64,7 +76,7 @@ export async function roleRows(store: Store, flowId: string): Promise<RolePermis
       : { value: 'grant', level: 'default' };
     // System roles depend on the call (or, for AuthenticatedUser, on who is logged in now): no count.
     const userCount = row.kind === 'custom' ? (counts.get(row.name) ?? 0) : null;
-    return { ...row, value: values.get(roleKey(row.name)) ?? null, inherited, userCount };
+    return { ...row, value: values.get(roleKey(row.name)) ?? null, inherited, userCount, ...versionOf(versions, roleKey(row.name)) };
   });
 }
 

@@ -10,9 +10,11 @@ import {
   type FlowStatus,
   type Page,
   type PageRequest,
+  type PermissionChange,
   type Session,
   type Store,
   type User,
+  type ValueVersion,
 } from './types';
 
 /** A user who registered through the runtime API, as the demo persists them. */
@@ -48,11 +50,16 @@ export interface StoreDelta {
   deletedRoles: string[];
   /** userId → the user's custom roles, where an administrator changed them. */
   userRoles: Record<string, string[]>;
+  /** flowId → principal key → version and last change, for values changed through the console API. */
+  versions: Record<string, Record<string, ValueVersion>>;
+  /** flowId → changes of values, oldest first; capped at MAX_HISTORY_PER_FLOW. */
+  history: Record<string, PermissionChange[]>;
 }
 
 /** Keep the persisted delta small: only the latest attempts per flow and the latest sessions. */
 export const MAX_ACTIVATIONS_PER_FLOW = 200;
 export const MAX_SESSIONS = 100;
+export const MAX_HISTORY_PER_FLOW = 200;
 
 export const emptyDelta = (): StoreDelta => ({
   flowNames: {},
@@ -67,6 +74,8 @@ export const emptyDelta = (): StoreDelta => ({
   createdRoles: [],
   deletedRoles: [],
   userRoles: {},
+  versions: {},
+  history: {},
 });
 
 const withDefaults = (delta: Partial<StoreDelta> | undefined): StoreDelta => ({ ...emptyDelta(), ...delta });
@@ -193,6 +202,8 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       Reflect.deleteProperty(delta.flowNames, flowId);
       Reflect.deleteProperty(delta.activations, flowId);
       Reflect.deleteProperty(delta.flowStatuses, flowId);
+      Reflect.deleteProperty(delta.versions, flowId);
+      Reflect.deleteProperty(delta.history, flowId);
       delta.createdFlows = delta.createdFlows.filter((flow) => flow.id !== flowId);
       delta.deletedFlows.push(flowId);
       changed();
@@ -304,14 +315,44 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       for (const [key, value] of values.get(flowId) ?? []) if (key.startsWith('user:')) counts[value] += 1;
       return counts;
     },
-    async setValue(flowId, principal, value) {
+    async setValue(flowId, principal, value, write) {
+      // No await before the change: checks and change are one step, whatever else is in flight.
       const key = principalKey(principal);
+      const last = delta.versions[flowId]?.[key];
+      const version = last?.version ?? 0;
+      const history = delta.history[flowId] ?? [];
+      const { writeId } = write;
+      if (writeId !== undefined && history.some((change) => change.writeId === writeId && principalKey(change.principal) === key)) {
+        return 'duplicate';
+      }
+      if (write.expectedVersion !== undefined && write.expectedVersion !== version) return 'conflict';
       const map = values.get(flowId) ?? new Map<string, PermissionValue>();
+      const from = map.get(key) ?? null;
+      if (from === value) return 'unchanged';
       if (value === null) map.delete(key);
       else map.set(key, value);
       values.set(flowId, map);
       (delta.values[flowId] ??= {})[key] = value;
+      const next: ValueVersion = { version: version + 1, by: write.by, at: write.at, writeId: writeId ?? null };
+      (delta.versions[flowId] ??= {})[key] = next;
+      history.push({ id: randomId(), flowId, principal, principalName: write.principalName, from, to: value, ...next });
+      if (history.length > MAX_HISTORY_PER_FLOW) history.splice(0, history.length - MAX_HISTORY_PER_FLOW);
+      delta.history[flowId] = history;
       changed();
+      return 'written';
+    },
+    async getVersions(flowId, principals) {
+      const known = delta.versions[flowId] ?? {};
+      const result = new Map<string, ValueVersion>();
+      for (const principal of principals) {
+        const key = principalKey(principal);
+        const version = known[key];
+        if (version) result.set(key, version);
+      }
+      return result;
+    },
+    async listHistory(flowId, page) {
+      return pageOf([...(delta.history[flowId] ?? [])].reverse(), page);
     },
     async getAppWideValues() {
       return new Map(appWide);

@@ -51,6 +51,23 @@ export const inheritedSchema = z.object({
 });
 export type Inherited = z.infer<typeof inheritedSchema>;
 
+/**
+ * Every explicit value has a version (0 until first changed through the API). A write sends the version
+ * it was based on as `If-Match: "<version>"` and gets 412 when the value has moved on since.
+ */
+export const versionSchema = z.number().int().min(0);
+
+/** The last change of a value through the API; `null` when it never changed there. */
+export const lastChangeSchema = z.object({
+  /** The administrator who made it. */
+  by: z.string(),
+  /** ISO 8601. */
+  at: z.string(),
+  /** The client's id for the write (its Idempotency-Key), if it sent one. */
+  writeId: z.string().nullable(),
+});
+export type LastChange = z.infer<typeof lastChangeSchema>;
+
 export const userPermissionSchema = z.object({
   id: z.string(),
   name: z.string().nullable(),
@@ -58,6 +75,8 @@ export const userPermissionSchema = z.object({
   roles: z.array(z.string()),
   value: explicitValueSchema,
   inherited: inheritedSchema,
+  version: versionSchema,
+  changed: lastChangeSchema.nullable(),
 });
 export type UserPermission = z.infer<typeof userPermissionSchema>;
 
@@ -72,6 +91,8 @@ export const rolePermissionSchema = z.object({
   inherited: inheritedSchema,
   /** How many users hold the role; `null` for system roles, which depend on the call. */
   userCount: z.number().int().min(0).nullable().optional(),
+  version: versionSchema,
+  changed: lastChangeSchema.nullable(),
 });
 export type RolePermission = z.infer<typeof rolePermissionSchema>;
 
@@ -79,6 +100,32 @@ export const rolePermissionListSchema = z.object({ items: z.array(rolePermission
 
 export const setPermissionSchema = z.object({ value: explicitValueSchema });
 export type SetPermissionInput = z.infer<typeof setPermissionSchema>;
+
+/** One change of an explicit value on a flow, as the History shows it. */
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  /** ISO 8601. */
+  at: z.string(),
+  /** The administrator who made it. */
+  by: z.string(),
+  principal: z.object({
+    kind: z.enum(['user', 'role']),
+    /** A user's id or a role's name. */
+    id: z.string(),
+    /** A user's name (or email) or a role's name, as it was at the change. */
+    name: z.string(),
+  }),
+  from: explicitValueSchema,
+  to: explicitValueSchema,
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const historyPageQuerySchema = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export const historyPageSchema = pageSchema(historyEntrySchema);
+export type HistoryPage = z.infer<typeof historyPageSchema>;
 
 export const apiErrorBodySchema = z.object({ code: z.number(), message: z.string() });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
