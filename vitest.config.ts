@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+/** Tests that need PostgreSQL (started once for all of them) or the real server. */
+const SERVER_TESTS = ['test/node/store-contract*.test.ts', 'test/node/server*.test.ts'];
+
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -21,6 +24,19 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/domain/**/*.test.ts', 'server/**/*.test.ts', 'mocks/**/*.test.ts', 'test/node/**/*.test.ts'],
+          exclude: SERVER_TESTS,
+        },
+      },
+      {
+        // The real server's tests: stores over PGlite and PostgreSQL, `npm run serve` as a process.
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: SERVER_TESTS,
+          globalSetup: ['test/node/support/postgres-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { accessRoutes } from './access-routes';
 import { appPermissionRoutes } from './app-permission-routes';
+import { demoConsoleAuth, type ConsoleAuth } from './auth/console-auth';
 import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
 import { consoleRoutes } from './console-routes';
 import { ErrorCode, HttpError } from './errors';
 import { randomId } from './ids';
+import { manageRoutes } from './manage-routes';
 import { DEMO_APP_KEYS, type AppKeys } from './runtime/api-keys';
 import { runtimeRoutes } from './runtime/runtime-routes';
 import type { Store } from './store/types';
@@ -17,7 +20,12 @@ export interface AppOptions {
   keys?: AppKeys;
   now?: () => Date;
   newId?: () => string;
+  /** Who may use the console API. The demo's default lets everyone in as its administrator. */
+  consoleAuth?: ConsoleAuth;
 }
+
+/** Larger request bodies get 413: nothing in either API comes close. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The one backend: the real server, the demo's service worker and the tests all run this app.
@@ -29,9 +37,20 @@ export function createApp({
   keys = DEMO_APP_KEYS,
   now = () => new Date(),
   newId = randomId,
+  consoleAuth = demoConsoleAuth(),
 }: AppOptions) {
   const app = new Hono();
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ code: ErrorCode.bodyTooLarge, message: 'The request body is larger than 1 MB' }, 413),
+    }),
+  );
+  app.use('/api/console/*', consoleAuth.guard);
+  app.route('/api/console/auth', consoleAuth.routes);
   app.route('/api/console', consoleRoutes(store));
+  app.route('/api/console', manageRoutes(store, newId));
   app.route('/api/console', appPermissionRoutes(store));
   app.route('/api/console', accessRoutes(store));
   const runtime = runtimeRoutes({ store, hasher, keys, now, newId });

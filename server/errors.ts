@@ -37,6 +37,18 @@ export const ErrorCode = {
   flowIsLive: 4091,
   /** The value changed since the version the write sent in If-Match (412). */
   versionConflict: 4120,
+  /** A custom role (or a system role) already has the name (409). */
+  roleNameTaken: 4092,
+  /** Console API: no session token, or one that is unknown, expired or signed out (401). */
+  signInRequired: 4012,
+  /** Console API: wrong email or password (401). */
+  wrongCredentials: 4013,
+  /** Console API: the token is an app user's; the console is for administrators (403). */
+  notAnAdministrator: 4033,
+  /** The request body is larger than the API accepts (413). */
+  bodyTooLarge: 4130,
+  /** Too many failed sign-ins for this email; wait and try again (429). */
+  tooManySignInAttempts: 4290,
   internal: 5000,
 } as const;
 

@@ -40,11 +40,10 @@ export async function userRows(store: Store, flowId: string, users: readonly Use
     ...users.map((user): Principal => ({ kind: 'user', id: user.id })),
     ...(await roleNames(store)).map((name): Principal => ({ kind: 'role', name })),
   ];
-  const [values, appWide, versions] = await Promise.all([
-    store.getValues(flowId, principals),
-    store.getAppWideValues(),
-    store.getVersions(flowId, users.map((user): Principal => ({ kind: 'user', id: user.id }))),
-  ]);
+  // Versions before values: a change made in between then shows as a stale version (412 on write),
+  // never as a new value under the old version (a database store reads them in two queries).
+  const versions = await store.getVersions(flowId, users.map((user): Principal => ({ kind: 'user', id: user.id })));
+  const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
   return users.map((user) => ({
     id: user.id,
     name: user.name,
@@ -63,11 +62,11 @@ export async function roleRows(store: Store, flowId: string): Promise<RolePermis
     ...custom.map((role) => ({ name: role.name, kind: 'custom' as const, description: role.description })),
   ];
   const principals = rows.map((row): Principal => ({ kind: 'role', name: row.name }));
-  const [values, appWide, counts, versions] = await Promise.all([
+  const versions = await store.getVersions(flowId, principals); // before values: see userRows
+  const [values, appWide, counts] = await Promise.all([
     store.getValues(flowId, principals),
     store.getAppWideValues(),
     store.countUsersByRole(),
-    store.getVersions(flowId, principals),
   ]);
   return rows.map((row) => {
     const appWideValue = appWide.get(row.name);

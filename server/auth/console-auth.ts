@@ -1,0 +1,158 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { signInSchema, type ConsoleSession } from '../../src/api/schemas';
+import { ErrorCode, HttpError } from '../errors';
+import { DEMO_ADMIN } from '../permission-writes';
+import type { Store } from '../store/types';
+import { jsonBody } from '../validate';
+import type { PasswordHasher } from './password-hasher';
+import { emailKeyOf, type AdminAccount, type AuthStore } from './types';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The administrator making a console request; the guard sets it (see `actorOf`). */
+    consoleAdmin: AdminAccount;
+  }
+}
+
+/** How the console API knows its caller: an administrator, or an error answer. */
+export interface ConsoleAuth {
+  /** Mounted at `/api/console/auth`. */
+  readonly routes: Hono;
+  /** Runs before every other console route. */
+  readonly guard: MiddlewareHandler;
+}
+
+export interface ConsoleAuthOptions {
+  authStore: AuthStore;
+  /** To tell an app user's token (403) from no session at all (401). */
+  store: Store;
+  hasher: PasswordHasher;
+  now: () => Date;
+  newId: () => string;
+  /** How long a session lasts from sign-in. */
+  sessionTtlMs?: number;
+  /** Failed sign-ins for one email within `failureWindowMs` before further attempts get 429. */
+  maxFailures?: number;
+  failureWindowMs?: number;
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+export function bearerToken(header: string | undefined): string | undefined {
+  return header?.match(BEARER)?.[1];
+}
+
+const toHex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/** Sessions are looked up by a SHA-256 of their token: the database never holds a usable token. */
+export async function hashToken(token: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)));
+}
+
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+const signInRequired = (message: string) =>
+  new Response(JSON.stringify({ code: ErrorCode.signInRequired, message }), {
+    status: 401,
+    headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
+  });
+
+/**
+ * Sign-in with an administrator's email and password, then `Authorization: Bearer <token>` on every
+ * console request. Sessions, accounts and failed attempts live in the database, so any number of
+ * server instances can answer any request.
+ */
+export function createConsoleAuth({
+  authStore,
+  store,
+  hasher,
+  now,
+  newId,
+  sessionTtlMs = 12 * 60 * 60 * 1000,
+  maxFailures = 5,
+  failureWindowMs = 15 * 60 * 1000,
+}: ConsoleAuthOptions): ConsoleAuth {
+  // Checking some hash when the email is unknown keeps a failed sign-in as slow as for a known one.
+  let decoy: Promise<string> | undefined;
+  const decoyHash = () => (decoy ??= hasher.hash(newId()));
+
+  const sessionOf = async (header: string | undefined) => {
+    const token = bearerToken(header);
+    if (!token) return { token, session: undefined };
+    return { token, session: await authStore.findAdminSession(await hashToken(token), now()) };
+  };
+
+  const guard: MiddlewareHandler = async (c, next) => {
+    if (c.req.method === 'POST' && c.req.path === '/api/console/auth/sign-in') return next();
+    const { token, session } = await sessionOf(c.req.header('authorization'));
+    if (session) {
+      c.set('consoleAdmin', session.admin);
+      return next();
+    }
+    if (!token) return signInRequired('Sign in to use the console');
+    if (await store.getSession(token)) {
+      throw new HttpError(403, ErrorCode.notAnAdministrator, "This is an app user's token: the console is for administrators");
+    }
+    return signInRequired('Your session has expired or ended: sign in again');
+  };
+
+  const routes = new Hono()
+    .post('/sign-in', async (c) => {
+      const { email, password } = await jsonBody(c, signInSchema);
+      const key = emailKeyOf(email);
+      const at = now();
+      const failures = await authStore.listSignInFailures(key, new Date(at.getTime() - failureWindowMs));
+      if (failures.length >= maxFailures) {
+        const retryAt = Date.parse(failures[failures.length - maxFailures] ?? at.toISOString()) + failureWindowMs;
+        c.header('retry-after', String(Math.max(1, Math.ceil((retryAt - at.getTime()) / 1000))));
+        throw new HttpError(429, ErrorCode.tooManySignInAttempts, 'Too many failed sign-ins for this email: wait a few minutes and try again');
+      }
+      const credentials = await authStore.findAdmin(email);
+      const valid = credentials
+        ? await hasher.verify(password, credentials.passwordHash)
+        : (await hasher.verify(password, await decoyHash())) && false;
+      if (!credentials || !valid) {
+        await authStore.recordSignInFailure(key, at);
+        throw new HttpError(401, ErrorCode.wrongCredentials, 'Wrong email or password');
+      }
+      await authStore.clearSignInFailures(key);
+      const token = newToken();
+      const expiresAt = new Date(at.getTime() + sessionTtlMs).toISOString();
+      await authStore.createAdminSession({
+        tokenHash: await hashToken(token),
+        adminId: credentials.admin.id,
+        createdAt: at.toISOString(),
+        expiresAt,
+      });
+      const answer: ConsoleSession = { token, expiresAt, admin: { email: credentials.admin.email } };
+      return c.json(answer);
+    })
+    .get('/session', async (c) => {
+      const { session } = await sessionOf(c.req.header('authorization'));
+      if (!session) return signInRequired('Sign in to use the console');
+      return c.json({ expiresAt: session.expiresAt, admin: { email: session.admin.email } });
+    })
+    .post('/sign-out', async (c) => {
+      const token = bearerToken(c.req.header('authorization'));
+      if (token) await authStore.deleteAdminSession(await hashToken(token));
+      return c.body(null, 204);
+    });
+
+  return { routes, guard };
+}
+
+/** The demo has no sign-in: every console request is the demo's administrator's. */
+export function demoConsoleAuth(): ConsoleAuth {
+  const admin: AdminAccount = { id: 'demo-admin', email: DEMO_ADMIN };
+  const session = { expiresAt: '9999-12-31T23:59:59.999Z', admin: { email: admin.email } };
+  return {
+    routes: new Hono().get('/session', (c) => c.json(session)),
+    guard: (c, next) => {
+      c.set('consoleAdmin', admin);
+      return next();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/** The little of a PostgreSQL client the store needs; PGlite and `pg` both sit behind it. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Several statements, no parameters (migrations). */
+  exec(text: string): Promise<void>;
+}
+
+export interface Sql extends Queryable {
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** `pglite` or `postgres`, for logs and the benchmark. */
+  readonly kind: 'pglite' | 'postgres';
+}
+
+/** PostgreSQL's SQLSTATE for a unique constraint violation. */
+export const UNIQUE_VIOLATION = '23505';
+/** A serialization failure or a deadlock: the transaction may simply be retried. */
+export const RETRYABLE = new Set(['40001', '40P01']);
+
+export function sqlStateOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}

@@ -1,0 +1,82 @@
+import type { SeedData } from '../../seed/demo';
+import { migrate, type MigrationResult } from '../db/migrate';
+import type { Queryable, Sql } from '../db/sql';
+
+/** Writes a seed into empty tables, in one statement per table. */
+export async function loadSeed(db: Queryable, seed: SeedData): Promise<void> {
+  const flows = seed.flows;
+  await db.query(
+    `INSERT INTO flows (id, name, description, color, status)
+     SELECT id, name, description, color, status
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(id, name, description, color, status, n)
+     ORDER BY n`,
+    [flows.map((f) => f.id), flows.map((f) => f.name), flows.map((f) => f.description), flows.map((f) => f.color), flows.map((f) => f.status)],
+  );
+  const roles = seed.customRoles;
+  await db.query(
+    `INSERT INTO custom_roles (name, description)
+     SELECT name, description FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(name, description, n) ORDER BY n`,
+    [roles.map((r) => r.name), roles.map((r) => r.description)],
+  );
+  const users = seed.users;
+  await db.query(
+    `INSERT INTO users (id, name, email, password_hash)
+     SELECT id, name, email, password_hash
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(id, name, email, password_hash, n)
+     ORDER BY n`,
+    [users.map((u) => u.id), users.map((u) => u.name), users.map((u) => u.email), users.map((u) => seed.passwords.get(u.id) ?? null)],
+  );
+  const holdings = users.flatMap((user) => user.roles.map((role) => [user.id, role] as const));
+  await db.query('INSERT INTO user_roles (user_id, role) SELECT * FROM unnest($1::text[], $2::text[])', [
+    holdings.map(([user]) => user),
+    holdings.map(([, role]) => role),
+  ]);
+  const values = [...seed.values].flatMap(([flowId, map]) => [...map].map(([principal, value]) => [flowId, principal, value] as const));
+  await db.query('INSERT INTO permission_values (flow_id, principal, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
+    values.map(([flowId]) => flowId),
+    values.map(([, principal]) => principal),
+    values.map(([, , value]) => value),
+  ]);
+  const denies = [...seed.appWide].filter(([, value]) => value === 'deny');
+  await db.query('INSERT INTO app_wide_values (role, value) SELECT * FROM unnest($1::text[], $2::text[])', [
+    denies.map(([role]) => role),
+    denies.map(([, value]) => value),
+  ]);
+}
+
+export interface InitResult {
+  readonly migration: MigrationResult;
+  /** True when this start found the database new and gave it its data (the seed, or nothing). */
+  readonly initialized: boolean;
+}
+
+const INIT_LOCK = 7_310_403;
+
+/**
+ * Migrates, then gives a database that was never initialized its first data: the seed, or nothing
+ * (`seed` null). Later starts leave the data alone, even if an administrator has emptied it.
+ */
+export async function initDatabase(sql: Sql, seed: SeedData | null): Promise<InitResult> {
+  const migration = await migrate(sql);
+  const initialized = await sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [INIT_LOCK]);
+    const done = await tx.query("SELECT 1 FROM app_meta WHERE key = 'initialized'");
+    if (done.length > 0) return false;
+    if (seed) await loadSeed(tx, seed);
+    await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', $1)", [seed ? 'demo' : 'none']);
+    return true;
+  });
+  return { migration, initialized };
+}
+
+/** Tests: empties every table and loads `seed`. */
+export async function resetDatabase(sql: Sql, seed: SeedData): Promise<void> {
+  await sql.transaction(async (tx) => {
+    const tables = await tx.query<{ name: string }>(
+      "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'",
+    );
+    await tx.exec(`TRUNCATE ${tables.map((table) => `"${table.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    await loadSeed(tx, seed);
+    await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', 'test')");
+  });
+}

@@ -1,0 +1,405 @@
+import type { PermissionValue } from '../../../src/domain/permission';
+import type { AuthStore } from '../../auth/types';
+import {
+  principalKey,
+  StoreConflictError,
+  type Activation,
+  type Flow,
+  type FlowStatus,
+  type Page,
+  type PermissionChange,
+  type Principal,
+  type Session,
+  type Store,
+  type User,
+  type ValueVersion,
+  type WriteOutcome,
+} from '../../store/types';
+import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../db/sql';
+
+/** Activations kept per flow; older ones are pruned now and then. */
+export const ACTIVATIONS_KEPT_PER_FLOW = 1000;
+const PRUNE_EVERY = 100;
+
+interface UserRow {
+  id: string;
+  name: string | null;
+  email: string;
+  roles: string[] | null;
+}
+
+const FLOW_COLUMNS = 'id, name, description, color, status';
+// A user's custom roles, in the order of the roles list.
+const USER_COLUMNS = `u.id, u.name, u.email, array(
+  SELECT ur.role FROM user_roles ur JOIN custom_roles r ON r.name = ur.role WHERE ur.user_id = u.id ORDER BY r.seq
+) AS roles`;
+/** Case-insensitive substring match on the given columns; `$1` is the search text, '' matches all. */
+const searchOn = (...columns: string[]) =>
+  `($1 = '' OR ${columns.map((column) => `strpos(lower(coalesce(${column}, '')), lower($1)) > 0`).join(' OR ')})`;
+
+interface HistoryRow {
+  id: string;
+  flow_id: string;
+  principal: string;
+  principal_name: string;
+  from_value: PermissionValue | null;
+  to_value: PermissionValue | null;
+  changed_by: string;
+  changed_at: unknown;
+  version: number;
+  write_id: string | null;
+}
+
+/** `user:<id>` or `role:<name>` back into a principal. */
+function principalOf(key: string): Principal {
+  return key.startsWith('user:') ? { kind: 'user', id: key.slice('user:'.length) } : { kind: 'role', name: key.slice('role:'.length) };
+}
+
+const changeOf = (row: HistoryRow): PermissionChange => ({
+  id: row.id,
+  flowId: row.flow_id,
+  principal: principalOf(row.principal),
+  principalName: row.principal_name,
+  from: row.from_value,
+  to: row.to_value,
+  by: row.changed_by,
+  at: toIso(row.changed_at),
+  version: row.version,
+  writeId: row.write_id,
+});
+
+const userOf = (row: UserRow): User => ({ id: row.id, name: row.name, email: row.email, roles: row.roles ?? [] });
+
+const toIso = (value: unknown) => (value instanceof Date ? value : new Date(String(value))).toISOString();
+
+/** Turns a unique violation into the store's conflict error; anything else goes on. */
+async function unique<T>(work: Promise<T>, message: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (sqlStateOf(error) === UNIQUE_VIOLATION) throw new StoreConflictError(message);
+    throw error;
+  }
+}
+
+async function count(db: Queryable, text: string, params: readonly unknown[]): Promise<number> {
+  const [row] = await db.query<{ total: number }>(text, params);
+  return row?.total ?? 0;
+}
+
+/**
+ * The Store contract over PostgreSQL: embedded (PGlite) or a server (`pg`). It holds no state of its
+ * own, so any number of server instances can share one database. Also the console's AuthStore.
+ */
+export function createPgStore(sql: Sql): Store & AuthStore {
+  const getUser = async (db: Queryable, userId: string) => {
+    const [row] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [userId]);
+    return row && userOf(row);
+  };
+
+  return {
+    async listFlows({ search, offset, limit }) {
+      const where = searchOn('name', 'description');
+      const [items, total] = await Promise.all([
+        sql.query<Flow>(`SELECT ${FLOW_COLUMNS} FROM flows WHERE ${where} ORDER BY seq LIMIT $2 OFFSET $3`, [search, limit, offset]),
+        count(sql, `SELECT count(*)::int AS total FROM flows WHERE ${where}`, [search]),
+      ]);
+      return { items, total, offset };
+    },
+    async getFlow(flowId) {
+      const [flow] = await sql.query<Flow>(`SELECT ${FLOW_COLUMNS} FROM flows WHERE id = $1`, [flowId]);
+      return flow;
+    },
+    async findFlowByName(name) {
+      const [flow] = await sql.query<Flow>(`SELECT ${FLOW_COLUMNS} FROM flows WHERE name = $1`, [name]);
+      return flow;
+    },
+    async createFlow(flow) {
+      await unique(
+        sql.query('INSERT INTO flows (id, name, description, color, status) VALUES ($1, $2, $3, $4, $5)', [
+          flow.id,
+          flow.name,
+          flow.description,
+          flow.color,
+          flow.status,
+        ]),
+        `A flow named "${flow.name}" already exists`,
+      );
+      return { ...flow };
+    },
+    async setFlowStatus(flowId, status: FlowStatus) {
+      const [flow] = await sql.query<Flow>(`UPDATE flows SET status = $2 WHERE id = $1 RETURNING ${FLOW_COLUMNS}`, [flowId, status]);
+      return flow;
+    },
+    async renameFlow(flowId, name) {
+      const [flow] = await unique(
+        sql.query<Flow>(`UPDATE flows SET name = $2 WHERE id = $1 RETURNING ${FLOW_COLUMNS}`, [flowId, name]),
+        `A flow named "${name}" already exists`,
+      );
+      return flow;
+    },
+    async deleteFlow(flowId) {
+      return (await sql.query('DELETE FROM flows WHERE id = $1 RETURNING id', [flowId])).length > 0;
+    },
+
+    async listUsers({ search, offset, limit }) {
+      const where = searchOn('u.name', 'u.email');
+      const [rows, total] = await Promise.all([
+        sql.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE ${where} ORDER BY u.seq LIMIT $2 OFFSET $3`, [search, limit, offset]),
+        count(sql, `SELECT count(*)::int AS total FROM users u WHERE ${where}`, [search]),
+      ]);
+      return { items: rows.map(userOf), total, offset };
+    },
+    getUser: (userId) => getUser(sql, userId),
+    async listCustomRoles() {
+      return sql.query<{ name: string; description: string }>('SELECT name, description FROM custom_roles ORDER BY seq');
+    },
+    async countUsersByRole() {
+      const rows = await sql.query<{ role: string; total: number }>('SELECT role, count(*)::int AS total FROM user_roles GROUP BY role');
+      return new Map(rows.map((row) => [row.role, row.total]));
+    },
+    async createCustomRole(role) {
+      await unique(
+        sql.query('INSERT INTO custom_roles (name, description) VALUES ($1, $2)', [role.name, role.description]),
+        `A role named "${role.name}" already exists`,
+      );
+      return { ...role };
+    },
+    async deleteCustomRole(name) {
+      return sql.transaction(async (tx) => {
+        const deleted = await tx.query('DELETE FROM custom_roles WHERE name = $1 RETURNING name', [name]);
+        if (deleted.length === 0) return false;
+        await tx.query('DELETE FROM permission_values WHERE principal = $1', [principalKey({ kind: 'role', name })]);
+        await tx.query('DELETE FROM app_wide_values WHERE role = $1', [name]);
+        return true;
+      });
+    },
+    async setUserRoles(userId, roles) {
+      return sql.transaction(async (tx) => {
+        // Lock the user: two changes of one user's roles take turns.
+        const locked = await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
+        if (locked.length === 0) return undefined;
+        await tx.query('DELETE FROM user_roles WHERE user_id = $1', [userId]);
+        await tx.query(
+          'INSERT INTO user_roles (user_id, role) SELECT $1, role FROM unnest($2::text[]) AS role ON CONFLICT DO NOTHING',
+          [userId, [...roles]],
+        );
+        return getUser(tx, userId);
+      });
+    },
+
+    async createUser({ email, name, passwordHash }) {
+      const id = crypto.randomUUID().toUpperCase();
+      const trimmed = email.trim();
+      await unique(
+        sql.query('INSERT INTO users (id, name, email, password_hash) VALUES ($1, $2, $3, $4)', [id, name, trimmed, passwordHash]),
+        `A user with email "${email}" already exists`,
+      );
+      return { id, name, email: trimmed, roles: [] };
+    },
+    async findCredentials(email) {
+      const [row] = await sql.query<UserRow & { password_hash: string | null }>(
+        `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.email) = lower(trim($1))`,
+        [email],
+      );
+      return row?.password_hash ? { user: userOf(row), passwordHash: row.password_hash } : undefined;
+    },
+    async createSession(session) {
+      await sql.query('INSERT INTO sessions (token, user_id, login, created_at) VALUES ($1, $2, $3, $4)', [
+        session.token,
+        session.userId,
+        session.login,
+        session.createdAt,
+      ]);
+    },
+    async getSession(token) {
+      const [row] = await sql.query<{ token: string; user_id: string; login: Session['login']; created_at: unknown }>(
+        'SELECT token, user_id, login, created_at FROM sessions WHERE token = $1',
+        [token],
+      );
+      return row && { token: row.token, userId: row.user_id, login: row.login, createdAt: toIso(row.created_at) };
+    },
+    async deleteSession(token) {
+      await sql.query('DELETE FROM sessions WHERE token = $1', [token]);
+    },
+
+    async getValues(flowId, principals) {
+      const rows = await sql.query<{ principal: string; value: PermissionValue }>(
+        'SELECT principal, value FROM permission_values WHERE flow_id = $1 AND principal = ANY($2::text[])',
+        [flowId, principals.map(principalKey)],
+      );
+      return new Map(rows.map((row) => [row.principal, row.value]));
+    },
+    async countUserValues(flowId) {
+      const rows = await sql.query<{ value: PermissionValue; total: number }>(
+        "SELECT value, count(*)::int AS total FROM permission_values WHERE flow_id = $1 AND principal LIKE 'user:%' GROUP BY value",
+        [flowId],
+      );
+      const counts = { grant: 0, deny: 0 };
+      for (const row of rows) counts[row.value] = row.total;
+      return counts;
+    },
+    async setValue(flowId, principal, value, write): Promise<WriteOutcome> {
+      const key = principalKey(principal);
+      return sql.transaction(async (tx) => {
+        // One writer per value at a time, across every server instance on this database.
+        await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1 || E'\\n' || $2, 0))", [flowId, key]);
+        if (write.writeId !== undefined) {
+          const seen = await tx.query('SELECT 1 FROM value_history WHERE flow_id = $1 AND principal = $2 AND write_id = $3 LIMIT 1', [
+            flowId,
+            key,
+            write.writeId,
+          ]);
+          if (seen.length > 0) return 'duplicate';
+        }
+        const [current] = await tx.query<{ version: number | null; value: PermissionValue | null }>(
+          `SELECT (SELECT version FROM value_versions WHERE flow_id = $1 AND principal = $2) AS version,
+                  (SELECT value FROM permission_values WHERE flow_id = $1 AND principal = $2) AS value`,
+          [flowId, key],
+        );
+        const version = current?.version ?? 0;
+        const from = current?.value ?? null;
+        if (write.expectedVersion !== undefined && write.expectedVersion !== version) return 'conflict';
+        if (from === value) return 'unchanged';
+        if (value === null) await tx.query('DELETE FROM permission_values WHERE flow_id = $1 AND principal = $2', [flowId, key]);
+        else {
+          await tx.query(
+            `INSERT INTO permission_values (flow_id, principal, value) VALUES ($1, $2, $3)
+             ON CONFLICT (flow_id, principal) DO UPDATE SET value = excluded.value`,
+            [flowId, key, value],
+          );
+        }
+        const writeId = write.writeId ?? null;
+        await tx.query(
+          `INSERT INTO value_versions (flow_id, principal, version, changed_by, changed_at, write_id) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (flow_id, principal) DO UPDATE SET version = excluded.version, changed_by = excluded.changed_by,
+             changed_at = excluded.changed_at, write_id = excluded.write_id`,
+          [flowId, key, version + 1, write.by, write.at, writeId],
+        );
+        await tx.query(
+          `INSERT INTO value_history (id, flow_id, principal, principal_name, from_value, to_value, changed_by, changed_at, version, write_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [crypto.randomUUID().toUpperCase(), flowId, key, write.principalName, from, value, write.by, write.at, version + 1, writeId],
+        );
+        return 'written';
+      });
+    },
+    async getVersions(flowId, principals) {
+      const rows = await sql.query<{ principal: string; version: number; changed_by: string; changed_at: unknown; write_id: string | null }>(
+        'SELECT principal, version, changed_by, changed_at, write_id FROM value_versions WHERE flow_id = $1 AND principal = ANY($2::text[])',
+        [flowId, principals.map(principalKey)],
+      );
+      return new Map(
+        rows.map((row): [string, ValueVersion] => [
+          row.principal,
+          { version: row.version, by: row.changed_by, at: toIso(row.changed_at), writeId: row.write_id },
+        ]),
+      );
+    },
+    async listHistory(flowId, { offset, limit }) {
+      const [rows, total] = await Promise.all([
+        sql.query<HistoryRow>(
+          `SELECT id, flow_id, principal, principal_name, from_value, to_value, changed_by, changed_at, version, write_id
+           FROM value_history WHERE flow_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3`,
+          [flowId, limit, offset],
+        ),
+        count(sql, 'SELECT count(*)::int AS total FROM value_history WHERE flow_id = $1', [flowId]),
+      ]);
+      return { items: rows.map(changeOf), total, offset };
+    },
+    async getAppWideValues() {
+      const rows = await sql.query<{ role: string; value: PermissionValue }>("SELECT role, value FROM app_wide_values WHERE value = 'deny'");
+      return new Map(rows.map((row) => [row.role, row.value]));
+    },
+    async setAppWideValue(role, value) {
+      // Two-state: granted unless denied, so only denies are kept.
+      if (value === 'grant') await sql.query('DELETE FROM app_wide_values WHERE role = $1', [role]);
+      else {
+        await sql.query(
+          'INSERT INTO app_wide_values (role, value) VALUES ($1, $2) ON CONFLICT (role) DO UPDATE SET value = excluded.value',
+          [role, value],
+        );
+      }
+    },
+
+    async recordActivation(activation) {
+      const [row] = await sql.query<{ seq: number }>(
+        'INSERT INTO activations (flow_id, body) SELECT $1, $2::jsonb WHERE EXISTS (SELECT 1 FROM flows WHERE id = $1) RETURNING seq::float8 AS seq',
+        [activation.flowId, JSON.stringify(activation)],
+      );
+      if (row && row.seq % PRUNE_EVERY === 0) {
+        await sql.query(
+          `DELETE FROM activations WHERE flow_id = $1 AND seq < (
+             SELECT seq FROM activations WHERE flow_id = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1)`,
+          [activation.flowId, ACTIVATIONS_KEPT_PER_FLOW - 1],
+        );
+      }
+    },
+    async listActivations(flowId, { offset, limit }): Promise<Page<Activation>> {
+      const [rows, total] = await Promise.all([
+        sql.query<{ body: Activation }>('SELECT body FROM activations WHERE flow_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3', [
+          flowId,
+          limit,
+          offset,
+        ]),
+        count(sql, 'SELECT count(*)::int AS total FROM activations WHERE flow_id = $1', [flowId]),
+      ]);
+      return { items: rows.map((row) => row.body), total, offset };
+    },
+
+    async findAdmin(email) {
+      const [row] = await sql.query<{ id: string; email: string; password_hash: string }>(
+        'SELECT id, email, password_hash FROM admins WHERE lower(email) = lower(trim($1))',
+        [email],
+      );
+      return row && { admin: { id: row.id, email: row.email }, passwordHash: row.password_hash };
+    },
+    async saveAdmin({ id, email, passwordHash }) {
+      return sql.transaction(async (tx) => {
+        const [row] = await tx.query<{ id: string; email: string; created: boolean }>(
+          `INSERT INTO admins (id, email, password_hash) VALUES ($1, trim($2), $3)
+           ON CONFLICT (lower(email)) DO UPDATE SET password_hash = excluded.password_hash
+           RETURNING id, email, (xmax = 0) AS created`,
+          [id, email, passwordHash],
+        );
+        if (!row) throw new Error('saveAdmin: no row');
+        if (!row.created) await tx.query('DELETE FROM admin_sessions WHERE admin_id = $1', [row.id]);
+        return { id: row.id, email: row.email };
+      });
+    },
+    async createAdminSession(session) {
+      await sql.query('DELETE FROM admin_sessions WHERE expires_at < $1', [session.createdAt]);
+      await sql.query('INSERT INTO admin_sessions (token_hash, admin_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        session.tokenHash,
+        session.adminId,
+        session.createdAt,
+        session.expiresAt,
+      ]);
+    },
+    async findAdminSession(tokenHash, now) {
+      const [row] = await sql.query<{ id: string; email: string; expires_at: unknown }>(
+        `SELECT a.id, a.email, s.expires_at FROM admin_sessions s JOIN admins a ON a.id = s.admin_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2`,
+        [tokenHash, now.toISOString()],
+      );
+      return row && { admin: { id: row.id, email: row.email }, expiresAt: toIso(row.expires_at) };
+    },
+    async deleteAdminSession(tokenHash) {
+      await sql.query('DELETE FROM admin_sessions WHERE token_hash = $1', [tokenHash]);
+    },
+    async recordSignInFailure(emailKey, at) {
+      await sql.query("DELETE FROM sign_in_failures WHERE at < $1::timestamptz - interval '1 day'", [at.toISOString()]);
+      await sql.query('INSERT INTO sign_in_failures (email_key, at) VALUES ($1, $2)', [emailKey, at.toISOString()]);
+    },
+    async listSignInFailures(emailKey, since) {
+      const rows = await sql.query<{ at: unknown }>('SELECT at FROM sign_in_failures WHERE email_key = $1 AND at >= $2 ORDER BY at', [
+        emailKey,
+        since.toISOString(),
+      ]);
+      return rows.map((row) => toIso(row.at));
+    },
+    async clearSignInFailures(emailKey) {
+      await sql.query('DELETE FROM sign_in_failures WHERE email_key = $1', [emailKey]);
+    },
+  };
+}

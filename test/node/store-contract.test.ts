@@ -1,0 +1,277 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuthStore } from '../../server/auth/types';
+import { StoreConflictError, type Activation, type Principal, type Store, type ValueWrite } from '../../server/store/types';
+import { DRAFT_FLOW, LIVE_FLOW, READY_FLOW, SEEDED_USERS, testSeed } from './support/backend';
+import { ALL_BACKENDS } from './support/stores';
+
+/** The Store contract: the memory store (demo, tests), PGlite (embedded) and a PostgreSQL server agree on it. */
+
+const manager: Principal = { kind: 'role', name: 'Manager' };
+const plain: Principal = { kind: 'user', id: SEEDED_USERS.plain.id };
+const write = (extra: Partial<ValueWrite> = {}): ValueWrite => ({
+  by: 'admin@example.com',
+  at: '2025-01-01T00:00:00.000Z',
+  principalName: 'Manager',
+  ...extra,
+});
+const page = { search: '', offset: 0, limit: 100 };
+
+function attempt(index: number, flowId = LIVE_FLOW.id): Activation {
+  return {
+    id: `a${index}`,
+    at: new Date(Date.UTC(2025, 0, 1, 0, 0, index)).toISOString(),
+    flowId,
+    user: null,
+    roles: ['NonAuthenticatedUser', 'RestUser'],
+    channel: 'REST',
+    sessionSource: null,
+    decision: { value: 'grant', level: 'default' },
+    outcome: 'started',
+    executionId: `e${index}`,
+  };
+}
+
+describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) => {
+  let store: Store;
+  let auth: AuthStore;
+  beforeEach(async () => {
+    ({ store, auth } = await backend.open(await testSeed()));
+  });
+  afterAll(() => backend.close());
+
+  describe('flows', () => {
+    it('lists in order, searches names and descriptions case-insensitively, and pages', async () => {
+      expect((await store.listFlows(page)).items.map((flow) => flow.id)).toEqual([LIVE_FLOW.id, READY_FLOW.id, DRAFT_FLOW.id]);
+      expect(await store.listFlows({ search: 'EXPENSE', offset: 0, limit: 10 })).toEqual({ items: [READY_FLOW], total: 1, offset: 0 });
+      expect(await store.listFlows({ search: '', offset: 1, limit: 1 })).toEqual({ items: [READY_FLOW], total: 3, offset: 1 });
+      expect(await store.listFlows({ search: '', offset: 5, limit: 1 })).toEqual({ items: [], total: 3, offset: 5 });
+    });
+
+    it('finds by id and by exact name', async () => {
+      expect(await store.getFlow(LIVE_FLOW.id)).toEqual(LIVE_FLOW);
+      expect(await store.getFlow('nope')).toBeUndefined();
+      expect(await store.findFlowByName(LIVE_FLOW.name)).toEqual(LIVE_FLOW);
+      expect(await store.findFlowByName(LIVE_FLOW.name.toUpperCase())).toBeUndefined();
+    });
+
+    it('renames, refusing a name another flow has in any case', async () => {
+      expect(await store.renameFlow(READY_FLOW.id, 'Approve Claims')).toEqual({ ...READY_FLOW, name: 'Approve Claims' });
+      await expect(store.renameFlow(READY_FLOW.id, LIVE_FLOW.name.toLowerCase())).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.renameFlow(READY_FLOW.id, 'APPROVE CLAIMS')).toMatchObject({ name: 'APPROVE CLAIMS' });
+      expect(await store.renameFlow('nope', 'x')).toBeUndefined();
+    });
+
+    it('creates flows at the end of the list and sets their status', async () => {
+      const flow = { id: 'fl_new', name: 'Nightly Export', description: 'Exports', color: '#000000', status: 'NOT READY' as const };
+      expect(await store.createFlow(flow)).toEqual(flow);
+      await expect(store.createFlow({ ...flow, id: 'fl_other', name: 'nightly export' })).rejects.toBeInstanceOf(StoreConflictError);
+      expect((await store.listFlows(page)).items.at(-1)).toEqual(flow);
+      expect(await store.setFlowStatus(flow.id, 'LIVE')).toEqual({ ...flow, status: 'LIVE' });
+      expect(await store.getFlow(flow.id)).toEqual({ ...flow, status: 'LIVE' });
+      expect(await store.setFlowStatus('nope', 'LIVE')).toBeUndefined();
+    });
+
+    it('deletes a flow with its values, versions, history and activations', async () => {
+      await store.setValue(LIVE_FLOW.id, manager, 'deny', write());
+      await store.recordActivation(attempt(1));
+      expect(await store.deleteFlow(LIVE_FLOW.id)).toBe(true);
+      expect(await store.deleteFlow(LIVE_FLOW.id)).toBe(false);
+      expect(await store.getFlow(LIVE_FLOW.id)).toBeUndefined();
+      expect((await store.listActivations(LIVE_FLOW.id, { offset: 0, limit: 10 })).total).toBe(0);
+      expect((await store.listHistory(LIVE_FLOW.id, { offset: 0, limit: 10 })).total).toBe(0);
+      expect(await store.getValues(LIVE_FLOW.id, [manager])).toEqual(new Map());
+    });
+  });
+
+  describe('users and roles', () => {
+    it('lists and searches users by name or email, with their roles in the order of the roles list', async () => {
+      const all = await store.listUsers(page);
+      expect(all.total).toBe(3);
+      expect(all.items[1]).toEqual({ id: 'u_two', name: 'Ben Okafor', email: 'ben@example.com', roles: ['Manager', 'Contractor'] });
+      expect((await store.listUsers({ search: 'CLEO@', offset: 0, limit: 10 })).items.map((user) => user.id)).toEqual(['u_plain']);
+      expect((await store.listUsers({ search: 'silva', offset: 0, limit: 10 })).items.map((user) => user.id)).toEqual(['u_manager']);
+      expect(await store.listUsers({ search: '', offset: 2, limit: 5 })).toMatchObject({ total: 3, offset: 2, items: [{ id: 'u_plain' }] });
+      expect(await store.getUser('u_plain')).toEqual({ id: 'u_plain', name: null, email: 'cleo@example.com', roles: [] });
+      expect(await store.getUser('nope')).toBeUndefined();
+    });
+
+    it('registers users with unique emails and finds their credentials case-insensitively', async () => {
+      const user = await store.createUser({ email: ' New@Example.com ', name: 'New', passwordHash: 'hash' });
+      expect(user).toEqual({ id: expect.any(String), name: 'New', email: 'New@Example.com', roles: [] });
+      expect(await store.getUser(user.id)).toEqual(user);
+      expect((await store.listUsers(page)).items.at(-1)).toEqual(user);
+      await expect(store.createUser({ email: 'new@example.COM', name: null, passwordHash: 'x' })).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.findCredentials('NEW@example.com')).toEqual({ user, passwordHash: 'hash' });
+      expect(await store.findCredentials('nobody@example.com')).toBeUndefined();
+    });
+
+    it('counts, creates and deletes custom roles; deleting one takes it from users and forgets its values', async () => {
+      expect((await store.countUsersByRole()).get('Manager')).toBe(2);
+      await expect(store.createCustomRole({ name: 'Manager', description: '' })).rejects.toBeInstanceOf(StoreConflictError);
+      await store.createCustomRole({ name: 'Interns', description: 'Summer interns' });
+      expect((await store.listCustomRoles()).at(-1)).toEqual({ name: 'Interns', description: 'Summer interns' });
+
+      await store.setValue(LIVE_FLOW.id, manager, 'deny', write());
+      await store.setAppWideValue('Manager', 'deny');
+      expect(await store.deleteCustomRole('Manager')).toBe(true);
+      expect(await store.deleteCustomRole('Manager')).toBe(false);
+      expect((await store.listCustomRoles()).map((role) => role.name)).not.toContain('Manager');
+      expect(await store.getUser('u_two')).toMatchObject({ roles: ['Contractor'] });
+      expect((await store.countUsersByRole()).get('Manager') ?? 0).toBe(0);
+      expect(await store.getValues(LIVE_FLOW.id, [manager])).toEqual(new Map());
+      expect(await store.getAppWideValues()).toEqual(new Map());
+    });
+
+    it("sets a user's roles, kept in the order of the roles list", async () => {
+      expect(await store.setUserRoles('u_plain', ['Support', 'Manager'])).toEqual({
+        id: 'u_plain',
+        name: null,
+        email: 'cleo@example.com',
+        roles: ['Manager', 'Support'],
+      });
+      expect((await store.countUsersByRole()).get('Manager')).toBe(3);
+      expect(await store.setUserRoles('u_two', [])).toMatchObject({ roles: [] });
+      expect((await store.countUsersByRole()).get('Contractor') ?? 0).toBe(0);
+      expect(await store.setUserRoles('nope', ['Manager'])).toBeUndefined();
+    });
+
+    it('keeps and forgets sessions', async () => {
+      const session = { token: 't1', userId: 'u_plain', login: 'password' as const, createdAt: '2025-01-01T00:00:00.000Z' };
+      await store.createSession(session);
+      expect(await store.getSession('t1')).toEqual(session);
+      await store.deleteSession('t1');
+      expect(await store.getSession('t1')).toBeUndefined();
+    });
+  });
+
+  describe('values', () => {
+    it('answers only for the principals asked about, and counts user values', async () => {
+      await store.setValue(LIVE_FLOW.id, manager, 'deny', write());
+      await store.setValue(LIVE_FLOW.id, plain, 'grant', write({ principalName: 'cleo@example.com' }));
+      expect(await store.getValues(LIVE_FLOW.id, [manager])).toEqual(new Map([['role:Manager', 'deny']]));
+      expect(await store.getValues(LIVE_FLOW.id, [manager, plain, { kind: 'role', name: 'Sales' }])).toEqual(
+        new Map([
+          ['role:Manager', 'deny'],
+          ['user:u_plain', 'grant'],
+        ]),
+      );
+      expect(await store.getValues(READY_FLOW.id, [manager])).toEqual(new Map());
+      expect(await store.countUserValues(LIVE_FLOW.id)).toEqual({ grant: 1, deny: 0 });
+    });
+
+    it('versions every change and records it in the history, newest first', async () => {
+      expect(await store.setValue(LIVE_FLOW.id, manager, 'grant', write({ writeId: 'w1' }))).toBe('written');
+      expect(await store.setValue(LIVE_FLOW.id, manager, 'grant', write())).toBe('unchanged');
+      expect(await store.setValue(LIVE_FLOW.id, manager, null, write({ by: 'other@example.com', at: '2025-01-02T00:00:00.000Z' }))).toBe(
+        'written',
+      );
+      expect(await store.getValues(LIVE_FLOW.id, [manager])).toEqual(new Map());
+      expect(await store.getVersions(LIVE_FLOW.id, [manager, plain])).toEqual(
+        new Map([['role:Manager', { version: 2, by: 'other@example.com', at: '2025-01-02T00:00:00.000Z', writeId: null }]]),
+      );
+      const history = await store.listHistory(LIVE_FLOW.id, { offset: 0, limit: 10 });
+      expect(history.total).toBe(2);
+      expect(history.items).toEqual([
+        {
+          id: expect.any(String),
+          flowId: LIVE_FLOW.id,
+          principal: manager,
+          principalName: 'Manager',
+          from: 'grant',
+          to: null,
+          by: 'other@example.com',
+          at: '2025-01-02T00:00:00.000Z',
+          version: 2,
+          writeId: null,
+        },
+        expect.objectContaining({ from: null, to: 'grant', version: 1, writeId: 'w1', by: 'admin@example.com' }),
+      ]);
+    });
+
+    it('refuses a write whose expected version is not the current one, and applies a write id once', async () => {
+      expect(await store.setValue(LIVE_FLOW.id, plain, 'deny', write({ expectedVersion: 1 }))).toBe('conflict');
+      expect(await store.setValue(LIVE_FLOW.id, plain, 'deny', write({ expectedVersion: 0, writeId: 'w1' }))).toBe('written');
+      expect(await store.setValue(LIVE_FLOW.id, plain, 'deny', write({ expectedVersion: 0, writeId: 'w1' }))).toBe('duplicate');
+      expect(await store.setValue(LIVE_FLOW.id, plain, 'grant', write({ expectedVersion: 0 }))).toBe('conflict');
+      expect(await store.setValue(LIVE_FLOW.id, plain, 'grant', write({ expectedVersion: 1 }))).toBe('written');
+      expect((await store.getVersions(LIVE_FLOW.id, [plain])).get('user:u_plain')?.version).toBe(2);
+    });
+
+    it('keeps versions and history exact under fifty concurrent read-modify-write clients', async () => {
+      let successes = 0;
+      await Promise.all(
+        Array.from({ length: 50 }, async (_, client) => {
+          for (;;) {
+            // Versions first, as the console API reads them (see userRows).
+            const versions = await store.getVersions(LIVE_FLOW.id, [plain]);
+            const values = await store.getValues(LIVE_FLOW.id, [plain]);
+            const next = values.get('user:u_plain') === 'grant' ? 'deny' : 'grant';
+            const expectedVersion = versions.get('user:u_plain')?.version ?? 0;
+            const outcome = await store.setValue(LIVE_FLOW.id, plain, next, write({ expectedVersion, writeId: `c${client}` }));
+            if (outcome === 'written') return void successes++;
+            expect(outcome).toBe('conflict');
+          }
+        }),
+      );
+      expect(successes).toBe(50);
+      expect((await store.getVersions(LIVE_FLOW.id, [plain])).get('user:u_plain')?.version).toBe(50);
+      expect((await store.listHistory(LIVE_FLOW.id, { offset: 0, limit: 1 })).total).toBe(50);
+    });
+
+    it('keeps app-wide values two-state: only denies are held', async () => {
+      await store.setAppWideValue('Contractor', 'deny');
+      await store.setAppWideValue('Sales', 'grant');
+      expect(await store.getAppWideValues()).toEqual(new Map([['Contractor', 'deny']]));
+      await store.setAppWideValue('Contractor', 'grant');
+      expect(await store.getAppWideValues()).toEqual(new Map());
+    });
+  });
+
+  it('lists activations newest first, per flow', async () => {
+    for (let index = 0; index < 5; index++) await store.recordActivation(attempt(index));
+    await store.recordActivation(attempt(9, READY_FLOW.id));
+    const listed = await store.listActivations(LIVE_FLOW.id, { offset: 1, limit: 2 });
+    expect(listed).toEqual({ items: [attempt(3), attempt(2)], total: 5, offset: 1 });
+  });
+
+  describe('console accounts', () => {
+    const session = (tokenHash: string, adminId: string, expiresAt = '2030-01-01T00:00:00.000Z') => ({
+      tokenHash,
+      adminId,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      expiresAt,
+    });
+
+    it('creates an administrator, finds them case-insensitively, and a new password ends their sessions', async () => {
+      const admin = await auth.saveAdmin({ id: 'a1', email: 'Admin@Example.com', passwordHash: 'h1' });
+      expect(admin).toEqual({ id: 'a1', email: 'Admin@Example.com' });
+      expect(await auth.findAdmin('admin@example.COM')).toEqual({ admin, passwordHash: 'h1' });
+      await auth.createAdminSession(session('s1', 'a1'));
+      const now = new Date('2025-06-01T00:00:00.000Z');
+      expect(await auth.findAdminSession('s1', now)).toEqual({ admin, expiresAt: '2030-01-01T00:00:00.000Z' });
+      expect(await auth.saveAdmin({ id: 'ignored', email: 'admin@example.com', passwordHash: 'h2' })).toEqual(admin);
+      expect(await auth.findAdmin('admin@example.com')).toEqual({ admin, passwordHash: 'h2' });
+      expect(await auth.findAdminSession('s1', now)).toBeUndefined();
+    });
+
+    it('ends sessions at their expiry and on sign-out', async () => {
+      await auth.saveAdmin({ id: 'a1', email: 'admin@example.com', passwordHash: 'h' });
+      await auth.createAdminSession(session('s1', 'a1', '2025-01-01T01:00:00.000Z'));
+      await auth.createAdminSession(session('s2', 'a1'));
+      expect(await auth.findAdminSession('s1', new Date('2025-01-01T00:59:59.000Z'))).toBeDefined();
+      expect(await auth.findAdminSession('s1', new Date('2025-01-01T01:00:00.000Z'))).toBeUndefined();
+      await auth.deleteAdminSession('s2');
+      expect(await auth.findAdminSession('s2', new Date('2025-01-01T00:00:00.000Z'))).toBeUndefined();
+    });
+
+    it('counts failed sign-ins per email within a window', async () => {
+      await auth.recordSignInFailure('admin@example.com', new Date('2025-01-01T00:00:00.000Z'));
+      await auth.recordSignInFailure('admin@example.com', new Date('2025-01-01T00:10:00.000Z'));
+      await auth.recordSignInFailure('other@example.com', new Date('2025-01-01T00:10:00.000Z'));
+      expect(await auth.listSignInFailures('admin@example.com', new Date('2025-01-01T00:05:00.000Z'))).toEqual(['2025-01-01T00:10:00.000Z']);
+      await auth.clearSignInFailures('admin@example.com');
+      expect(await auth.listSignInFailures('admin@example.com', new Date('2024-01-01T00:00:00.000Z'))).toEqual([]);
+      expect(await auth.listSignInFailures('other@example.com', new Date('2024-01-01T00:00:00.000Z'))).toHaveLength(1);
+    });
+  });
+});
