@@ -9,7 +9,11 @@ export async function startDemo(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const users = Number(params.get('users')) || 300;
   const flows = Number(params.get('flows')) || 12;
-  const backend = createDemoBackend({ users, flows }, localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}`));
+  const hostile = params.get('hostile') === '1';
+  const backend = createDemoBackend(
+    { users, flows, hostile },
+    localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}${hostile ? ':hostile' : ''}`),
+  );
   const worker = setupWorker(...createHandlers(backend, () => parseScenario(window.location.search)));
   await worker.start({
     onUnhandledRequest: 'bypass',

@@ -1,12 +1,20 @@
 import { http, HttpResponse } from 'msw';
+import { z } from 'zod';
 import { DEMO_APP_KEYS } from '../server/runtime/api-keys';
 import type { DemoBackend } from './demo-backend';
-import { applyScenario, NO_SCENARIO, type Scenario } from './scenario';
+import { applyScenario, breakContract, NO_SCENARIO, rowEditedFirst, type Scenario } from './scenario';
+
+const rowRefSchema = z.object({ flowId: z.string().min(1), kind: z.enum(['user', 'role']), id: z.string().min(1) });
+
+async function targetOf(request: Request): Promise<'grant' | 'deny' | null | undefined> {
+  const body = (await request.clone().json().catch(() => null)) as { value?: 'grant' | 'deny' | null } | null;
+  return body?.value;
+}
 
 /**
- * The handlers do not re-implement the API: after the scenario layer (latency, failures, offline)
- * has had its say, they hand each request to the real backend app.
- * `/api/demo/reset` is the demo's own control, answered here.
+ * The handlers do not re-implement the API: after the scenario layer (latency, failures, offline,
+ * another administrator's edit) has had its say, they hand each request to the real backend app.
+ * `/api/demo/*` are the demo's own controls, answered here.
  */
 export function createHandlers(backend: DemoBackend, scenario: () => Scenario = () => NO_SCENARIO) {
   return [
@@ -14,8 +22,24 @@ export function createHandlers(backend: DemoBackend, scenario: () => Scenario = 
       backend.reset();
       return new HttpResponse(null, { status: 204 });
     }),
+    // "Another administrator edits this row": a real write through the API as the second administrator.
+    http.post('*/api/demo/another-admin-edit', async ({ request }) => {
+      const row = rowRefSchema.safeParse(await request.json().catch(() => null));
+      if (!row.success) {
+        return HttpResponse.json({ code: 1000, message: 'Send { "flowId", "kind": "user" | "role", "id" }' }, { status: 400 });
+      }
+      return backend.anotherAdminEdits(row.data);
+    }),
     ...[`*/api/*`, `*/${DEMO_APP_KEYS.appId}/*`].map((path) =>
-      http.all(path, async ({ request }) => (await applyScenario(request, scenario())) ?? backend.fetch(request)),
+      http.all(path, async ({ request }) => {
+        const now = scenario();
+        const instead = await applyScenario(request, now);
+        if (instead) return instead;
+        const edited = rowEditedFirst(request, now);
+        if (edited) await backend.anotherAdminEdits(edited, await targetOf(request));
+        const response = await backend.fetch(request);
+        return now.malformed ? breakContract(request, response) : response;
+      }),
     ),
   ];
 }

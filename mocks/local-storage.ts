@@ -1,7 +1,13 @@
 import type { StoreDelta } from '../server/store/memory-store';
-import type { DeltaStorage } from './demo-backend';
+import { StorageFullError, type DeltaStorage } from './demo-backend';
 
-/** Persists the demo's changes in localStorage, one key per dataset size. */
+const isQuotaError = (error: unknown) =>
+  error instanceof DOMException && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+
+/**
+ * Persists the demo's changes in localStorage, one key per dataset. Pages of one browser share them:
+ * the `storage` event tells a page that another one saved (or cleared) them.
+ */
 export function localStorageDelta(key: string): DeltaStorage {
   return {
     load() {
@@ -14,10 +20,22 @@ export function localStorageDelta(key: string): DeltaStorage {
       }
     },
     save(delta) {
-      localStorage.setItem(key, JSON.stringify(delta));
+      try {
+        localStorage.setItem(key, JSON.stringify(delta));
+      } catch (error) {
+        if (isQuotaError(error)) throw new StorageFullError("The browser's storage for this site is full");
+        throw error;
+      }
     },
     clear() {
       localStorage.removeItem(key);
+    },
+    subscribe(onExternalChange) {
+      const listener = (event: StorageEvent) => {
+        if (event.storageArea === localStorage && (event.key === key || event.key === null)) onExternalChange();
+      };
+      window.addEventListener('storage', listener);
+      return () => window.removeEventListener('storage', listener);
     },
   };
 }

@@ -18,7 +18,29 @@ export class ApiError extends Error {
   get isNotFound(): boolean {
     return this.status === 404;
   }
+
+  /** 401: no session, or one that ended; signing in again helps. */
+  get isSignedOut(): boolean {
+    return this.status === 401;
+  }
+
+  /** 403: signed in, but not as an administrator of this app. */
+  get isForbidden(): boolean {
+    return this.status === 403;
+  }
+
+  /** 412: the value changed since the version the write was based on. */
+  get isConflict(): boolean {
+    return this.status === 412;
+  }
+
+  /** No answer, or a server error that is not the request's fault: the same request may succeed later. */
+  get isTransient(): boolean {
+    return this.kind === 'network' || TRANSIENT_STATUSES.has(this.status);
+  }
 }
+
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
 const BASE = `${import.meta.env.VITE_API_BASE ?? ''}/api/console`;
 
@@ -26,6 +48,7 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -53,7 +76,7 @@ export async function request<T extends z.ZodType>(
   try {
     response = await fetch(urlFor(path, options.query), {
       method: options.method ?? 'GET',
-      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
       body: options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });

@@ -2,21 +2,33 @@ import {
   infiniteQueryOptions,
   queryOptions,
   useMutation,
+  useMutationState,
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
-import type { ExplicitValue } from '../domain/permission';
-import { request } from './client';
+import type { z } from 'zod';
+import { ApiError, request } from './client';
 import {
+  ConflictError,
+  retryWrite,
+  retryWriteDelay,
+  sendVersioned,
+  permissionWrite,
+  type PermissionWrite,
+  type VersionedRow,
+} from './permission-writes';
+import type { ExplicitValue } from '../domain/permission';
+import {
+  historyPageSchema,
   rolePermissionListSchema,
   rolePermissionSchema,
   userPermissionPageSchema,
   userPermissionSchema,
   type RolePermission,
-  type UserPermission,
 } from './schemas';
 
 export const USERS_PAGE_SIZE = 100;
+export const HISTORY_PAGE_SIZE = 25;
 
 const base = (flowId: string) => `/flows/${encodeURIComponent(flowId)}/permissions`;
 
@@ -56,7 +68,27 @@ export const permissionQueries = {
   roles: (flowId: string) =>
     queryOptions({
       queryKey: [...permissionQueries.flow(flowId), 'roles'] as const,
-      queryFn: ({ signal }) => request(`${base(flowId)}/roles`, rolePermissionListSchema, { signal }),
+      queryFn: async ({ signal, client, queryKey }) => {
+        const list = await request(`${base(flowId)}/roles`, rolePermissionListSchema, { signal });
+        // A row with writes in flight keeps its optimistic value until they settle.
+        const cached = client.getQueryData<typeof list>(queryKey);
+        const keep = (row: RolePermission) =>
+          writesInFlight(client, writeKey(flowId, 'role', row.name)) > 0
+            ? (cached?.items.find((other) => other.name === row.name) ?? row)
+            : row;
+        return { items: list.items.map(keep) };
+      },
+    }),
+  histories: (flowId: string) => [...permissionQueries.flow(flowId), 'history'] as const,
+  /** Changes of values on the flow, newest first. */
+  history: (flowId: string, offset: number) =>
+    queryOptions({
+      queryKey: [...permissionQueries.histories(flowId), { offset }] as const,
+      queryFn: ({ signal }) =>
+        request(`/flows/${encodeURIComponent(flowId)}/history`, historyPageSchema, {
+          query: { offset, limit: HISTORY_PAGE_SIZE },
+          signal,
+        }),
     }),
 };
 
@@ -67,63 +99,131 @@ const writeKey = (flowId: string, kind: 'user' | 'role', principal: string) =>
 const writesInFlight = (queryClient: QueryClient, key: readonly unknown[]) =>
   queryClient.isMutating({ mutationKey: key, exact: true });
 
+const versionHeaders = (write: PermissionWrite, version: number | undefined): Record<string, string> => ({
+  'idempotency-key': write.writeId,
+  ...(version === undefined ? {} : { 'if-match': `"${version}"` }),
+});
+
+/** How one row's cache entry is read and written: users have one entry per row, roles share a list. */
+interface RowCache<Row extends VersionedRow> {
+  read: () => Row | undefined;
+  update: (change: (row: Row) => Row) => void;
+  /** Stops a refetch in flight, so that it cannot overwrite the optimistic value. */
+  cancel: () => Promise<void>;
+  refetch: () => Promise<void>;
+}
+
 /**
- * Saves one user's value on a flow. Optimistic: the row shows the target at once. Each write carries
- * the absolute target, and when the row's last write settles the row takes the server's answer (or,
- * after a failure, refetches what the server holds).
+ * The write queue of one row, shared by user and role rows. Optimistic: the row shows the target at
+ * once. Writes leave in click order, each with the absolute target, the version this page knows
+ * (If-Match) and its write id; transient failures are retried. While more writes are queued the row
+ * keeps its optimistic value and only learns the new version; when the last one settles the row takes
+ * the server's answer, or the row as the server holds it after a conflict, or refetches after a failure.
  */
+function useRowWrites<Row extends VersionedRow>(
+  [flowId, mutationKey]: [string, readonly string[]],
+  url: string,
+  schema: z.ZodType<Row>,
+  cache: RowCache<Row>,
+  onSettled?: () => Promise<void>,
+) {
+  const queryClient = useQueryClient();
+  const rowId = mutationKey.join('\u0000');
+  const isLast = () => writesInFlight(queryClient, mutationKey) === 1;
+  const settle = (row: Row) =>
+    cache.update((shown) => (isLast() ? row : { ...shown, version: row.version, changed: row.changed }));
+  const mutation = useMutation({
+    mutationKey,
+    scope: { id: rowId },
+    mutationFn: (write: PermissionWrite) =>
+      sendVersioned(rowId, write, {
+        known: () => cache.read()?.version,
+        put: (version) => request(url, schema, { method: 'PUT', body: { value: write.value }, headers: versionHeaders(write, version) }),
+        fetchRow: () => request(url, schema),
+      }),
+    retry: retryWrite,
+    retryDelay: retryWriteDelay,
+    onMutate: async (write) => {
+      await cache.cancel();
+      cache.update((row) => ({ ...row, value: write.value }));
+    },
+    onSuccess: settle,
+    onError: (error) => {
+      if (error instanceof ConflictError) return settle(error.current as Row);
+      if (isLast()) return cache.refetch();
+    },
+    onSettled: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: permissionQueries.histories(flowId) }), onSettled?.()]),
+  });
+  const writer: RowWriter<Row> = {
+    save: (value) => mutation.mutateAsync(permissionWrite(value)),
+    drained: () => writesInFlight(queryClient, mutationKey) === 0,
+  };
+  return writer;
+}
+
+export interface RowWriter<Row> {
+  /**
+   * Queues a write of `value` (absolute) and settles with the server's row or the write's error. Each
+   * call has its own promise, so that every failure can be reported: `mutate`'s per-call callbacks
+   * fire only for the latest call.
+   */
+  save: (value: ExplicitValue) => Promise<Row>;
+  /** No write of the row is queued or in flight. */
+  drained: () => boolean;
+}
+
+/** Saves one user's value on a flow: `mutate(permissionWrite(value))`. */
 export function useSetUserPermission(flowId: string, userId: string) {
   const queryClient = useQueryClient();
-  const rowKey = permissionQueries.user(flowId, userId).queryKey;
-  const mutationKey = writeKey(flowId, 'user', userId);
-  return useMutation({
-    mutationKey,
-    scope: { id: mutationKey.join('\u0000') },
-    mutationFn: (value: ExplicitValue) =>
-      request(`${base(flowId)}/users/${encodeURIComponent(userId)}`, userPermissionSchema, {
-        method: 'PUT',
-        body: { value },
-      }),
-    onMutate: async (value) => {
-      await queryClient.cancelQueries({ queryKey: rowKey });
-      queryClient.setQueryData(rowKey, (row: UserPermission | undefined) => (row ? { ...row, value } : row));
-    },
-    onSuccess: (row) => {
-      if (writesInFlight(queryClient, mutationKey) === 1) queryClient.setQueryData(rowKey, row);
-    },
-    onError: () => {
-      if (writesInFlight(queryClient, mutationKey) === 1) return queryClient.invalidateQueries({ queryKey: rowKey });
-    },
+  const queryKey = permissionQueries.user(flowId, userId).queryKey;
+  return useRowWrites([flowId, writeKey(flowId, 'user', userId)], `${base(flowId)}/users/${encodeURIComponent(userId)}`, userPermissionSchema, {
+    read: () => queryClient.getQueryData(queryKey),
+    update: (change) => queryClient.setQueryData(queryKey, (row) => (row ? change(row) : row)),
+    cancel: () => queryClient.cancelQueries({ queryKey }),
+    refetch: () => queryClient.invalidateQueries({ queryKey }),
   });
 }
 
+/** Saves one role's value on a flow: `mutate(permissionWrite(value))`. A role's value changes what user rows inherit. */
 export function useSetRolePermission(flowId: string, role: string) {
   const queryClient = useQueryClient();
-  const rolesKey = permissionQueries.roles(flowId).queryKey;
-  const mutationKey = writeKey(flowId, 'role', role);
-  const replace = (update: (row: RolePermission) => RolePermission) =>
-    queryClient.setQueryData(rolesKey, (list) =>
-      list ? { items: list.items.map((row) => (row.name === role ? update(row) : row)) } : list,
+  const queryKey = permissionQueries.roles(flowId).queryKey;
+  const url = `${base(flowId)}/roles/${encodeURIComponent(role)}`;
+  const update = (change: (row: RolePermission) => RolePermission) =>
+    queryClient.setQueryData(queryKey, (list) =>
+      list ? { items: list.items.map((row) => (row.name === role ? change(row) : row)) } : list,
     );
-  return useMutation({
-    mutationKey,
-    scope: { id: mutationKey.join('\u0000') },
-    mutationFn: (value: ExplicitValue) =>
-      request(`${base(flowId)}/roles/${encodeURIComponent(role)}`, rolePermissionSchema, {
-        method: 'PUT',
-        body: { value },
-      }),
-    onMutate: async (value) => {
-      await queryClient.cancelQueries({ queryKey: rolesKey });
-      replace((row) => ({ ...row, value }));
+  return useRowWrites(
+    [flowId, writeKey(flowId, 'role', role)],
+    url,
+    rolePermissionSchema,
+    {
+      read: () => queryClient.getQueryData(queryKey)?.items.find((row) => row.name === role),
+      update,
+      cancel: () => queryClient.cancelQueries({ queryKey }),
+      refetch: async () => {
+        const row = await request(url, rolePermissionSchema).catch(() => undefined);
+        if (row) update(() => row);
+        else await queryClient.invalidateQueries({ queryKey });
+      },
     },
-    onSuccess: (saved) => {
-      if (writesInFlight(queryClient, mutationKey) === 1) replace(() => saved);
-    },
-    onError: () => {
-      if (writesInFlight(queryClient, mutationKey) === 1) return queryClient.invalidateQueries({ queryKey: rolesKey });
-    },
-    // A role's value changes what user rows inherit.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: permissionQueries.userLists(flowId) }),
+    () => queryClient.invalidateQueries({ queryKey: permissionQueries.userLists(flowId) }),
+  );
+}
+
+export type WriteState = 'idle' | 'saving' | 'retrying' | 'offline';
+
+/** Where a row's queued writes stand: saving, retrying after a server error, or waiting for the network. */
+export function useWriteState(flowId: string, kind: 'user' | 'role', principal: string): WriteState {
+  const states = useMutationState({
+    filters: { mutationKey: writeKey(flowId, kind, principal), exact: true, status: 'pending' },
+    select: (mutation) => ({ paused: mutation.state.isPaused, reason: mutation.state.failureReason }),
   });
+  if (states.length === 0) return 'idle';
+  const offline = states.some(
+    ({ paused, reason }) => paused || (reason instanceof ApiError && reason.kind === 'network'),
+  );
+  if (offline) return 'offline';
+  return states.some(({ reason }) => reason) ? 'retrying' : 'saving';
 }

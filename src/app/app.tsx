@@ -5,6 +5,7 @@ import { lockButtonId } from '../features/flows/flow-item';
 import { PermissionsDialog } from '../features/permissions/permissions-dialog';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { TooltipProvider } from '../ui/tooltip';
+import { AccessGate } from './access-gate';
 import { DemoBar } from './demo-bar';
 import { usePermissionsLocation, useView, type View } from './url-state';
 
@@ -13,7 +14,9 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
     <QueryClientProvider client={queryClient}>
       <TooltipProvider delayDuration={300}>
         <ErrorBoundary onReset={() => queryClient.resetQueries()}>
-          <Shell demo={demo} />
+          <AccessGate>
+            <Shell demo={demo} />
+          </AccessGate>
         </ErrorBoundary>
       </TooltipProvider>
     </QueryClientProvider>

@@ -1,11 +1,18 @@
 import { useId, useState } from 'react';
 
-type Param = 'latency' | 'failRate' | 'offline';
+const PARAMS = ['latency', 'failRate', 'offline', 'anotherAdmin', 'malformed'] as const;
+type Param = (typeof PARAMS)[number];
 
 function readParams(): Record<Param, string> {
   const params = new URLSearchParams(window.location.search);
-  return { latency: params.get('latency') ?? '', failRate: params.get('failRate') ?? '', offline: params.get('offline') ?? '' };
+  return Object.fromEntries(PARAMS.map((param) => [param, params.get(param) ?? ''])) as Record<Param, string>;
 }
+
+const SWITCHES: { param: Param; label: string }[] = [
+  { param: 'offline', label: 'Offline' },
+  { param: 'anotherAdmin', label: 'Another administrator edits each row just before you' },
+  { param: 'malformed', label: 'Permission answers break the contract' },
+];
 
 /**
  * Demo only: how the mock network behaves. The settings live in the URL, where the demo's service
@@ -36,10 +43,12 @@ export function ScenarioPanel() {
           value={values.failRate}
           onChange={(event) => set('failRate', event.target.value.trim())}
         />
-        <label className="scenario__check">
-          <input type="checkbox" checked={values.offline === '1'} onChange={(event) => set('offline', event.target.checked ? '1' : '')} />
-          Offline
-        </label>
+        {SWITCHES.map(({ param, label }) => (
+          <label className="scenario__check" key={param}>
+            <input type="checkbox" checked={values[param] === '1'} onChange={(event) => set(param, event.target.checked ? '1' : '')} />
+            {label}
+          </label>
+        ))}
       </div>
     </details>
   );

@@ -34,7 +34,7 @@ function navigate(update: (params: URLSearchParams) => void, mode: 'push' | 'rep
 const getSearch = () => window.location.search;
 
 /**
- * The open Permissions modal and its tab live in the URL (`?permissions=<flowId>&tab=users|roles|access|activity`),
+ * The open Permissions modal and its tab live in the URL (`?permissions=<flowId>&tab=users|roles|access|activity|history`),
  * so reload and Back keep them. Opening pushes a history entry; switching tabs replaces it; other
  * parameters are kept.
  */

@@ -8,58 +8,123 @@ export interface Notice {
   tone?: 'info' | 'warning';
 }
 
+/** Someone else changed a row: who and when, with the administrator's two ways out. */
+export interface ConflictNotice {
+  /** One notice per row: a newer one for the same row replaces it. */
+  key: string;
+  message: string;
+  theirs: string;
+  mine: string;
+  applyMine: () => void;
+}
+
 interface Feedback {
   /** Read out politely by screen readers, e.g. "Ana Silva: granted". */
   announce: (message: string) => void;
-  /** Shows a failed save until the administrator dismisses it. */
-  fail: (message: string) => void;
+  /**
+   * Reports a failed save once, until the administrator dismisses it. Failures of one row (`key`)
+   * share one alert that counts them.
+   */
+  fail: (key: string, message: string) => void;
+  conflict: (notice: ConflictNotice) => void;
+  /** Drops the row's conflict notice: the administrator decided (or the conflict went away). */
+  resolve: (key: string) => void;
   /** A toast with an optional Undo; it never takes focus. */
   notify: (notice: Notice) => void;
 }
 
-const FeedbackContext = createContext<Feedback>({ announce: () => {}, fail: () => {}, notify: () => {} });
+const FeedbackContext = createContext<Feedback>({
+  announce: () => {},
+  fail: () => {},
+  conflict: () => {},
+  resolve: () => {},
+  notify: () => {},
+});
 
 export const useFeedback = () => useContext(FeedbackContext);
 
 const TOAST_MS = 7000;
+const MAX_ALERTS = 4;
+
+type Alert =
+  | { kind: 'failure'; key: string; message: string; count: number }
+  | ({ kind: 'conflict' } & ConflictNotice);
 
 export function FeedbackProvider({ children }: { children: ReactNode }) {
   const [announcement, setAnnouncement] = useState('');
-  const [errors, setErrors] = useState<{ id: number; message: string }[]>([]);
+  const [alerts, setAlerts] = useState<Alert[]>([]);
   const [toast, setToast] = useState<(Notice & { id: number }) | null>(null);
   const nextId = useRef(0);
   const announce = useCallback((message: string) => setAnnouncement(message), []);
   const fail = useCallback(
-    (message: string) => setErrors((current) => [...current.slice(-2), { id: ++nextId.current, message }]),
+    (key: string, message: string) =>
+      setAlerts((current) => {
+        const same = current.find((alert) => alert.kind === 'failure' && alert.key === key);
+        const count = same?.kind === 'failure' ? same.count + 1 : 1;
+        return [...current.filter((alert) => alert !== same), { kind: 'failure' as const, key, message, count }].slice(-MAX_ALERTS);
+      }),
     [],
   );
+  const conflict = useCallback(
+    (notice: ConflictNotice) =>
+      setAlerts((current) =>
+        [...current.filter((alert) => !(alert.kind === 'conflict' && alert.key === notice.key)), { kind: 'conflict' as const, ...notice }].slice(
+          -MAX_ALERTS,
+        ),
+      ),
+    [],
+  );
+  const resolve = useCallback(
+    (key: string) => setAlerts((current) => current.filter((alert) => !(alert.kind === 'conflict' && alert.key === key))),
+    [],
+  );
+  const dismiss = (alert: Alert) => setAlerts((current) => current.filter((other) => other !== alert));
   const notify = useCallback((notice: Notice) => setToast({ ...notice, id: ++nextId.current }), []);
-  const value = useMemo(() => ({ announce, fail, notify }), [announce, fail, notify]);
+  const closeToast = useCallback(() => setToast(null), []);
+  const value = useMemo(() => ({ announce, fail, conflict, resolve, notify }), [announce, fail, conflict, resolve, notify]);
   return (
     <FeedbackContext.Provider value={value}>
       {children}
       <div className="sr-only" role="status" aria-live="polite">
         {announcement}
       </div>
-      {errors.length > 0 && (
+      {alerts.length > 0 && (
         <div className="save-errors">
-          {errors.map((error) => (
-            <div className="save-error" role="alert" key={error.id}>
-              <AlertIcon />
-              <span>{error.message}</span>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="Dismiss"
-                onClick={() => setErrors((current) => current.filter((other) => other.id !== error.id))}
-              >
-                <CloseIcon />
-              </button>
-            </div>
-          ))}
+          {alerts.map((alert) =>
+            alert.kind === 'failure' ? (
+              <div className="save-error" role="alert" key={`failure:${alert.key}`}>
+                <AlertIcon />
+                <span>
+                  {alert.message}
+                  {alert.count > 1 && ` (${alert.count} changes could not be saved.)`}
+                </span>
+                <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(alert)}>
+                  <CloseIcon />
+                </button>
+              </div>
+            ) : (
+              <div className="save-error save-error--conflict" role="alert" key={`conflict:${alert.key}`}>
+                <AlertIcon />
+                <span>{alert.message}</span>
+                <button type="button" className="button button--small" onClick={() => dismiss(alert)}>
+                  Keep theirs: {alert.theirs}
+                </button>
+                <button
+                  type="button"
+                  className="button button--small button--primary"
+                  onClick={() => {
+                    dismiss(alert);
+                    alert.applyMine();
+                  }}
+                >
+                  Apply mine: {alert.mine}
+                </button>
+              </div>
+            ),
+          )}
         </div>
       )}
-      {toast && <Toast key={toast.id} notice={toast} onDone={() => setToast(null)} />}
+      {toast && <Toast key={toast.id} notice={toast} onDone={closeToast} />}
     </FeedbackContext.Provider>
   );
 }

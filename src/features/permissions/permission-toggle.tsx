@@ -1,3 +1,4 @@
+import type { WriteState } from '../../api/permissions';
 import type { Inherited } from '../../api/schemas';
 import { explainDecision } from '../../domain/decision';
 import { effectiveValue, nextValue, stateLabel, type ExplicitValue } from '../../domain/permission';
@@ -10,6 +11,13 @@ const NEXT_ACTION: Record<string, string> = {
   deny: 'Click to inherit again.',
 };
 
+/** A row whose writes have not all been saved says so next to its icon (the icon shows the target). */
+const WRITE_STATES: Record<Exclude<WriteState, 'idle'>, string> = {
+  saving: 'Saving…',
+  retrying: 'Retrying…',
+  offline: 'Offline: saves when the network is back',
+};
+
 export function describeInherited(inherited: Inherited): string {
   const sentence = explainDecision(inherited);
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
@@ -19,11 +27,12 @@ interface PermissionToggleProps {
   principal: string;
   value: ExplicitValue;
   inherited: Inherited;
+  writeState?: WriteState;
   onChange: (next: ExplicitValue) => void;
 }
 
 /** The three-state icon of one row: gray (inherited), green check (granted), red X (denied). */
-export function PermissionToggle({ principal, value, inherited, onChange }: PermissionToggleProps) {
+export function PermissionToggle({ principal, value, inherited, writeState = 'idle', onChange }: PermissionToggleProps) {
   const label = stateLabel(value, inherited.value);
   const shown = effectiveValue(value, inherited.value);
   const tone = value === null ? 'inherited' : value;
@@ -32,23 +41,26 @@ export function PermissionToggle({ principal, value, inherited, onChange }: Perm
       ? `Inherited: ${describeInherited(inherited).replace(/^./, (c) => c.toLowerCase())}.`
       : `${value === 'grant' ? 'Granted' : 'Denied'} for this flow.`;
   return (
-    <Tooltip
-      content={
-        <>
-          {tooltip}
-          <br />
-          <span className="tooltip__hint">{NEXT_ACTION[tone]}</span>
-        </>
-      }
-    >
-      <button
-        type="button"
-        className={`toggle toggle--${tone} toggle--shows-${shown}`}
-        aria-label={`${principal}: ${label}`}
-        onClick={() => onChange(nextValue(value))}
+    <>
+      {writeState !== 'idle' && <span className={`save-state save-state--${writeState}`}>{WRITE_STATES[writeState]}</span>}
+      <Tooltip
+        content={
+          <>
+            {tooltip}
+            <br />
+            <span className="tooltip__hint">{NEXT_ACTION[tone]}</span>
+          </>
+        }
       >
-        {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
-      </button>
-    </Tooltip>
+        <button
+          type="button"
+          className={`toggle toggle--${tone} toggle--shows-${shown}`}
+          aria-label={`${principal}: ${label}`}
+          onClick={() => onChange(nextValue(value))}
+        >
+          {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
+        </button>
+      </Tooltip>
+    </>
   );
 }

@@ -10,11 +10,12 @@ import { ErrorState, SkeletonRows } from '../../ui/states';
 import { FeedbackProvider } from './feedback';
 import { ActivityTab } from './activity-tab';
 import { CheckAccessTab } from './check-access-tab';
+import { HistoryTab } from './history-tab';
 import { Legend } from './legend';
 import { RolesTab } from './roles-tab';
 import { UsersTab } from './users-tab';
 
-export const PERMISSIONS_TABS = ['users', 'roles', 'access', 'activity'] as const;
+export const PERMISSIONS_TABS = ['users', 'roles', 'access', 'activity', 'history'] as const;
 export type PermissionsTab = (typeof PERMISSIONS_TABS)[number];
 
 const isTab = (value: string): value is PermissionsTab => (PERMISSIONS_TABS as readonly string[]).includes(value);
@@ -73,6 +74,9 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
               <Tabs.Trigger className="tabs__trigger" value="activity">
                 ACTIVITY
               </Tabs.Trigger>
+              <Tabs.Trigger className="tabs__trigger" value="history">
+                HISTORY
+              </Tabs.Trigger>
             </Tabs.List>
             {(tab === 'users' || tab === 'roles') && <Legend />}
             <ErrorBoundary title="This tab failed to show">
@@ -87,6 +91,9 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
               </Tabs.Content>
               <Tabs.Content className="tabs__content" value="activity">
                 <ActivityTab flowId={flowId} />
+              </Tabs.Content>
+              <Tabs.Content className="tabs__content" value="history">
+                <HistoryTab flowId={flowId} />
               </Tabs.Content>
             </ErrorBoundary>
           </Tabs.Root>

@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { permissionQueries, useSetRolePermission } from '../../api/permissions';
+import { permissionQueries, useSetRolePermission, useWriteState } from '../../api/permissions';
 import type { RolePermission } from '../../api/schemas';
-import { stateLabel, type ExplicitValue } from '../../domain/permission';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
-import { useFeedback } from './feedback';
 import { PermissionToggle } from './permission-toggle';
-import { useExposureGuard } from './use-exposure-guard';
+import { useRowSave } from './use-row-save';
 
 export function RolesTab({ flowId }: { flowId: string }) {
   const roles = useQuery(permissionQueries.roles(flowId));
@@ -43,23 +41,8 @@ function RoleGroup({ title, flowId, roles }: { title: string; flowId: string; ro
 }
 
 function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
-  const setPermission = useSetRolePermission(flowId, role.name);
-  const { announce, fail, notify } = useFeedback();
-  const guard = useExposureGuard(flowId);
-  const save = (value: ExplicitValue) => {
-    const label = `${role.name}: ${stateLabel(value, role.inherited.value)}`;
-    const previous = role.value;
-    announce(label);
-    setPermission.mutate(value, {
-      onSuccess: () => void guard(() => save(previous)),
-      onError: (error) => fail(`Could not save ${role.name}: ${error.message}. The row shows the saved value.`),
-    });
-    return label;
-  };
-  const change = (value: ExplicitValue) => {
-    const previous = role.value;
-    notify({ message: save(value), undo: () => save(previous) });
-  };
+  const change = useRowSave(flowId, `role:${role.name}`, role.name, role, useSetRolePermission(flowId, role.name));
+  const writeState = useWriteState(flowId, 'role', role.name);
   return (
     <li className="row">
       <div className="row__text">
@@ -74,7 +57,7 @@ function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
           )}
         </span>
       </div>
-      <PermissionToggle principal={role.name} value={role.value} inherited={role.inherited} onChange={change} />
+      <PermissionToggle principal={role.name} value={role.value} inherited={role.inherited} writeState={writeState} onChange={change} />
     </li>
   );
 }

@@ -1,0 +1,98 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { HISTORY_PAGE_SIZE, permissionQueries } from '../../api/permissions';
+import type { HistoryEntry } from '../../api/schemas';
+import type { ExplicitValue } from '../../domain/permission';
+import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
+import { formatWhen } from './format-when';
+
+const VALUE: Record<'grant' | 'deny' | 'inherited', { label: string; tone: string }> = {
+  grant: { label: 'granted', tone: 'grant' },
+  deny: { label: 'denied', tone: 'deny' },
+  inherited: { label: 'inherited', tone: 'muted' },
+};
+
+function Value({ value }: { value: ExplicitValue }) {
+  const { label, tone } = VALUE[value ?? 'inherited'];
+  return <span className={`pill pill--${tone}`}>{label}</span>;
+}
+
+/** Who changed which principal on this flow, from what to what and when: newest first, a page at a time. */
+export function HistoryTab({ flowId }: { flowId: string }) {
+  const [offset, setOffset] = useState(0);
+  const history = useQuery({ ...permissionQueries.history(flowId, offset), placeholderData: keepPreviousData });
+
+  if (history.isPending) return <SkeletonRows count={6} label="Loading history" />;
+  if (history.isError && !history.data) {
+    return <ErrorState title="Could not load the history" message={history.error.message} onRetry={() => void history.refetch()} />;
+  }
+  const { items, total } = history.data;
+  const first = history.data.offset + 1;
+  return (
+    <div className="tab-panel">
+      <div className="toolbar">
+        <h3 className="toolbar__title">Changes on this flow</h3>
+        <span className="toolbar__count">{total === 0 ? '' : `${total.toLocaleString('en-US')} ${total === 1 ? 'change' : 'changes'}`}</span>
+      </div>
+      {total === 0 ? (
+        <EmptyState title="No changes yet">Every change of a user&apos;s or a role&apos;s value on this flow appears here, with who made it and when.</EmptyState>
+      ) : (
+        <>
+          <div className="rows rows--scroll rows--fit" role="region" aria-label="History of changes" tabIndex={0}>
+            <ol className="activity" aria-label="Changes, newest first" aria-busy={history.isPlaceholderData || undefined}>
+              {items.map((entry) => (
+                <HistoryRow key={entry.id} entry={entry} />
+              ))}
+            </ol>
+          </div>
+          <nav className="pager" aria-label="History pages">
+            <button
+              type="button"
+              className="button button--small"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - HISTORY_PAGE_SIZE))}
+            >
+              Newer
+            </button>
+            <span className="pager__where">
+              {first}–{first + items.length - 1} of {total}
+            </span>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={offset + HISTORY_PAGE_SIZE >= total}
+              onClick={() => setOffset(offset + HISTORY_PAGE_SIZE)}
+            >
+              Older
+            </button>
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}
+
+function HistoryRow({ entry }: { entry: HistoryEntry }) {
+  return (
+    <li className="activity__item">
+      <div className="row__text">
+        <span className="row__name" dir="auto">
+          {entry.principal.name}
+        </span>
+        <span className="row__description">
+          {entry.principal.kind === 'user' ? 'User' : 'Role'} · by <span dir="auto">{entry.by}</span>
+        </span>
+      </div>
+      <span className="history__change">
+        <span className="sr-only">changed from </span>
+        <Value value={entry.from} />
+        <span aria-hidden="true">→</span>
+        <span className="sr-only"> to </span>
+        <Value value={entry.to} />
+      </span>
+      <time className="activity__time" dateTime={entry.at} title={new Date(entry.at).toLocaleString('en-US')}>
+        {formatWhen(entry.at)}
+      </time>
+    </li>
+  );
+}
