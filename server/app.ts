@@ -44,7 +44,9 @@ export function createApp({
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ code: ErrorCode.bodyTooLarge, message: 'The request body is larger than 1 MB' }, 413),
+      // The rest of the body is never read, so the connection cannot carry another request.
+      onError: (c) =>
+        c.json({ code: ErrorCode.bodyTooLarge, message: 'The request body is larger than 1 MB' }, 413, { connection: 'close' }),
     }),
   );
   app.use('/api/console/*', consoleAuth.guard);

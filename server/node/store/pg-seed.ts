@@ -18,7 +18,7 @@ export async function loadSeed(db: Queryable, seed: SeedData): Promise<void> {
      SELECT name, description FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(name, description, n) ORDER BY n`,
     [roles.map((r) => r.name), roles.map((r) => r.description)],
   );
-  const users = seed.users;
+  const users = [...seed.users];
   await db.query(
     `INSERT INTO users (id, name, email, password_hash)
      SELECT id, name, email, password_hash
@@ -69,11 +69,15 @@ export async function initDatabase(sql: Sql, seed: SeedData | null): Promise<Ini
   return { migration, initialized };
 }
 
-/** Tests: empties every table and loads `seed`. */
-export async function resetDatabase(sql: Sql, seed: SeedData): Promise<void> {
+const CONSOLE_ACCOUNT_TABLES = ['admins', 'admin_sessions', 'sign_in_failures'];
+
+/** Tests: empties every table (but the console's accounts and sessions, if asked) and loads `seed`. */
+export async function resetDatabase(sql: Sql, seed: SeedData, { keepConsoleAccounts = false } = {}): Promise<void> {
   await sql.transaction(async (tx) => {
+    const kept = ['schema_migrations', ...(keepConsoleAccounts ? CONSOLE_ACCOUNT_TABLES : [])];
     const tables = await tx.query<{ name: string }>(
-      "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'",
+      'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND NOT (tablename = ANY($1::text[]))',
+      [kept],
     );
     await tx.exec(`TRUNCATE ${tables.map((table) => `"${table.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
     await loadSeed(tx, seed);

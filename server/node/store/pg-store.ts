@@ -150,6 +150,20 @@ export function createPgStore(sql: Sql): Store & AuthStore {
       ]);
       return { items: rows.map(userOf), total, offset };
     },
+    async listUsersWithValues(flowId, { search, offset, limit }) {
+      const where = `${searchOn('u.name', 'u.email')} AND EXISTS (
+        SELECT 1 FROM permission_values v WHERE v.flow_id = $4 AND v.principal = 'user:' || u.id)`;
+      const [rows, total] = await Promise.all([
+        sql.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE ${where} ORDER BY u.seq LIMIT $2 OFFSET $3`, [
+          search,
+          limit,
+          offset,
+          flowId,
+        ]),
+        count(sql, `SELECT count(*)::int AS total FROM users u WHERE ${where.replace(/\$4/g, '$2')}`, [search, flowId]),
+      ]);
+      return { items: rows.map(userOf), total, offset };
+    },
     getUser: (userId) => getUser(sql, userId),
     async listCustomRoles() {
       return sql.query<{ name: string; description: string }>('SELECT name, description FROM custom_roles ORDER BY seq');

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from '../app';
+import { createConsoleAuth } from '../auth/console-auth';
+import { ensureAdmin } from '../auth/ensure-admin';
+import { createPbkdf2Hasher, type PasswordHasher } from '../auth/password-hasher';
+import { randomId } from '../ids';
+import { generateSeed, type SeedData } from '../seed/demo';
+import type { ServerConfig } from './config';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { openPglite } from './db/pglite';
+import { openPostgres } from './db/postgres';
+import type { Sql } from './db/sql';
+import { startHttpServer } from './http-server';
+import { createPgStore } from './store/pg-store';
+import { initDatabase } from './store/pg-seed';
+
+export class StartError extends Error {}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  /** The database connection (tests and the benchmark reset or inspect it). */
+  readonly sql: Sql;
+  /** Stops taking requests, lets those in flight finish, closes the database and frees DATA_DIR. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Defaults to PBKDF2 (WebCrypto); tests pass a fast one. */
+  hasher?: PasswordHasher;
+  log?: (line: string) => void;
+  /** What a new database gets instead of what SEED says (tests). */
+  seed?: SeedData | null;
+}
+
+/** `npm run serve`: the built console and the API over embedded PostgreSQL (PGlite) or a PostgreSQL server. */
+export async function startServer(config: ServerConfig, { hasher = createPbkdf2Hasher(), log = console.log, seed }: StartOptions = {}): Promise<RunningServer> {
+  if (!existsSync(join(config.distDir, 'index.html'))) {
+    throw new StartError(`The built console is missing (${config.distDir}/index.html): run \`npm run build\` first`);
+  }
+  let lock: DataDirLock | undefined;
+  let sql: Sql | undefined;
+  try {
+    if (config.databaseUrl) {
+      sql = await openPostgres(config.databaseUrl);
+      log(`Storing in PostgreSQL at ${redacted(config.databaseUrl)}`);
+    } else {
+      lock = await lockDataDir(config.dataDir);
+      sql = await openPglite(join(config.dataDir, 'pgdata'));
+      log(`Storing in embedded PostgreSQL (PGlite) under ${config.dataDir}`);
+    }
+    const { migration, initialized } = await initDatabase(
+      sql,
+      seed !== undefined ? seed : config.seed === 'demo' ? generateSeed() : null,
+    );
+    if (migration.from !== migration.to) log(`Migrated the database schema from version ${migration.from} to ${migration.to}`);
+    if (initialized) log(config.seed === 'demo' ? 'New database: loaded the demo dataset' : 'New database: left empty (SEED=none)');
+
+    const store = createPgStore(sql);
+    const { admin, action, generatedPassword } = await ensureAdmin({
+      authStore: store,
+      hasher,
+      email: config.adminEmail,
+      password: config.adminPassword,
+      newId: randomId,
+    });
+    if (generatedPassword) log(`Administrator ${admin.email} created with the password: ${generatedPassword} (shown once)`);
+    else if (action !== 'unchanged') log(`Administrator ${admin.email} ${action} with ADMIN_PASSWORD`);
+
+    const now = () => new Date();
+    const consoleAuth = createConsoleAuth({ authStore: store, store, hasher, now, newId: randomId, sessionTtlMs: config.sessionTtlMs });
+    const app = createApp({ store, hasher, now, consoleAuth });
+    const http = await startHttpServer({ fetch: (request) => app.fetch(request), distDir: config.distDir, port: config.port, host: config.host });
+    const database = sql;
+    let stopping: Promise<void> | undefined;
+    return {
+      url: http.url,
+      port: http.port,
+      sql,
+      stop: () =>
+        (stopping ??= (async () => {
+          await http.close();
+          await database.close();
+          await lock?.release();
+        })()),
+    };
+  } catch (error) {
+    await sql?.close().catch(() => undefined);
+    await lock?.release();
+    throw error;
+  }
+}
+
+function redacted(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(DATABASE_URL)';
+  }
+}

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readConfig, type ServerConfig } from '../../../server/node/config';
+import { startServer, type RunningServer } from '../../../server/node/start';
+import type { SeedData } from '../../../server/seed/demo';
+import { testHasher } from './backend';
+
+export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' } as const;
+export const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** A fresh temporary DATA_DIR, removed by `remove`. */
+export function tempDataDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'flow-console-data-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...readConfig({ PORT: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, ROOT), ...overrides };
+}
+
+/** The real server in this process, quiet, with fast password hashing. */
+export function startTestServer(overrides: Partial<ServerConfig>, seed?: SeedData | null): Promise<RunningServer> {
+  return startServer(testConfig(overrides), { hasher: testHasher, log: () => undefined, ...(seed === undefined ? {} : { seed }) });
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** Calls the API over HTTP; `token` becomes `Authorization: Bearer <token>`. */
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  { body, token, headers = {} }: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const response = await fetch(url + path, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON: keep the text.
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+export async function signIn(url: string, credentials: { email: string; password: string } = ADMIN): Promise<string> {
+  const answer = await call(url, 'POST', '/api/console/auth/sign-in', { body: credentials });
+  if (answer.status !== 200) throw new Error(`Sign-in failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return (answer.body as { token: string }).token;
+}
+
+/** `npm run serve` as its own process (`node --import tsx server/main.ts`), so it can be killed for real. */
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** Everything it printed so far. */
+  output(): string;
+  /** Resolves with the exit code (or signal) once it has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function spawnServer(env: Record<string, string>, cwd = ROOT): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
+  const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'server/main.ts')], {
+    cwd,
+    env: { ...process.env, PORT: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => output, exited };
+}
+
+/** Spawns the server and waits for its `Listening on http://…` line. */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const spawned = spawnServer(env);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /Listening on (http:\/\/\S+)/.exec(spawned.output());
+      if (match?.[1]) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+    }, 50);
+    void spawned.exited.then(({ code, signal }) => {
+      clearInterval(timer);
+      reject(new Error(`The server exited (${code ?? signal}) before listening:\n${spawned.output()}`));
+    });
+  });
+  return { ...spawned, url };
+}
