@@ -60,7 +60,7 @@ export async function createTestBackend(): Promise<TestBackend> {
 
 /** Sets an explicit value on a flow through the console API and fails loudly if it was refused. */
 export async function setValue(
-  backend: TestBackend,
+  backend: Pick<TestBackend, 'console'>,
   flowId: string,
   principal: { user: string } | { role: string },
   value: 'grant' | 'deny' | null,
@@ -70,7 +70,7 @@ export async function setValue(
   if (status !== 200) throw new Error(`Setting ${path} failed: ${status} ${JSON.stringify(body)}`);
 }
 
-export async function setAppWide(backend: TestBackend, role: string, value: 'grant' | 'deny'): Promise<void> {
+export async function setAppWide(backend: Pick<TestBackend, 'console'>, role: string, value: 'grant' | 'deny'): Promise<void> {
   const { status, body } = await backend.console('PUT', `/app-permissions/${role}`, { value });
   if (status !== 200) throw new Error(`Setting app-wide ${role} failed: ${status} ${JSON.stringify(body)}`);
 }
