@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { flowQueries } from '../../api/flows';
 import type { Flow } from '../../api/schemas';
-import { SearchIcon } from '../../ui/icons';
+import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { DeleteFlowDialog } from './delete-flow-dialog';
@@ -36,17 +36,7 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
             {flows.data ? `${total.toLocaleString('en-US')} ${total === 1 ? 'flow' : 'flows'}` : 'Automation flows of this app'}
           </p>
         </div>
-        <div className="search">
-          <SearchIcon className="search__icon" />
-          <input
-            type="search"
-            className="input search__input"
-            aria-label="Search flows"
-            placeholder="Search flows"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
+        <SearchField label="Search flows" value={search} onChange={setSearch} />
       </header>
 
       {flows.isPending ? (

@@ -4,7 +4,7 @@ import { accessQueries } from '../../api/access';
 import type { AccessCheck, CheckAccessInput, UserPermission } from '../../api/schemas';
 import { CHANNELS, SESSION_SOURCES, type Channel, type SessionSource } from '../../domain/caller';
 import { explainDecision } from '../../domain/decision';
-import { SearchIcon } from '../../ui/icons';
+import { SearchField } from '../../ui/search-field';
 import { ErrorState } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { CHANNEL_LABELS, LEVEL_LABELS, SESSION_SOURCE_LABELS } from './labels';
@@ -105,17 +105,7 @@ function UserPicker({ flowId, picked, onPick }: { flowId: string; picked: Picked
   const users = useQuery({ ...accessQueries.userSearch(flowId, debounced), placeholderData: (previous) => previous });
   return (
     <div className="picker">
-      <div className="search search--wide">
-        <SearchIcon className="search__icon" />
-        <input
-          type="search"
-          className="input search__input"
-          aria-label="Find a user"
-          placeholder="Find a user by name or email"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
-      </div>
+      <SearchField wide label="Find a user" placeholder="Find a user by name or email" value={search} onChange={setSearch} />
       {picked && <p className="picker__picked">Checking as <strong>{displayName(picked)}</strong> ({picked.email})</p>}
       <ul className="picker__results" aria-label="Matching users">
         {users.data?.items.map((candidate) => (
