@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { historyPageQuerySchema, pageQuerySchema, renameFlowSchema, setPermissionSchema, type HistoryEntry } from '../src/api/schemas';
+import { historyPageQuerySchema, pageQuerySchema, renameFlowSchema, userPageQuerySchema, setPermissionSchema, type HistoryEntry } from '../src/api/schemas';
 import { ErrorCode, HttpError, notFound } from './errors';
 import { requireFlow as findFlow, requireUser as findUser } from './lookups';
 import { isKnownRole, roleRows, userRows } from './permission-rows';
@@ -43,7 +43,8 @@ export function consoleRoutes(store: Store) {
     })
     .get('/flows/:flowId/permissions/users', async (c) => {
       const flow = await requireFlow(c.req.param('flowId'));
-      const page = await store.listUsers(queryOf(c, pageQuerySchema));
+      const { only, ...query } = queryOf(c, userPageQuerySchema);
+      const page = only === 'explicit' ? await store.listUsersWithValues(flow.id, query) : await store.listUsers(query);
       return c.json({ items: await userRows(store, flow.id, page.items), total: page.total, offset: page.offset });
     })
     .get('/flows/:flowId/permissions/users/:userId', async (c) => {

@@ -1,6 +1,7 @@
 import type { PermissionValue } from '../../src/domain/permission';
 import type { CustomRole, Flow, FlowStatus, User } from '../store/types';
 import { createRandom } from './random';
+import { SeedUsers, userId, type UserSource } from './users';
 
 export interface SeedOptions {
   users?: number;
@@ -10,7 +11,8 @@ export interface SeedOptions {
 
 export interface SeedData {
   flows: Flow[];
-  users: User[];
+  /** Made on demand: see UserSource. */
+  users: UserSource;
   customRoles: CustomRole[];
   /** Preset explicit values: flowId → principal key → value. */
   values: Map<string, Map<string, PermissionValue>>;
@@ -44,12 +46,6 @@ const STATUSES: readonly FlowStatus[] = ['LIVE', 'LIVE', 'READY', 'NOT READY'];
 const VERBS = ['Sync', 'Notify', 'Archive', 'Score', 'Route', 'Import', 'Export', 'Review', 'Backfill', 'Audit'];
 const NOUNS = ['Leads', 'Orders', 'Invoices', 'Tickets', 'Payments', 'Shipments', 'Reviews', 'Signups', 'Refunds'];
 
-const FIRST = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jamal', 'Kai', 'Lena',
-  'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Victor', 'Wen', 'Yara', 'Zoe'];
-const LAST = ['Silva', 'Okafor', 'Müller', 'Nakamura', 'Kowalski', 'García', 'Haddad', 'Johansson', 'Patel', 'Rossi',
-  'Nguyen', 'Dubois', 'Cohen', 'Larsen', 'Moreau', 'Schmidt', 'Tanaka', 'Walsh', 'Ivanova', 'Costa'];
-const DOMAINS = ['acme.io', 'northwind.com', 'globex.net', 'initech.co'];
-
 export const CUSTOM_ROLES: readonly CustomRole[] = [
   { name: 'Manager', description: 'Team leads who approve requests' },
   { name: 'Sales', description: 'Sales representatives' },
@@ -59,8 +55,8 @@ export const CUSTOM_ROLES: readonly CustomRole[] = [
   { name: 'Auditor', description: 'Read-only compliance reviewers' },
 ];
 
+export { userId };
 export const flowId = (index: number) => `fl_${String(index + 1).padStart(4, '0')}`;
-export const userId = (index: number) => `u_${String(index + 1).padStart(6, '0')}`;
 
 function makeFlow(index: number, random: ReturnType<typeof createRandom>): Flow {
   const named = FLOWS[index];
@@ -71,32 +67,14 @@ function makeFlow(index: number, random: ReturnType<typeof createRandom>): Flow 
   return { id: flowId(index), name, description, color: random.pick(COLORS), status: random.pick(STATUSES) };
 }
 
-/** One user; derived from the index alone, so any user can be made without making the others. */
-export function makeUser(index: number, seed = 1): User {
-  const random = createRandom(seed * 1_000_003 + index);
-  const first = random.pick(FIRST);
-  const last = random.pick(LAST);
-  const email = `${first}.${last}${index >= FIRST.length * LAST.length ? index : ''}@${random.pick(DOMAINS)}`
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-  const roles = CUSTOM_ROLES.filter(() => random.chance(0.18)).map((role) => role.name);
-  // About one user in forty signed up without a name; the console shows their email instead.
-  const name = random.chance(0.025) ? null : `${first} ${last}`;
-  return { id: userId(index), name, email, roles };
-}
-
 export function generateSeed({ users = 300, flows = 12, seed = 1 }: SeedOptions = {}): SeedData {
   const random = createRandom(seed);
   const flowList = Array.from({ length: flows }, (_, index) => makeFlow(index, random));
-  const userList = Array.from({ length: users }, (_, index) => makeUser(index, seed));
   // The last user is the demo login, so the dataset keeps its size and the other users their ids.
   const passwords = new Map<string, string>();
-  if (users > 0) {
-    const demo: User = { id: userId(users - 1), name: 'Demo User', email: DEMO_LOGIN.email, roles: ['Manager', 'Support'] };
-    userList[users - 1] = demo;
-    passwords.set(demo.id, DEMO_PASSWORD_HASH);
-  }
+  const demo: User = { id: userId(users - 1), name: 'Demo User', email: DEMO_LOGIN.email, roles: ['Manager', 'Support'] };
+  if (users > 0) passwords.set(demo.id, DEMO_PASSWORD_HASH);
+  const userList = new SeedUsers(Math.max(0, users), seed, CUSTOM_ROLES.map((role) => role.name), demo);
   // The first flow is LIVE so the demo always has one that Delete refuses.
   if (flowList[0]) flowList[0] = { ...flowList[0], status: 'LIVE' };
 

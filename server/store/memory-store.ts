@@ -1,6 +1,7 @@
 import type { PermissionValue } from '../../src/domain/permission';
 import type { SeedData } from '../seed/demo';
 import { randomId } from '../ids';
+import { createUserDirectory } from './user-directory';
 import {
   principalKey,
   StoreConflictError,
@@ -94,8 +95,6 @@ function pageOf<T>(items: readonly T[], { offset, limit }: Pick<PageRequest, 'of
   return { items: items.slice(offset, offset + limit), total: items.length, offset };
 }
 
-const emailKey = (email: string) => email.trim().toLowerCase();
-
 export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = {}): Store {
   const delta: StoreDelta = structuredClone(withDefaults(options.delta));
   const deleted = new Set(delta.deletedFlows);
@@ -112,25 +111,15 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
   const customRoles = [...seed.customRoles, ...delta.createdRoles].filter((role) => !deletedRoles.has(role.name));
   const roleOrder = (roles: readonly string[]) =>
     customRoles.map((role) => role.name).filter((name) => roles.includes(name));
-  const users = new Map<string, User>(seed.users.map((user) => [user.id, user]));
+  // The seed's users are made on demand: opening the store costs the same at 300 users and at 100,000.
   const passwords = new Map(seed.passwords);
-  for (const { passwordHash, ...user } of delta.users) {
-    users.set(user.id, user);
-    passwords.set(user.id, passwordHash);
-  }
-  const userIdByEmail = new Map<string, string>();
-  const roleCounts = new Map<string, number>();
-  for (const [id, roles] of Object.entries(delta.userRoles)) {
-    const user = users.get(id);
-    if (user) users.set(id, { ...user, roles });
-  }
-  for (const user of users.values()) {
-    if (user.roles.some((role) => deletedRoles.has(role))) users.set(user.id, { ...user, roles: roleOrder(user.roles) });
-  }
-  for (const user of users.values()) {
-    userIdByEmail.set(emailKey(user.email), user.id);
-    for (const role of user.roles) roleCounts.set(role, (roleCounts.get(role) ?? 0) + 1);
-  }
+  for (const { id, passwordHash } of delta.users) passwords.set(id, passwordHash);
+  const users = createUserDirectory({
+    seeded: seed.users,
+    registered: delta.users.map(({ passwordHash: _passwordHash, ...user }): User => user),
+    roles: delta.userRoles,
+    isKnownRole: (role) => !deletedRoles.has(role),
+  });
 
   const values = new Map<string, Map<string, PermissionValue>>();
   for (const [flowId, map] of seed.values) values.set(flowId, new Map(map));
@@ -210,10 +199,13 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return true;
     },
     async listUsers(page) {
-      if (page.search === '') return pageOf([...users.values()], page);
-      const found: User[] = [];
-      for (const user of users.values()) if (matches(page.search, user.name, user.email)) found.push(user);
-      return pageOf(found, page);
+      if (page.search !== '') await users.ready();
+      return users.list(page.search, page);
+    },
+    async listUsersWithValues(flowId, page) {
+      const ids: string[] = [];
+      for (const key of values.get(flowId)?.keys() ?? []) if (key.startsWith('user:')) ids.push(key.slice('user:'.length));
+      return users.listAmong(ids, page.search, page);
     },
     async getUser(userId) {
       return users.get(userId);
@@ -233,19 +225,18 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return role;
     },
     async deleteCustomRole(name) {
+      await users.ready();
       const index = customRoles.findIndex((role) => role.name === name);
       if (index === -1) return false;
+      for (const user of users.holders(name)) {
+        const roles = user.roles.filter((role) => role !== name);
+        users.setRoles(user.id, roles);
+        delta.userRoles[user.id] = roles;
+      }
       customRoles.splice(index, 1);
       deletedRoles.add(name);
       delta.createdRoles = delta.createdRoles.filter((role) => role.name !== name);
       if (seed.customRoles.some((role) => role.name === name)) delta.deletedRoles.push(name);
-      for (const user of users.values()) {
-        if (!user.roles.includes(name)) continue;
-        const roles = user.roles.filter((role) => role !== name);
-        users.set(user.id, { ...user, roles });
-        delta.userRoles[user.id] = roles;
-      }
-      roleCounts.delete(name);
       const key = principalKey({ kind: 'role', name });
       for (const [flowId, map] of values) {
         if (map.delete(key)) (delta.values[flowId] ??= {})[key] = null;
@@ -256,31 +247,29 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return true;
     },
     async setUserRoles(userId, roles) {
-      const user = users.get(userId);
-      if (!user) return undefined;
-      for (const role of user.roles) roleCounts.set(role, (roleCounts.get(role) ?? 1) - 1);
-      const updated = { ...user, roles: roleOrder(roles) };
-      for (const role of updated.roles) roleCounts.set(role, (roleCounts.get(role) ?? 0) + 1);
-      users.set(userId, updated);
+      const updated = users.setRoles(userId, roleOrder(roles));
+      if (!updated) return undefined;
       delta.userRoles[userId] = [...updated.roles];
       changed();
       return updated;
     },
     async countUsersByRole() {
-      return new Map(roleCounts);
+      await users.ready();
+      return users.countByRole();
     },
     async createUser({ email, name, passwordHash }) {
-      if (userIdByEmail.has(emailKey(email))) throw new StoreConflictError(`A user with email "${email}" already exists`);
+      await users.ready();
+      if (users.findIdByEmail(email) !== undefined) throw new StoreConflictError(`A user with email "${email}" already exists`);
       const user: User = { id: randomId(), name, email: email.trim(), roles: [] };
-      users.set(user.id, user);
+      users.add(user);
       passwords.set(user.id, passwordHash);
-      userIdByEmail.set(emailKey(email), user.id);
       delta.users.push({ ...user, roles: [], passwordHash });
       changed();
       return user;
     },
     async findCredentials(email) {
-      const id = userIdByEmail.get(emailKey(email));
+      await users.ready();
+      const id = users.findIdByEmail(email);
       const user = id === undefined ? undefined : users.get(id);
       const passwordHash = id === undefined ? undefined : passwords.get(id);
       return user && passwordHash ? { user, passwordHash } : undefined;

@@ -118,6 +118,8 @@ export interface Store {
   setFlowStatus(flowId: string, status: FlowStatus): Promise<Flow | undefined>;
 
   listUsers(page: PageRequest): Promise<Page<User>>;
+  /** The users with an explicit value on the flow that match `search`, in the order of `listUsers`. */
+  listUsersWithValues(flowId: string, page: PageRequest): Promise<Page<User>>;
   getUser(userId: string): Promise<User | undefined>;
   listCustomRoles(): Promise<readonly CustomRole[]>;
   /** Adds the role at the end of the list. Throws StoreConflictError when a custom role has the name. */

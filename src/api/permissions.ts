@@ -36,19 +36,24 @@ export const permissionQueries = {
   all: () => ['permissions'] as const,
   flow: (flowId: string) => [...permissionQueries.all(), flowId] as const,
   userLists: (flowId: string) => [...permissionQueries.flow(flowId), 'users', 'list'] as const,
-  users: (flowId: string, search: string) =>
+  /** `only: 'explicit'` lists just the users with an explicit value on the flow. */
+  users: (flowId: string, search: string, only: 'all' | 'explicit' = 'all') =>
     infiniteQueryOptions({
-      queryKey: [...permissionQueries.userLists(flowId), { search }] as const,
+      queryKey: [...permissionQueries.userLists(flowId), { search, only }] as const,
       queryFn: async ({ pageParam, signal, client }) => {
+        const askedAt = Date.now();
         const page = await request(`${base(flowId)}/users`, userPermissionPageSchema, {
-          query: { search, offset: pageParam, limit: USERS_PAGE_SIZE },
+          query: { search, offset: pageParam, limit: USERS_PAGE_SIZE, only: only === 'explicit' ? only : undefined },
           signal,
         });
         // Each row lives in its own cache entry, so a click touches one row, never the whole list.
-        // A row with writes in flight keeps its optimistic value until they settle.
+        // A row with writes in flight keeps its optimistic value until they settle, and a row that
+        // changed after this request left keeps the newer value.
         for (const row of page.items) {
+          const rowKey = permissionQueries.user(flowId, row.id).queryKey;
           if (writesInFlight(client, writeKey(flowId, 'user', row.id)) > 0) continue;
-          client.setQueryData(permissionQueries.user(flowId, row.id).queryKey, row);
+          if ((client.getQueryState(rowKey)?.dataUpdatedAt ?? 0) > askedAt) continue;
+          client.setQueryData(rowKey, row);
         }
         return { ids: page.items.map((row) => row.id), total: page.total, offset: page.offset };
       },

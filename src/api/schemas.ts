@@ -25,6 +25,10 @@ export const pageQuerySchema = z.object({
 });
 export type PageQuery = z.input<typeof pageQuerySchema>;
 
+/** `only=explicit`: just the users with an explicit value on the flow. */
+export const userPageQuerySchema = pageQuerySchema.extend({ only: z.enum(['explicit']).optional() });
+export type UserPageQuery = z.input<typeof userPageQuerySchema>;
+
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int().min(0), offset: z.number().int().min(0) });
 }

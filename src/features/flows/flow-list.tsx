@@ -1,9 +1,10 @@
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { Flow } from '../../api/schemas';
 import { FlowItem } from './flow-item';
+import { useWindowRows } from './use-window-rows';
 
 const ESTIMATED_HEIGHT = 100;
+const GAP = 10;
 
 interface FlowListProps {
   flows: Flow[];
@@ -18,21 +19,14 @@ interface FlowListProps {
 
 /** The flows, virtualized against the window so that 1,000 flows cost what a screenful does. */
 export function FlowList({ flows, total, busy, hasMore, loadMore, ...actions }: FlowListProps) {
-  const listRef = useRef<HTMLUListElement>(null);
-  const [offset, setOffset] = useState(0);
-  useLayoutEffect(() => {
-    setOffset(listRef.current?.offsetTop ?? 0);
-  }, []);
-  const virtualizer = useWindowVirtualizer({
+  const keyOf = useCallback((index: number) => flows[index]?.id ?? String(index), [flows]);
+  const { listRef, rows, total: height, measure, lastIndex, focusHandlers } = useWindowRows<HTMLUListElement>({
     count: flows.length,
-    estimateSize: () => ESTIMATED_HEIGHT,
+    estimate: ESTIMATED_HEIGHT,
+    gap: GAP,
     overscan: 6,
-    scrollMargin: offset,
-    gap: 10,
-    getItemKey: (index) => flows[index]?.id ?? index,
+    keyOf,
   });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? -1;
 
   useEffect(() => {
     if (hasMore && lastIndex >= flows.length - 10) loadMore();
@@ -44,20 +38,13 @@ export function FlowList({ flows, total, busy, hasMore, loadMore, ...actions }: 
       className="flow-list"
       aria-label="Flows"
       aria-busy={busy || undefined}
-      style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+      style={{ height, position: 'relative' }}
+      {...focusHandlers}
     >
-      {items.map((item) => {
-        const flow = flows[item.index] as Flow;
+      {rows.map(({ index, start }) => {
+        const flow = flows[index] as Flow;
         return (
-          <FlowItem
-            key={flow.id}
-            ref={virtualizer.measureElement}
-            index={item.index}
-            setSize={total}
-            top={item.start - virtualizer.options.scrollMargin}
-            flow={flow}
-            {...actions}
-          />
+          <FlowItem key={flow.id} ref={measure} index={index} setSize={total} top={start} flow={flow} {...actions} />
         );
       })}
     </ul>

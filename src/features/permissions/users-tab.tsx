@@ -1,39 +1,31 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { permissionQueries } from '../../api/permissions';
 import { SearchIcon } from '../../ui/icons';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
+import { useScrollRows } from './use-scroll-rows';
 import { UserRow } from './user-row';
+import './users-tab.css';
 
 const ROW_HEIGHT = 56;
+/** Load the next page when the rendered rows come this close to the end of what is loaded. */
+const PREFETCH_ROWS = 30;
+
+type Only = 'all' | 'explicit';
 
 export function UsersTab({ flowId }: { flowId: string }) {
   const [search, setSearch] = useState('');
+  const [only, setOnly] = useState<Only>('all');
   const debouncedSearch = useDebouncedValue(search.trim(), 250);
+  // One query per search and filter: an answer for an older search can never replace a newer one,
+  // and the older request is cancelled as soon as nothing shows it.
   const users = useInfiniteQuery({
-    ...permissionQueries.users(flowId, debouncedSearch),
+    ...permissionQueries.users(flowId, debouncedSearch, only),
     placeholderData: (previous) => previous,
   });
   const ids = useMemo(() => users.data?.pages.flatMap((page) => page.ids) ?? [], [users.data]);
   const total = users.data?.pages[0]?.total ?? 0;
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: ids.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
-    initialRect: { width: 600, height: 440 },
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? -1;
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = users;
-
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= ids.length - 20) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage, lastIndex, ids.length]);
 
   return (
     <div className="tab-panel">
@@ -49,8 +41,16 @@ export function UsersTab({ flowId }: { flowId: string }) {
             onChange={(event) => setSearch(event.target.value)}
           />
         </div>
+        <label className="users-filter">
+          <input
+            type="checkbox"
+            checked={only === 'explicit'}
+            onChange={(event) => setOnly(event.target.checked ? 'explicit' : 'all')}
+          />
+          Only explicit values
+        </label>
         <span className="toolbar__count" aria-live="polite">
-          {users.data ? `${total.toLocaleString('en-US')} ${total === 1 ? 'user' : 'users'}` : ''}
+          {users.data ? countLabel(total, only) : ''}
         </span>
       </div>
 
@@ -59,29 +59,73 @@ export function UsersTab({ flowId }: { flowId: string }) {
       ) : users.isError && !users.data ? (
         <ErrorState title="Could not load users" message={users.error.message} onRetry={() => void users.refetch()} />
       ) : ids.length === 0 ? (
-        <EmptyState title={debouncedSearch ? `No user matches "${debouncedSearch}"` : 'This app has no users yet'} />
+        <EmptyState title={emptyTitle(debouncedSearch, only)} />
       ) : (
-        <div className="rows rows--scroll" ref={scrollRef} aria-busy={users.isFetching || undefined}>
-          <div role="list" aria-label="Users" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const id = ids[item.index] as string;
-              return (
-                <div
-                  role="listitem"
-                  key={id}
-                  className="row"
-                  aria-setsize={total}
-                  aria-posinset={item.index + 1}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                >
-                  <UserRow flowId={flowId} userId={id} />
-                </div>
-              );
-            })}
-          </div>
-          {isFetchingNextPage && <p className="rows__more">Loading more users…</p>}
-        </div>
+        <UserList
+          key={`${only}\u0000${debouncedSearch}`}
+          flowId={flowId}
+          ids={ids}
+          total={total}
+          busy={users.isFetching}
+          loadingMore={users.isFetchingNextPage}
+          loadMore={users.hasNextPage && !users.isFetchingNextPage ? users.fetchNextPage : undefined}
+        />
       )}
+    </div>
+  );
+}
+
+function countLabel(total: number, only: Only): string {
+  const users = `${total.toLocaleString('en-US')} ${total === 1 ? 'user' : 'users'}`;
+  return only === 'explicit' ? `${users} with explicit values` : users;
+}
+
+function emptyTitle(search: string, only: Only): string {
+  if (search) return only === 'explicit' ? `No user with an explicit value matches "${search}"` : `No user matches "${search}"`;
+  return only === 'explicit' ? 'No user has an explicit value on this flow' : 'This app has no users yet';
+}
+
+interface UserListProps {
+  flowId: string;
+  ids: string[];
+  total: number;
+  busy: boolean;
+  loadingMore: boolean;
+  loadMore: (() => unknown) | undefined;
+}
+
+/** The loaded rows, virtualized; scrolling near the end loads the next page. */
+function UserList({ flowId, ids, total, busy, loadingMore, loadMore }: UserListProps) {
+  const { scrollRef, onScroll, indexes, lastIndex, totalHeight } = useScrollRows<HTMLDivElement>({
+    count: ids.length,
+    rowHeight: ROW_HEIGHT,
+    overscan: 6,
+    initialHeight: 440,
+  });
+  useEffect(() => {
+    if (loadMore && lastIndex >= ids.length - PREFETCH_ROWS) void loadMore();
+  }, [loadMore, lastIndex, ids.length]);
+
+  return (
+    <div className="rows rows--scroll" ref={scrollRef} onScroll={onScroll} aria-busy={busy || undefined}>
+      <div role="list" aria-label="Users" style={{ height: totalHeight, position: 'relative' }}>
+        {indexes.map((index) => {
+          const id = ids[index] as string;
+          return (
+            <div
+              role="listitem"
+              key={id}
+              className="row"
+              aria-setsize={total}
+              aria-posinset={index + 1}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
+            >
+              <UserRow flowId={flowId} userId={id} />
+            </div>
+          );
+        })}
+      </div>
+      {loadingMore && <p className="rows__more">Loading more users…</p>}
     </div>
   );
 }
