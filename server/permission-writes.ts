@@ -11,14 +11,15 @@ interface Admin {
 }
 
 /**
- * The administrator making a request: the one the console's auth guard put in the context
- * (`c.set('consoleAdmin', …)`), else the one the host passed in the app's env (the demo's second
- * administrator), else the demo's administrator.
+ * The administrator making a request: the one the host names in the app's env (the demo's service
+ * worker layer naming its second administrator), else the one the console's auth guard put in the
+ * context (`c.set('consoleAdmin', …)`), else the demo's administrator. A real server's env never
+ * names one: clients cannot reach it.
  */
 export function actorOf(c: Context): string {
-  const fromGuard = (c.var as { consoleAdmin?: Admin }).consoleAdmin;
   const fromHost = (c.env as { consoleAdmin?: Admin } | undefined)?.consoleAdmin;
-  return fromGuard?.email ?? fromHost?.email ?? DEMO_ADMIN;
+  const fromGuard = (c.var as { consoleAdmin?: Admin }).consoleAdmin;
+  return fromHost?.email ?? fromGuard?.email ?? DEMO_ADMIN;
 }
 
 /** `If-Match: "<version>"` (a strong ETag); none, or `*`, puts no condition on the write. */

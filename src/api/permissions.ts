@@ -1,5 +1,6 @@
 import {
   infiniteQueryOptions,
+  onlineManager,
   queryOptions,
   useMutation,
   useMutationState,
@@ -226,8 +227,9 @@ export function useWriteState(flowId: string, kind: 'user' | 'role', principal: 
     select: (mutation) => ({ paused: mutation.state.isPaused, reason: mutation.state.failureReason }),
   });
   if (states.length === 0) return 'idle';
+  // A write waiting for its turn in the row's queue is paused too; only a browser offline counts here.
   const offline = states.some(
-    ({ paused, reason }) => paused || (reason instanceof ApiError && reason.kind === 'network'),
+    ({ paused, reason }) => (paused && !onlineManager.isOnline()) || (reason instanceof ApiError && reason.kind === 'network'),
   );
   if (offline) return 'offline';
   return states.some(({ reason }) => reason) ? 'retrying' : 'saving';
