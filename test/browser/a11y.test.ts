@@ -1,0 +1,156 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { focusedName, permissionsDialog, SEND_WELCOME, useApp, WAIT } from './helpers';
+import { expectState, toggleOf } from './resilience-support';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Every WCAG 2.0, 2.1 and 2.2 rule of levels A and AA; none disabled. */
+const WCAG_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core on the whole page and lists each violation with the elements it found. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations;
+  }, WCAG_A_AA);
+  return violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+        .slice(0, 3)
+        .map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`)
+        .join(' | ')}`,
+  );
+}
+
+/** Waits until the animations of a view are over (axe reads colours as they are painted). */
+const settle = (page: Page) => page.waitForTimeout(400);
+
+describe('accessibility', () => {
+  const openApp = useApp();
+
+  it('axe finds no WCAG A/AA violation on the list, both tabs with rows, the history, and the notices', async () => {
+    const { page } = await openApp();
+    await page.getByRole('listitem').filter({ hasText: SEND_WELCOME.name }).first().waitFor({ timeout: WAIT });
+    await settle(page);
+    expect(await axeViolations(page), 'the flow list').toEqual([]);
+
+    await page.getByRole('button', { name: `Permissions for ${SEND_WELCOME.name}` }).click();
+    const dialog = permissionsDialog(page);
+    await dialog.getByRole('list', { name: 'Users' }).getByRole('listitem').first().waitFor({ timeout: WAIT });
+    await settle(page);
+    expect(await axeViolations(page), 'USER PERMISSIONS').toEqual([]);
+
+    await dialog.getByRole('tab', { name: 'ROLES PERMISSIONS' }).click();
+    await expectState(dialog, 'Auditor', 'inherited (granted)');
+    await settle(page);
+    expect(await axeViolations(page), 'ROLES PERMISSIONS').toEqual([]);
+
+    // A change: the row is saving, the toast offers Undo.
+    await toggleOf(dialog, 'Auditor').click();
+    await dialog.getByRole('button', { name: 'Undo' }).waitFor({ timeout: WAIT });
+    await settle(page);
+    expect(await axeViolations(page), 'after a change, with the Undo toast').toEqual([]);
+
+    // A conflict with another administrator, and a failed save.
+    await page.evaluate(async (flowId) => {
+      await fetch('/api/demo/another-admin-edit', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ flowId, kind: 'role', id: 'Sales' }),
+      });
+    }, SEND_WELCOME.id);
+    await toggleOf(dialog, 'Sales').click();
+    await dialog.getByRole('button', { name: /^Apply mine/ }).waitFor({ timeout: WAIT });
+    await page.evaluate(() => {
+      const url = new URL(window.location.href);
+      url.searchParams.set('failRate', '1');
+      window.history.replaceState(window.history.state, '', url);
+    });
+    await toggleOf(dialog, 'Finance').click();
+    await dialog.getByRole('alert').filter({ hasText: 'Could not save Finance' }).waitFor({ timeout: WAIT });
+    await settle(page);
+    expect(await axeViolations(page), 'with a conflict notice and a failure alert').toEqual([]);
+
+    await dialog.getByRole('tab', { name: 'HISTORY' }).click();
+    await dialog.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem').first().waitFor({ timeout: WAIT });
+    await settle(page);
+    expect(await axeViolations(page), 'HISTORY').toEqual([]);
+  });
+
+  it('a complete keyboard path: list → icons → modal → tabs → rows → history and back', async () => {
+    const { page } = await openApp();
+    await page.getByRole('listitem').filter({ hasText: SEND_WELCOME.name }).first().waitFor({ timeout: WAIT });
+    const lock = `Permissions for ${SEND_WELCOME.name}`;
+
+    // From the top of the page, Tab reaches the flow's (hidden until focused) Permissions icon.
+    await tabUntil(page, lock, 40);
+    await page.keyboard.press('Enter');
+    const dialog = permissionsDialog(page);
+    await dialog.waitFor({ timeout: WAIT });
+
+    // Into the tabs, then into the users: search field, then a row's icon; Space cycles it.
+    await tabUntil(page, 'USER PERMISSIONS', 10);
+    await tabUntil(page, 'Search users', 5);
+    await page.keyboard.type('Yara Haddad');
+    await dialog.getByText('1 user', { exact: true }).waitFor({ timeout: WAIT });
+    await tabUntil(page, 'Yara Haddad: inherited (granted)', 5);
+    await page.keyboard.press('Space');
+    await expectState(dialog, 'Yara Haddad', 'granted');
+    expect(await focusedName(page)).toBe('Yara Haddad: granted');
+
+    // Back to the tabs; arrows move between them; the roles' icons are reachable the same way.
+    await shiftTabUntil(page, 'USER PERMISSIONS', 10);
+    await moveUntil(page, 'ArrowRight', 'ROLES PERMISSIONS', 1);
+    await dialog.getByRole('region', { name: 'System roles' }).waitFor({ timeout: WAIT });
+    await tabUntil(page, 'NonAuthenticatedUser: inherited (granted)', 5);
+    await page.keyboard.press('Enter');
+    await expectState(dialog, 'NonAuthenticatedUser', 'granted');
+
+    // The history lists both changes, newest first, and its pages are reachable.
+    await shiftTabUntil(page, 'ROLES PERMISSIONS', 10);
+    await moveUntil(page, 'ArrowRight', 'HISTORY', 3);
+    const changes = dialog.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem');
+    await expect.poll(() => changes.count(), { timeout: WAIT }).toBe(2);
+    expect(await changes.first().textContent()).toMatch(/^NonAuthenticatedUser.*changed from inherited\W* to granted/);
+    await tabUntil(page, 'History of changes', 5);
+
+    // Esc closes the modal and gives focus back to the lock.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: WAIT });
+    await expect.poll(() => focusedName(page), { timeout: WAIT }).toBe(lock);
+  });
+});
+
+async function tabUntil(page: Page, name: string, limit: number) {
+  await moveUntil(page, 'Tab', name, limit);
+}
+
+async function shiftTabUntil(page: Page, name: string, limit: number) {
+  await moveUntil(page, 'Shift+Tab', name, limit);
+}
+
+/** Presses `key` until the focused element is named `name`; fails after `limit` presses. */
+async function moveUntil(page: Page, key: string, name: string, limit: number) {
+  const seen: (string | null)[] = [];
+  for (let press = 0; press < limit; press += 1) {
+    const before = await focusedName(page);
+    await page.keyboard.press(key);
+    // Arrow keys move between tabs a moment later (Radix moves focus in a timeout): wait for it.
+    if (key.startsWith('Arrow')) await expect.poll(() => focusedName(page), { timeout: WAIT }).not.toBe(before);
+    const focused = await focusedName(page);
+    if (focused === name) return;
+    seen.push(focused);
+  }
+  throw new Error(`${key} did not reach "${name}" in ${limit} presses; it went through: ${seen.join(' → ')}`);
+}
