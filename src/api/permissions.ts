@@ -179,7 +179,7 @@ export interface RowWriter<Row> {
   drained: () => boolean;
 }
 
-/** Saves one user's value on a flow: `mutate(permissionWrite(value))`. */
+/** Saves one user's value on a flow: `save(value)` queues a write of the row (see useRowWrites). */
 export function useSetUserPermission(flowId: string, userId: string) {
   const queryClient = useQueryClient();
   const queryKey = permissionQueries.user(flowId, userId).queryKey;
@@ -191,7 +191,7 @@ export function useSetUserPermission(flowId: string, userId: string) {
   });
 }
 
-/** Saves one role's value on a flow: `mutate(permissionWrite(value))`. A role's value changes what user rows inherit. */
+/** Saves one role's value on a flow: `save(value)`. A role's value changes what user rows inherit. */
 export function useSetRolePermission(flowId: string, role: string) {
   const queryClient = useQueryClient();
   const queryKey = permissionQueries.roles(flowId).queryKey;
