@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { badRequest, ErrorCode } from './errors';
 
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'Invalid request';
   return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+export function parseWith<T extends z.ZodMiniType>(schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw badRequest(describe(parsed.error));
   return parsed.data;
@@ -25,8 +25,8 @@ export async function readJson(c: Context, whenEmpty?: unknown): Promise<unknown
   }
 }
 
-export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+export async function jsonBody<T extends z.ZodMiniType>(c: Context, schema: T): Promise<z.infer<T>> {
   return parseWith(schema, await readJson(c));
 }
 
-export const queryOf = <T extends z.ZodType>(c: Context, schema: T): z.infer<T> => parseWith(schema, c.req.query());
+export const queryOf = <T extends z.ZodMiniType>(c: Context, schema: T): z.infer<T> => parseWith(schema, c.req.query());

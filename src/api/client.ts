@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { apiErrorBodySchema } from './schemas';
 
 export type ApiErrorKind = 'http' | 'network' | 'contract';
@@ -67,7 +67,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 /** Calls the console API and parses the answer with `schema`; a 204 answer needs no schema. */
-export async function request<T extends z.ZodType>(
+export async function request<T extends z.ZodMiniType>(
   path: string,
   schema: T | null,
   options: RequestOptions = {},

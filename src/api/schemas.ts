@@ -1,10 +1,23 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { CHANNELS, SESSION_SOURCES } from '../domain/caller';
 
 /**
  * The console API's contract. The client parses every response with these schemas and the backend
  * validates every request with them; types are inferred from them, never written twice.
+ *
+ * Written with zod/mini (functions instead of methods, `.check(...)` for refinements), which the
+ * bundler can trim: the console loads a third of what classic zod costs. Same parser, same messages.
  */
+z.config(en());
+
+/** A whole number from 0 up. */
+const count = () => z.number().check(z.int(), z.minimum(0));
+/** Query parameters of a page: where it starts, and how many items (at most 100). */
+const offsetParam = () => z._default(z.coerce.number().check(z.int(), z.minimum(0)), 0);
+const limitParam = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), fallback);
+/** A string, trimmed, of at most `max` characters. */
+const trimmed = (max: number) => z.string().check(z.trim(), z.maxLength(max));
 
 export const flowStatusSchema = z.enum(['LIVE', 'READY', 'NOT READY']);
 export type FlowStatus = z.infer<typeof flowStatusSchema>;
@@ -19,18 +32,18 @@ export const flowSchema = z.object({
 export type Flow = z.infer<typeof flowSchema>;
 
 export const pageQuerySchema = z.object({
-  search: z.string().trim().max(200).default(''),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(100).default(100),
+  search: z._default(trimmed(200), ''),
+  offset: offsetParam(),
+  limit: limitParam(100),
 });
 export type PageQuery = z.input<typeof pageQuerySchema>;
 
 /** `only=explicit`: just the users with an explicit value on the flow. */
-export const userPageQuerySchema = pageQuerySchema.extend({ only: z.enum(['explicit']).optional() });
+export const userPageQuerySchema = z.extend(pageQuerySchema, { only: z.optional(z.enum(['explicit'])) });
 export type UserPageQuery = z.input<typeof userPageQuerySchema>;
 
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int().min(0), offset: z.number().int().min(0) });
+export function pageSchema<T extends z.ZodMiniType>(item: T) {
+  return z.object({ items: z.array(item), total: count(), offset: count() });
 }
 
 export const flowPageSchema = pageSchema(flowSchema);
@@ -38,20 +51,18 @@ export type FlowPage = z.infer<typeof flowPageSchema>;
 
 export const flowNameSchema = z
   .string()
-  .trim()
-  .min(1, 'Enter a name')
-  .max(100, 'Use at most 100 characters');
+  .check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100, 'Use at most 100 characters'));
 
 export const renameFlowSchema = z.object({ name: flowNameSchema });
 export type RenameFlowInput = z.infer<typeof renameFlowSchema>;
 
 export const permissionValueSchema = z.enum(['grant', 'deny']);
-export const explicitValueSchema = permissionValueSchema.nullable();
+export const explicitValueSchema = z.nullable(permissionValueSchema);
 
 export const inheritedSchema = z.object({
   value: permissionValueSchema,
   level: z.enum(['customRole', 'systemRole', 'appWide', 'default']),
-  role: z.string().optional(),
+  role: z.optional(z.string()),
 });
 export type Inherited = z.infer<typeof inheritedSchema>;
 
@@ -59,7 +70,7 @@ export type Inherited = z.infer<typeof inheritedSchema>;
  * Every explicit value has a version (0 until first changed through the API). A write sends the version
  * it was based on as `If-Match: "<version>"` and gets 412 when the value has moved on since.
  */
-export const versionSchema = z.number().int().min(0);
+export const versionSchema = count();
 
 /** The last change of a value through the API; `null` when it never changed there. */
 export const lastChangeSchema = z.object({
@@ -68,19 +79,19 @@ export const lastChangeSchema = z.object({
   /** ISO 8601. */
   at: z.string(),
   /** The client's id for the write (its Idempotency-Key), if it sent one. */
-  writeId: z.string().nullable(),
+  writeId: z.nullable(z.string()),
 });
 export type LastChange = z.infer<typeof lastChangeSchema>;
 
 export const userPermissionSchema = z.object({
   id: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   email: z.string(),
   roles: z.array(z.string()),
   value: explicitValueSchema,
   inherited: inheritedSchema,
   version: versionSchema,
-  changed: lastChangeSchema.nullable(),
+  changed: z.nullable(lastChangeSchema),
 });
 export type UserPermission = z.infer<typeof userPermissionSchema>;
 
@@ -94,9 +105,9 @@ export const rolePermissionSchema = z.object({
   value: explicitValueSchema,
   inherited: inheritedSchema,
   /** How many users hold the role; `null` for system roles, which depend on the call. */
-  userCount: z.number().int().min(0).nullable().optional(),
+  userCount: z.optional(z.nullable(count())),
   version: versionSchema,
-  changed: lastChangeSchema.nullable(),
+  changed: z.nullable(lastChangeSchema),
 });
 export type RolePermission = z.infer<typeof rolePermissionSchema>;
 
@@ -125,8 +136,8 @@ export const historyEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 export const historyPageQuerySchema = z.object({
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: offsetParam(),
+  limit: limitParam(25),
 });
 export const historyPageSchema = pageSchema(historyEntrySchema);
 export type HistoryPage = z.infer<typeof historyPageSchema>;
@@ -157,7 +168,7 @@ export const sessionSourceSchema = z.enum(SESSION_SOURCES);
 export const decisionSchema = z.object({
   value: permissionValueSchema,
   level: z.enum(['user', 'customRole', 'systemRole', 'appWide', 'default']),
-  role: z.string().optional(),
+  role: z.optional(z.string()),
 });
 export type DecisionBody = z.infer<typeof decisionSchema>;
 
@@ -170,44 +181,46 @@ export const activationSchema = z.object({
   /** ISO 8601 time of the attempt. */
   at: z.string(),
   flowId: z.string(),
-  user: z.object({ id: z.string(), name: z.string().nullable(), email: z.string() }).nullable(),
+  user: z.nullable(z.object({ id: z.string(), name: z.nullable(z.string()), email: z.string() })),
   /** Every role the caller held: custom roles, then system roles. */
   roles: z.array(z.string()),
   channel: channelSchema,
   /** Set when a flow called this one through the Call Flow block. */
-  sessionSource: sessionSourceSchema.nullable(),
+  sessionSource: z.nullable(sessionSourceSchema),
   decision: decisionSchema,
   outcome: activationOutcomeSchema,
-  executionId: z.string().nullable(),
+  executionId: z.nullable(z.string()),
 });
 export type Activation = z.infer<typeof activationSchema>;
 
 export const activationPageQuerySchema = z.object({
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: offsetParam(),
+  limit: limitParam(50),
 });
 export const activationPageSchema = pageSchema(activationSchema);
 export type ActivationPage = z.infer<typeof activationPageSchema>;
 
 export const checkAccessSchema = z
   .object({
-    userId: z.string().min(1).nullable(),
+    userId: z.nullable(z.string().check(z.minLength(1))),
     channel: channelSchema,
     /** Only for a Call Flow (channel ServerCode): where the called flow takes its user from. */
-    sessionSource: sessionSourceSchema.optional(),
+    sessionSource: z.optional(sessionSourceSchema),
   })
-  .refine((input) => input.sessionSource === undefined || input.channel === 'ServerCode', {
-    message: 'A session source applies to a Call Flow, whose channel is ServerCode',
-    path: ['sessionSource'],
-  })
-  .refine((input) => input.sessionSource !== 'none' || input.userId === null, {
-    message: 'A Call Flow with session source none has no user',
-    path: ['userId'],
-  })
-  .refine((input) => input.sessionSource === undefined || input.sessionSource === 'none' || input.userId !== null, {
-    message: 'Choose the user the session source gives',
-    path: ['userId'],
-  });
+  .check(
+    z.refine((input) => input.sessionSource === undefined || input.channel === 'ServerCode', {
+      message: 'A session source applies to a Call Flow, whose channel is ServerCode',
+      path: ['sessionSource'],
+    }),
+    z.refine((input) => input.sessionSource !== 'none' || input.userId === null, {
+      message: 'A Call Flow with session source none has no user',
+      path: ['userId'],
+    }),
+    z.refine((input) => input.sessionSource === undefined || input.sessionSource === 'none' || input.userId !== null, {
+      message: 'Choose the user the session source gives',
+      path: ['userId'],
+    }),
+  );
 export type CheckAccessInput = z.infer<typeof checkAccessSchema>;
 
 export const traceLevelSchema = z.object({
@@ -219,13 +232,13 @@ export const traceLevelSchema = z.object({
 export const accessCheckSchema = z.object({
   flowId: z.string(),
   caller: z.object({
-    userId: z.string().nullable(),
+    userId: z.nullable(z.string()),
     customRoles: z.array(z.string()),
     systemRoles: z.array(z.string()),
     channel: channelSchema,
   }),
   /** As asked: set when checking a Call Flow. */
-  sessionSource: sessionSourceSchema.nullable(),
+  sessionSource: z.nullable(sessionSourceSchema),
   decision: decisionSchema,
   levels: z.array(traceLevelSchema),
   /** What the runtime API would answer this caller now. */
@@ -236,31 +249,31 @@ export type AccessCheck = z.infer<typeof accessCheckSchema>;
 // The runtime API (Backendless JS SDK compatible). Unknown keys (`___class`, `blUserLocale`, …) are dropped.
 
 export const registerUserSchema = z.object({
-  email: z.string().trim(),
+  email: z.string().check(z.trim()),
   password: z.string(),
-  name: z.string().trim().max(200).nullable().optional(),
+  name: z.optional(z.nullable(trimmed(200))),
 });
 export type RegisterUserInput = z.infer<typeof registerUserSchema>;
 
 export const loginSchema = z.object({
-  login: z.union([z.string(), z.number()]).transform(String),
+  login: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
   password: z.string(),
 });
 
 export const runtimeUserSchema = z.looseObject({
   objectId: z.string(),
   email: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   ___class: z.literal('Users'),
-  'user-token': z.string().optional(),
+  'user-token': z.optional(z.string()),
 });
 export type RuntimeUser = z.infer<typeof runtimeUserSchema>;
 
 const initialDataSchema = z.record(z.string(), z.unknown());
 
 export const activateByNameSchema = z.object({
-  name: z.string().min(1),
-  initialData: initialDataSchema.nullable().optional(),
+  name: z.string().check(z.minLength(1)),
+  initialData: z.optional(z.nullable(initialDataSchema)),
 });
 
 export const activateByIdSchema = initialDataSchema;
@@ -269,13 +282,15 @@ export const callFlowSchema = z
   .object({
     sessionSource: sessionSourceSchema,
     /** The execution init user or the trigger user; none for session source `none`. */
-    userId: z.string().min(1).nullable().optional(),
-    initialData: initialDataSchema.nullable().optional(),
+    userId: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+    initialData: z.optional(z.nullable(initialDataSchema)),
   })
-  .refine((input) => (input.sessionSource === 'none') === (input.userId == null), {
-    message: 'Give userId exactly when the session source is not none',
-    path: ['userId'],
-  });
+  .check(
+    z.refine((input) => (input.sessionSource === 'none') === (input.userId == null), {
+      message: 'Give userId exactly when the session source is not none',
+      path: ['userId'],
+    }),
+  );
 export type CallFlowInput = z.infer<typeof callFlowSchema>;
 
 export const flowExecutionSchema = z.object({ executionId: z.string() });
@@ -292,8 +307,8 @@ export type FlowExposureBody = z.infer<typeof flowExposureSchema>;
 // Console sign-in (the real server; the demo has none) and management.
 
 export const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email').max(320),
-  password: z.string().min(1, 'Enter your password').max(1000),
+  email: z.string().check(z.trim(), z.minLength(1, 'Enter your email'), z.maxLength(320)),
+  password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(1000)),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
@@ -306,12 +321,12 @@ export const consoleSessionSchema = z.object({
 });
 export type ConsoleSession = z.infer<typeof consoleSessionSchema>;
 
-export const currentSessionSchema = consoleSessionSchema.omit({ token: true });
+export const currentSessionSchema = z.omit(consoleSessionSchema, { token: true });
 
 export const createFlowSchema = z.object({
   name: flowNameSchema,
-  description: z.string().trim().max(500).default(''),
-  status: flowStatusSchema.default('NOT READY'),
+  description: z._default(trimmed(500), ''),
+  status: z._default(flowStatusSchema, 'NOT READY'),
 });
 export type CreateFlowInput = z.input<typeof createFlowSchema>;
 
@@ -319,31 +334,33 @@ export const setFlowStatusSchema = z.object({ status: flowStatusSchema });
 
 export const roleNameSchema = z
   .string()
-  .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9 _-]*$/, 'Start with a letter; use letters, digits, spaces, _ and -')
-  .max(50, 'Use at most 50 characters');
+  .check(
+    z.trim(),
+    z.regex(/^[A-Za-z][A-Za-z0-9 _-]*$/, 'Start with a letter; use letters, digits, spaces, _ and -'),
+    z.maxLength(50, 'Use at most 50 characters'),
+  );
 
 export const customRoleSchema = z.object({
   name: z.string(),
   description: z.string(),
-  userCount: z.number().int().min(0),
+  userCount: count(),
 });
 export type CustomRoleBody = z.infer<typeof customRoleSchema>;
 export const customRoleListSchema = z.object({ items: z.array(customRoleSchema) });
 
 export const createRoleSchema = z.object({
   name: roleNameSchema,
-  description: z.string().trim().max(200).default(''),
+  description: z._default(trimmed(200), ''),
 });
 export type CreateRoleInput = z.input<typeof createRoleSchema>;
 
 export const userAccountSchema = z.object({
   id: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   email: z.string(),
   roles: z.array(z.string()),
 });
 export type UserAccount = z.infer<typeof userAccountSchema>;
 export const userAccountPageSchema = pageSchema(userAccountSchema);
 
-export const setUserRolesSchema = z.object({ roles: z.array(z.string()).max(100) });
+export const setUserRolesSchema = z.object({ roles: z.array(z.string()).check(z.maxLength(100)) });
