@@ -1,8 +1,17 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-export default defineConfig({
+/**
+ * `vite build` is the production console (no demo code, into dist/). `vite build --mode demo`
+ * (`npm run build:demo`) is the demo for static hosting, into dist-demo/: relative URLs, so it works
+ * from any path on the host, with the service worker that serves its data.
+ */
+export default defineConfig(({ mode }) => ({
   plugins: [react()],
+  base: mode === 'demo' ? './' : '/',
+  // public/ holds only the demo's service worker: production has no use for it.
+  publicDir: mode === 'production' ? false : 'public',
+  build: { outDir: mode === 'demo' ? 'dist-demo' : 'dist' },
   // Listing the demo's dependencies up front stops Vite from discovering them on the first page
   // load and reloading the page mid-test.
   optimizeDeps: {
@@ -20,4 +29,4 @@ export default defineConfig({
       'msw/browser',
     ],
   },
-});
+}));

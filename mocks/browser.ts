@@ -7,17 +7,26 @@ import { parseScenario } from './scenario';
 /** Starts the demo: the service worker hands API requests to the backend app in this page. */
 export async function startDemo(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
-  const users = Number(params.get('users')) || 300;
-  const flows = Number(params.get('flows')) || 12;
+  // The dataset's size (`?users=100000&flows=1000`); changes are kept per size.
+  const users = sizeFrom(params.get('users'), 300, 1_000_000);
+  const flows = sizeFrom(params.get('flows'), 12, 10_000);
   const hostile = params.get('hostile') === '1';
+  const start = performance.now();
   const backend = createDemoBackend(
     { users, flows, hostile },
     localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}${hostile ? ':hostile' : ''}`),
   );
+  // Users are made on demand; the search index is built later in slices ('user-index:slice').
+  performance.measure('demo-data:setup', { start, end: performance.now() });
   const worker = setupWorker(...createHandlers(backend, () => parseScenario(window.location.search)));
   await worker.start({
     onUnhandledRequest: 'bypass',
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   });
+}
+
+function sizeFrom(value: string | null, fallback: number, max: number): number {
+  const size = Math.floor(Number(value));
+  return Number.isFinite(size) && size >= 1 ? Math.min(size, max) : fallback;
 }

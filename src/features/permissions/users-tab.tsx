@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { permissionQueries } from '../../api/permissions';
-import { SearchIcon } from '../../ui/icons';
+import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { useScrollRows } from './use-scroll-rows';
@@ -30,17 +30,7 @@ export function UsersTab({ flowId }: { flowId: string }) {
   return (
     <div className="tab-panel">
       <div className="toolbar">
-        <div className="search search--wide">
-          <SearchIcon className="search__icon" />
-          <input
-            type="search"
-            className="input search__input"
-            aria-label="Search users"
-            placeholder="Search users by name or email"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
+        <SearchField label="Search users" placeholder="Search users by name or email" value={search} onChange={setSearch} wide />
         <label className="users-filter">
           <input
             type="checkbox"
