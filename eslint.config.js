@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import globals from 'globals';
 
-const FEATURES = ['flows', 'permissions', 'app-permissions', 'auth'];
+const FEATURES = ['flows', 'permissions', 'app-permissions', 'auth', 'manage'];
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-demo', 'public/mockServiceWorker.js', 'coverage'] },

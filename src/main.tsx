@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { enableConsoleAuth } from './api/auth';
 import { App } from './app/app';
 import { createQueryClient } from './app/query-client';
 import './styles.css';
@@ -12,6 +13,8 @@ async function main() {
   if (demo) {
     const { startDemo } = await import('../mocks/browser');
     await startDemo();
+  } else {
+    enableConsoleAuth();
   }
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');

@@ -44,6 +44,23 @@ const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
 const BASE = `${import.meta.env.VITE_API_BASE ?? ''}/api/console`;
 
+/** Console sign-in (see auth.ts); the demo installs none. */
+export interface ClientAuth {
+  /** The session's bearer token, if signed in. */
+  token(): string | null;
+  /** The session ended (401): resolves once the administrator has signed in again. */
+  signInAgain(signal?: AbortSignal): Promise<void>;
+}
+
+let auth: ClientAuth | null = null;
+
+export function setClientAuth(next: ClientAuth | null): void {
+  auth = next;
+}
+
+/** The server's code for "no session, or it ended": signing in again helps. */
+const SIGN_IN_REQUIRED = 4012;
+
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | undefined>;
@@ -76,7 +93,11 @@ export async function request<T extends z.ZodMiniType>(
   try {
     response = await fetch(urlFor(path, options.query), {
       method: options.method ?? 'GET',
-      headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(auth?.token() ? { authorization: `Bearer ${auth.token()}` } : {}),
+        ...options.headers,
+      },
       body: options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
@@ -84,7 +105,15 @@ export async function request<T extends z.ZodMiniType>(
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError('network', 'Could not reach the server. Check your connection and try again.');
   }
-  if (!response.ok) throw await errorFrom(response);
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    // The session ended: wait for a new sign-in, then send this request again (once per sign-in).
+    if (auth && error.status === 401 && error.code === SIGN_IN_REQUIRED) {
+      await auth.signInAgain(options.signal);
+      return request(path, schema, options);
+    }
+    throw error;
+  }
   if (schema === null) return undefined as z.infer<T>;
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {

@@ -1,7 +1,11 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { signOut } from '../api/auth';
 import { AppPermissionsPage } from '../features/app-permissions/app-permissions-page';
+import { AccountMenu } from '../features/auth/account-menu';
+import { SignInGate } from '../features/auth/sign-in-gate';
 import { FlowManagerPage } from '../features/flows/flow-manager-page';
 import { lockButtonId } from '../features/flows/flow-item';
+import { ManagePage } from '../features/manage/manage-page';
 import { PermissionsDialog } from '../features/permissions/permissions-dialog';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { TooltipProvider } from '../ui/tooltip';
@@ -14,9 +18,18 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
     <QueryClientProvider client={queryClient}>
       <TooltipProvider delayDuration={300}>
         <ErrorBoundary onReset={() => queryClient.resetQueries()}>
-          <AccessGate>
-            <Shell demo={demo} />
-          </AccessGate>
+          {demo ? (
+            <AccessGate>
+              <Shell demo />
+            </AccessGate>
+          ) : (
+            // The real server: sign in first; a session that ends asks to sign in again.
+            <SignInGate>
+              <AccessGate onSignIn={() => void signOut()}>
+                <Shell demo={false} />
+              </AccessGate>
+            </SignInGate>
+          )}
         </ErrorBoundary>
       </TooltipProvider>
     </QueryClientProvider>
@@ -51,10 +64,11 @@ function Shell({ demo }: { demo: boolean }) {
         <nav className="topbar__nav" aria-label="Console">
           {link('flows', 'Flows')}
           {link('app-permissions', 'App-wide permissions')}
+          {link('manage', 'Manage')}
         </nav>
-        {demo && <DemoBar />}
+        {demo ? <DemoBar /> : <AccountMenu />}
       </header>
-      {view === 'flows' ? <FlowManagerPage onOpenPermissions={open} /> : <AppPermissionsPage />}
+      {view === 'flows' ? <FlowManagerPage onOpenPermissions={open} /> : view === 'manage' ? <ManagePage /> : <AppPermissionsPage />}
       {flowId && (
         <PermissionsDialog
           key={flowId}

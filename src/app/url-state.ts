@@ -68,12 +68,14 @@ export function usePermissionsLocation() {
   return { location, open, setTab, close };
 }
 
-export type View = 'flows' | 'app-permissions';
+export type View = 'flows' | 'app-permissions' | 'manage';
+const VIEWS: readonly View[] = ['flows', 'app-permissions', 'manage'];
 
 /** The page shown: the Flow Manager, or the app-wide permissions (`?view=app-permissions`). */
 export function useView() {
   const search = useSyncExternalStore(subscribeAll, getSearch, () => '');
-  const view: View = new URLSearchParams(search).get('view') === 'app-permissions' ? 'app-permissions' : 'flows';
+  const asked = new URLSearchParams(search).get('view');
+  const view: View = VIEWS.find((candidate) => candidate === asked) ?? 'flows';
   const href = useCallback((target: View) => {
     const url = new URL(window.location.href);
     url.searchParams.delete('permissions');

@@ -91,8 +91,8 @@ export function spawnServer(env: Record<string, string>, cwd = ROOT): { child: C
 }
 
 /** Spawns the server and waits for its `Listening on http://…` line. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const spawned = spawnServer(env);
+export async function startServerProcess(env: Record<string, string>, cwd = ROOT): Promise<ServerProcess> {
+  const spawned = spawnServer(env, cwd);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const match = /Listening on (http:\/\/\S+)/.exec(spawned.output());

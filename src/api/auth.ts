@@ -1,0 +1,109 @@
+import { useSyncExternalStore } from 'react';
+import { ApiError, setClientAuth } from './client';
+import { apiErrorBodySchema, consoleSessionSchema, type ConsoleSession, type SignInInput } from './schemas';
+
+/**
+ * Console sign-in against the real server (the demo has none). The session lives in localStorage, so
+ * a reload keeps it. When the server answers 401 (the session expired or was ended elsewhere), the
+ * request waits here until the administrator signs in again, then goes out once more: writes queued
+ * behind it wait their turn and are sent too, nothing is lost.
+ */
+
+const STORAGE_KEY = 'flow-console:session';
+
+export type AuthState =
+  | { status: 'signedOut'; email: string | null }
+  | { status: 'signedIn'; email: string }
+  /** Signed in, but the server said the session ended: requests wait for a new sign-in. */
+  | { status: 'expired'; email: string };
+
+function load(): ConsoleSession | null {
+  try {
+    const parsed = consoleSessionSchema.safeParse(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+let session: ConsoleSession | null = null;
+let state: AuthState = { status: 'signedOut', email: null };
+let waiters: (() => void)[] = [];
+const listeners = new Set<() => void>();
+
+function setState(next: AuthState) {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+/** Installs the session into the API client; the console calls it once at start (not in the demo). */
+export function enableConsoleAuth(): void {
+  session = load();
+  state = session ? { status: 'signedIn', email: session.admin.email } : { status: 'signedOut', email: null };
+  setClientAuth({
+    token: () => session?.token ?? null,
+    signInAgain: (signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const done = () => resolve();
+        waiters.push(done);
+        signal?.addEventListener('abort', () => {
+          waiters = waiters.filter((waiter) => waiter !== done);
+          reject(signal.reason);
+        });
+        if (state.status === 'signedIn') setState({ status: 'expired', email: state.email });
+      }),
+  });
+}
+
+export function useAuthState(): AuthState {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => state,
+  );
+}
+
+const AUTH_BASE = `${import.meta.env.VITE_API_BASE ?? ''}/api/console/auth`;
+
+/** Signs in; requests waiting for a new session go out again with it. */
+export async function signIn(input: SignInInput): Promise<ConsoleSession> {
+  let response: Response;
+  try {
+    response = await fetch(`${AUTH_BASE}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+  } catch {
+    throw new ApiError('network', 'Could not reach the server. Check your connection and try again.');
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = apiErrorBodySchema.safeParse(body);
+    throw new ApiError('http', error.success ? error.data.message : `The server answered ${response.status}`, response.status, error.success ? error.data.code : 0);
+  }
+  const parsed = consoleSessionSchema.safeParse(body);
+  if (!parsed.success) throw new ApiError('contract', 'The server sent a sign-in answer in an unexpected shape');
+  session = parsed.data;
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  setState({ status: 'signedIn', email: session.admin.email });
+  const resumed = waiters;
+  waiters = [];
+  for (const resume of resumed) resume();
+  return session;
+}
+
+/** Ends the session on the server (best effort) and here. */
+export async function signOut(): Promise<void> {
+  const token = session?.token;
+  const email = session?.admin.email ?? null;
+  session = null;
+  localStorage.removeItem(STORAGE_KEY);
+  setState({ status: 'signedOut', email });
+  if (token) {
+    await fetch(`${AUTH_BASE}/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,20 @@
+import { FlowsSection } from './flows-section';
+import { RolesSection } from './roles-section';
+import { UserRolesSection } from './user-roles-section';
+
+/** Enough management to run a real app: flows and their status, custom roles, and who holds them. */
+export function ManagePage() {
+  return (
+    <main className="page manage-page">
+      <header className="page__header">
+        <div>
+          <h1 className="page__title">Manage</h1>
+          <p className="page__subtitle">Create flows and set their status, create and delete custom roles, and give users roles.</p>
+        </div>
+      </header>
+      <FlowsSection />
+      <RolesSection />
+      <UserRolesSection />
+    </main>
+  );
+}

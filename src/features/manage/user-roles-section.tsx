@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { manageQueries, useSetUserRoles } from '../../api/manage';
+import type { UserAccount } from '../../api/schemas';
+import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
+import { useDebouncedValue } from '../../ui/use-debounced-value';
+
+export function UserRolesSection() {
+  const [search, setSearch] = useState('');
+  const debounced = useDebouncedValue(search.trim(), 250);
+  const users = useQuery(manageQueries.users(debounced));
+  const roles = useQuery(manageQueries.roles());
+  const roleNames = roles.data?.items.map((role) => role.name) ?? [];
+  return (
+    <section className="panel manage-section" aria-labelledby="manage-user-roles">
+      <h2 id="manage-user-roles" className="role-group__title">
+        User roles
+      </h2>
+      <input
+        className="input manage-search"
+        type="search"
+        aria-label="Search user accounts"
+        placeholder="Search by name or email"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
+      {users.isPending || roles.isPending ? (
+        <SkeletonRows count={4} label="Loading users" />
+      ) : users.isError ? (
+        <ErrorState title="Could not load users" message={users.error.message} onRetry={() => void users.refetch()} />
+      ) : users.data.items.length === 0 ? (
+        <EmptyState title="No user matches" />
+      ) : (
+        <ul className="role-group__list">
+          {users.data.items.map((user) => (
+            <UserRolesRow key={user.id} user={user} roleNames={roleNames} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function UserRolesRow({ user, roleNames }: { user: UserAccount; roleNames: string[] }) {
+  const setRoles = useSetUserRoles();
+  const held = setRoles.isPending ? setRoles.variables.roles : user.roles;
+  const name = user.name ?? user.email;
+  return (
+    <li className="row manage-user">
+      <div className="row__text">
+        <span className="row__name">{name}</span>
+        <span className="row__description">{user.email}</span>
+        {setRoles.isError && (
+          <span className="form__error" role="alert">
+            Could not save {name}&apos;s roles: {setRoles.error.message}
+          </span>
+        )}
+      </div>
+      <fieldset className="manage-user__roles">
+        <legend className="sr-only">Roles of {name}</legend>
+        {roleNames.map((role) => (
+          <label key={role} className="manage-user__role">
+            <input
+              type="checkbox"
+              checked={held.includes(role)}
+              aria-label={`${role} for ${name}`}
+              onChange={(event) =>
+                setRoles.mutate({
+                  userId: user.id,
+                  roles: event.target.checked ? [...held, role] : held.filter((other) => other !== role),
+                })
+              }
+            />
+            {role}
+          </label>
+        ))}
+      </fieldset>
+    </li>
+  );
+}

@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../node/support/server';
+import { launchChromium } from './chromium';
+import { ADMIN, buildConsole, serveFrom, signInThroughForm } from './serve-support';
+import type { ServerProcess } from '../node/support/server';
+
+const dataDirOf = (server: ServerProcess) => /under (\S+)/.exec(server.output())?.[1] ?? '';
+
+/** The console against `npm run serve`: sign-in, persistence through kill -9, a session that ends, management. */
+
+const WAIT = 20_000;
+const FLOW = { id: 'fl_0001', name: 'Send Welcome Email' };
+
+let browser: Browser;
+let built: { dir: string; remove(): void };
+const servers: ServerProcess[] = [];
+
+beforeAll(async () => {
+  [browser, built] = await Promise.all([launchChromium(), buildConsole()]);
+});
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
+    await server.exited;
+  }
+});
+afterAll(async () => {
+  await browser.close();
+  built.remove();
+});
+
+let dataDirs = 0;
+/** A server with a DATA_DIR of its own, unless `env` names one. */
+async function serve(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await serveFrom(built.dir, { DATA_DIR: join(built.dir, `data-${++dataDirs}`), ...env });
+  servers.push(server);
+  return server;
+}
+
+async function openSignedIn(url: string, search = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/${search}`);
+  await signInThroughForm(page, ADMIN);
+  // An open modal hides the page from the accessibility tree, hence includeHidden.
+  await page.getByRole('heading', { name: /^(Flow Manager|Manage)$/, includeHidden: true }).waitFor({ timeout: WAIT });
+  return page;
+}
+
+const rolesTab = async (page: Page) => {
+  await page.getByRole('tab', { name: 'ROLES PERMISSIONS' }).click();
+  return page.getByRole('dialog', { name: new RegExp(FLOW.name) });
+};
+
+const savedRole = (page: Page, role: string) =>
+  page.waitForResponse(
+    (response) => response.request().method() === 'PUT' && response.url().endsWith(`/permissions/roles/${role}`) && response.status() === 200,
+    { timeout: WAIT },
+  );
+
+describe('the console against npm run serve', () => {
+  it('shows a sign-in form; a value set there survives kill -9 and a restart, and is still enforced', async () => {
+    const first = await serve();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${first.url}/`);
+    await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor({ timeout: WAIT });
+    await signInThroughForm(page, { email: ADMIN.email, password: 'wrong password' });
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: WAIT }).toContain('Wrong email or password');
+    await signInThroughForm(page, ADMIN);
+    await page.getByRole('heading', { name: 'Flow Manager' }).waitFor({ timeout: WAIT });
+
+    await page.goto(`${first.url}/?permissions=${FLOW.id}`);
+    const dialog = await rolesTab(page);
+    const toggle = (state: string) => dialog.getByRole('button', { name: `NonAuthenticatedUser: ${state}`, exact: true });
+    const saves = [savedRole(page, 'NonAuthenticatedUser')];
+    await toggle('inherited (granted)').click();
+    await saves[0];
+    saves.push(savedRole(page, 'NonAuthenticatedUser'));
+    await toggle('granted').click();
+    await saves[1];
+    await toggle('denied').waitFor({ timeout: WAIT });
+    expect((await call(first.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: FLOW.name } })).status).toBe(403);
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const port = new URL(first.url).port;
+    const second = await serve({ PORT: port, DATA_DIR: dataDirOf(first) });
+    expect(second.url).toBe(first.url);
+
+    await page.reload();
+    const again = await rolesTab(page);
+    await again.getByRole('button', { name: 'NonAuthenticatedUser: denied', exact: true }).waitFor({ timeout: WAIT });
+    expect(await call(second.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: FLOW.name } })).toMatchObject({
+      status: 403,
+      body: { code: 4031 },
+    });
+    await page.close();
+  });
+
+  it('asks to sign in again when the session ends, then sends the writes that waited', async () => {
+    const server = await serve();
+    const page = await openSignedIn(server.url, `?permissions=${FLOW.id}&tab=roles`);
+    const dialog = page.getByRole('dialog', { name: new RegExp(FLOW.name) });
+    await dialog.getByRole('button', { name: 'Sales: inherited (granted)', exact: true }).waitFor({ timeout: WAIT });
+
+    // The session ends elsewhere (signed out in another tab, or expired).
+    const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('flow-console:session') ?? '{}') as { token: string }).token);
+    expect((await call(server.url, 'POST', '/api/console/auth/sign-out', { token })).status).toBe(204);
+
+    // Sales's write is held on the way until Finance's is out too: two writes wait for the new session.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    await page.route('**/permissions/roles/Sales', async (route) => {
+      if (first) {
+        first = false;
+        await held;
+      }
+      await route.continue();
+    });
+    const saved = Promise.all([savedRole(page, 'Sales'), savedRole(page, 'Finance')]);
+    await dialog.getByRole('button', { name: 'Sales: inherited (granted)', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Finance: inherited (granted)', exact: true }).click();
+    release();
+    const prompt = page.getByRole('alertdialog', { name: 'Your session has ended' });
+    await prompt.waitFor({ timeout: WAIT });
+    expect(await prompt.getByLabel('Email').inputValue()).toBe(ADMIN.email);
+    await prompt.getByLabel('Password').fill(ADMIN.password);
+    await prompt.getByRole('button', { name: 'Sign in' }).click();
+    await saved;
+    await prompt.waitFor({ state: 'detached', timeout: WAIT });
+
+    const fresh = await call(server.url, 'POST', '/api/console/auth/sign-in', { body: ADMIN });
+    const rows = await call(server.url, 'GET', `/api/console/flows/${FLOW.id}/permissions/roles`, { token: (fresh.body as { token: string }).token });
+    const items = (rows.body as { items: { name: string; value: string | null }[] }).items;
+    expect(items.filter((row) => row.name === 'Sales' || row.name === 'Finance').map((row) => row.value)).toEqual(['grant', 'grant']);
+    await page.close();
+  });
+
+  it('creates a flow and sets its status, creates and deletes a role, and gives a user a role', async () => {
+    const server = await serve();
+    const page = await openSignedIn(server.url, '?view=manage');
+    await page.getByRole('heading', { name: 'Manage' }).waitFor({ timeout: WAIT });
+
+    const newFlow = page.getByRole('form', { name: 'New flow' });
+    await newFlow.getByLabel('Flow name').fill('Nightly Export');
+    await newFlow.getByRole('button', { name: 'Create flow' }).click();
+    const status = page.getByRole('combobox', { name: 'Status of Nightly Export' });
+    await expect.poll(() => status.inputValue(), { timeout: WAIT }).toBe('NOT READY');
+    await status.selectOption('LIVE');
+    const activate = () => call(server.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: 'Nightly Export' } });
+    await expect.poll(async () => (await activate()).status, { timeout: WAIT }).toBe(200);
+
+    const newRole = page.getByRole('form', { name: 'New role' });
+    await newRole.getByLabel('Role name').fill('Interns');
+    await newRole.getByRole('button', { name: 'Create role' }).click();
+    await page.getByRole('button', { name: 'Delete Interns' }).waitFor({ timeout: WAIT });
+
+    await page.getByRole('searchbox', { name: 'Search user accounts' }).fill('demo@example.com');
+    const checkbox = page.getByRole('checkbox', { name: 'Interns for Demo User' });
+    await checkbox.click({ timeout: WAIT });
+    await expect.poll(() => checkbox.isChecked(), { timeout: WAIT }).toBe(true);
+    const internsRow = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Delete Interns' }) });
+    await expect.poll(() => internsRow.textContent(), { timeout: WAIT }).toContain('1 user');
+
+    await page.getByRole('button', { name: 'Delete Interns' }).click();
+    await page.getByRole('button', { name: 'Yes, delete Interns' }).click();
+    await page.getByRole('button', { name: 'Delete Interns' }).waitFor({ state: 'detached', timeout: WAIT });
+    await expect.poll(() => page.getByRole('checkbox', { name: 'Interns for Demo User' }).count(), { timeout: WAIT }).toBe(0);
+    await page.close();
+  });
+});
