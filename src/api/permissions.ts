@@ -7,7 +7,7 @@ import {
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ApiError, request } from './client';
 import {
   ConflictError,
@@ -129,7 +129,7 @@ interface RowCache<Row extends VersionedRow> {
 function useRowWrites<Row extends VersionedRow>(
   [flowId, mutationKey]: [string, readonly string[]],
   url: string,
-  schema: z.ZodType<Row>,
+  schema: z.ZodMiniType<Row>,
   cache: RowCache<Row>,
   onSettled?: () => Promise<void>,
 ) {
