@@ -10,7 +10,7 @@
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import { startTestPostgres, type TestPostgres } from '../test/node/support/postgres';
-import { signIn, startServerProcess, tempDataDir, type ServerProcess } from '../test/node/support/server';
+import { buildConsole, signIn, startServerProcess, tempDataDir, serveBuildFrom, type ServerProcess } from '../test/node/support/server';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS) || 8;
 const REQUESTS = Number(process.env.BENCH_REQUESTS) || 2000;
@@ -75,6 +75,8 @@ const row = (store: string, what: string, figures: Figures) =>
 async function main() {
   const lines = ['| store | operation | per second | p50 ms | p99 ms |', '|---|---|---:|---:|---:|'];
   console.log(`${CLIENTS} concurrent clients, ${REQUESTS} requests per operation, loopback HTTP, one server process\n`);
+  const built = await buildConsole();
+  serveBuildFrom(built.dir);
 
   const data = tempDataDir();
   const embedded = await startServerProcess({ DATA_DIR: data.dir, SEED: 'demo' });
@@ -107,6 +109,7 @@ async function main() {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
     await postgres?.stop();
+    built.remove();
   }
   console.log(lines.join('\n'));
 }

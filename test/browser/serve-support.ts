@@ -1,21 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { startServerProcess, type ServerProcess } from '../node/support/server';
 
-export { ADMIN } from '../node/support/server';
-
-/**
- * `npm run serve` for browser tests: the production build in a folder of its own (the work tree's
- * `dist/` is left alone), and the server run from there as its own process, so it can be killed.
- */
-export async function buildConsole(): Promise<{ dir: string; remove(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'flow-console-serve-'));
-  await build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export { ADMIN, buildConsole } from '../node/support/server';
 
 /** Runs the server in `dir` (whose `dist/` it serves); `env` adds to the test defaults (see spawnServer). */
 export function serveFrom(dir: string, env: Record<string, string> = {}): Promise<ServerProcess> {

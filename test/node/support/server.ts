@@ -11,6 +11,28 @@ import { testHasher } from './backend';
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' } as const;
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
+/**
+ * The production build of the console in a folder of its own (`<dir>/dist`), so tests never touch the
+ * work tree's `dist/`. A server started with `cwd: dir` (or `distDir: <dir>/dist`) serves it.
+ */
+export async function buildConsole(): Promise<{ dir: string; remove(): void }> {
+  const { build } = await import('vite');
+  const dir = mkdtempSync(join(tmpdir(), 'flow-console-build-'));
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir: join(dir, 'dist'), emptyOutDir: true },
+  });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+let consoleDir = ROOT;
+/** Where servers started from here find `dist/`: a `buildConsole()` folder (the default is the work tree). */
+export function serveBuildFrom(dir: string): void {
+  consoleDir = dir;
+}
+
 /** A fresh temporary DATA_DIR, removed by `remove`. */
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'flow-console-data-'));
@@ -18,7 +40,7 @@ export function tempDataDir(): { dir: string; remove(): void } {
 }
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { ...readConfig({ PORT: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, ROOT), ...overrides };
+  return { ...readConfig({ PORT: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, consoleDir), ...overrides };
 }
 
 /** The real server in this process, quiet, with fast password hashing. */
@@ -74,7 +96,7 @@ export interface ServerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnServer(env: Record<string, string>, cwd = ROOT): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
+export function spawnServer(env: Record<string, string>, cwd = consoleDir): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
   const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
   const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'server/main.ts')], {
     cwd,
@@ -91,7 +113,7 @@ export function spawnServer(env: Record<string, string>, cwd = ROOT): { child: C
 }
 
 /** Spawns the server and waits for its `Listening on http://…` line. */
-export async function startServerProcess(env: Record<string, string>, cwd = ROOT): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, cwd = consoleDir): Promise<ServerProcess> {
   const spawned = spawnServer(env, cwd);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
