@@ -6,7 +6,7 @@ import { SignInGate } from '../features/auth/sign-in-gate';
 import { FlowManagerPage } from '../features/flows/flow-manager-page';
 import { lockButtonId } from '../features/flows/flow-item';
 import { ManagePage } from '../features/manage/manage-page';
-import { PermissionsDialog } from '../features/permissions/permissions-dialog';
+import { PermissionsDialog } from '../features/permissions/lazy-permissions-dialog';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';

@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { tabFrom, type PermissionsTab } from '../features/permissions/permissions-dialog';
+import { tabFrom, type PermissionsTab } from '../features/permissions/permissions-tabs';
 
 export interface PermissionsLocation {
   flowId: string | null;

@@ -13,14 +13,10 @@ import { CheckAccessTab } from './check-access-tab';
 import { HistoryTab } from './history-tab';
 import { Legend } from './legend';
 import { RolesTab } from './roles-tab';
+import { tabFrom, type PermissionsTab } from './permissions-tabs';
 import { UsersTab } from './users-tab';
 
-export const PERMISSIONS_TABS = ['users', 'roles', 'access', 'activity', 'history'] as const;
-export type PermissionsTab = (typeof PERMISSIONS_TABS)[number];
-
-const isTab = (value: string): value is PermissionsTab => (PERMISSIONS_TABS as readonly string[]).includes(value);
-/** A missing or unknown tab means users. */
-export const tabFrom = (value: string | null): PermissionsTab => (value !== null && isTab(value) ? value : 'users');
+export type { PermissionsTab };
 
 interface PermissionsDialogProps {
   flowId: string;
