@@ -12,6 +12,8 @@ import { apiErrorBodySchema, consoleSessionSchema, type ConsoleSession, type Sig
 const STORAGE_KEY = 'flow-console:session';
 
 export type AuthState =
+  /** No sign-in in this build (the demo, and tests that render the console alone). */
+  | { status: 'off' }
   | { status: 'signedOut'; email: string | null }
   | { status: 'signedIn'; email: string }
   /** Signed in, but the server said the session ended: requests wait for a new sign-in. */
@@ -27,7 +29,7 @@ function load(): ConsoleSession | null {
 }
 
 let session: ConsoleSession | null = null;
-let state: AuthState = { status: 'signedOut', email: null };
+let state: AuthState = { status: 'off' };
 let waiters: (() => void)[] = [];
 const listeners = new Set<() => void>();
 
@@ -94,6 +96,12 @@ export async function signIn(input: SignInInput): Promise<ConsoleSession> {
   waiters = [];
   for (const resume of resumed) resume();
   return session;
+}
+
+/** "Sign in as someone else": back to the sign-in form; without console sign-in, a fresh page. */
+export function signInAsSomeoneElse(): void {
+  if (state.status === 'off') window.location.reload();
+  else void signOut();
 }
 
 /** Ends the session on the server (best effort) and here. */

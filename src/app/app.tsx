@@ -1,5 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { signOut } from '../api/auth';
+import { signInAsSomeoneElse } from '../api/auth';
 import { AppPermissionsPage } from '../features/app-permissions/app-permissions-page';
 import { AccountMenu } from '../features/auth/account-menu';
 import { SignInGate } from '../features/auth/sign-in-gate';
@@ -25,7 +25,7 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
           ) : (
             // The real server: sign in first; a session that ends asks to sign in again.
             <SignInGate>
-              <AccessGate onSignIn={() => void signOut()}>
+              <AccessGate onSignIn={signInAsSomeoneElse}>
                 <Shell demo={false} />
               </AccessGate>
             </SignInGate>

@@ -11,6 +11,7 @@ import './auth.css';
  */
 export function SignInGate({ children }: { children: ReactNode }) {
   const auth = useAuthState();
+  if (auth.status === 'off') return children;
   if (auth.status === 'signedOut') {
     return (
       <main className="sign-in-page" aria-labelledby="sign-in-title">
@@ -39,7 +40,7 @@ export function SignInGate({ children }: { children: ReactNode }) {
         description="Sign in again to go on. Changes you made meanwhile are waiting, and are saved once you are signed in."
         role="alertdialog"
       >
-        <SignInForm email={auth.email} />
+        {auth.status === 'expired' && <SignInForm email={auth.email} />}
       </Modal>
     </>
   );
