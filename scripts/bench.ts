@@ -163,7 +163,9 @@ async function measure(browser: Browser, baseUrl: string, users: number): Promis
       if (!box) throw new Error('The row to click is not on screen');
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await waitFor(page, () => page.evaluate(() => window.__bench.clicks.length), (count) => count > click, `click ${click + 1}`);
-      await page.waitForTimeout(150);
+      // Each click on its own: the next comes once this one is saved (no row says "Saving…").
+      await waitFor(page, () => list.locator('.save-state').count(), (count) => count === 0, `save ${click + 1}`);
+      await page.waitForTimeout(100);
     }
     await page.waitForTimeout(1000);
     const { clicks, longTasks } = await page.evaluate(
@@ -285,7 +287,7 @@ async function main() {
     if (output.includes('❌')) process.exitCode = 1;
     if (writeReadme) {
       const readme = readFileSync('README.md', 'utf8');
-      const updated = readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/, `$1${output}$2`);
+      const updated = readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, `$1${output}\n$2`);
       if (updated === readme && !readme.includes(output)) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> block');
       writeFileSync('README.md', updated);
       console.log('README.md updated.');

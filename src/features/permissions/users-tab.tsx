@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { permissionQueries } from '../../api/permissions';
 import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
@@ -85,7 +85,7 @@ interface UserListProps {
 }
 
 /** The loaded rows, virtualized; scrolling near the end loads the next page. */
-function UserList({ flowId, ids, total, busy, loadingMore, loadMore }: UserListProps) {
+const UserList = memo(function UserList({ flowId, ids, total, busy, loadingMore, loadMore }: UserListProps) {
   const { scrollRef, onScroll, indexes, lastIndex, totalHeight } = useScrollRows<HTMLDivElement>({
     count: ids.length,
     rowHeight: ROW_HEIGHT,
@@ -118,4 +118,4 @@ function UserList({ flowId, ids, total, busy, loadingMore, loadMore }: UserListP
       {loadingMore && <p className="rows__more">Loading more users…</p>}
     </div>
   );
-}
+});
