@@ -25,6 +25,8 @@ export default defineConfig(({ mode }) => ({
       '@radix-ui/react-tabs',
       '@radix-ui/react-tooltip',
       'zod',
+      'zod/mini',
+      'zod/locales',
       'hono',
       'msw/browser',
     ],
