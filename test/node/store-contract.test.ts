@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthStore } from '../../server/auth/types';
+import { createMemoryStore, type StoreDelta } from '../../server/store/memory-store';
 import { StoreConflictError, type Activation, type Principal, type Store, type ValueWrite } from '../../server/store/types';
 import { DRAFT_FLOW, LIVE_FLOW, READY_FLOW, SEEDED_USERS, testSeed } from './support/backend';
 import { ALL_BACKENDS } from './support/stores';
@@ -273,5 +274,28 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
       expect(await auth.listSignInFailures('admin@example.com', new Date('2024-01-01T00:00:00.000Z'))).toEqual([]);
       expect(await auth.listSignInFailures('other@example.com', new Date('2024-01-01T00:00:00.000Z'))).toHaveLength(1);
     });
+  });
+});
+
+describe("the memory store's saved delta", () => {
+  it('keeps created flows, statuses, created and deleted roles, and user roles across a reload', async () => {
+    const seed = await testSeed();
+    let saved: StoreDelta | undefined;
+    const store = createMemoryStore(seed, { onChange: (delta) => (saved = structuredClone(delta)) });
+    await store.createFlow({ id: 'fl_new', name: 'Nightly Export', description: '', color: '#000000', status: 'NOT READY' });
+    await store.setFlowStatus('fl_new', 'LIVE');
+    await store.renameFlow('fl_new', 'Nightly Export v2');
+    await store.setFlowStatus(READY_FLOW.id, 'LIVE');
+    await store.createCustomRole({ name: 'Interns', description: '' });
+    await store.deleteCustomRole('Contractor');
+    await store.setUserRoles('u_plain', ['Interns', 'Manager']);
+
+    const reloaded = createMemoryStore(seed, { delta: JSON.parse(JSON.stringify(saved)) as StoreDelta });
+    expect(await reloaded.getFlow('fl_new')).toMatchObject({ name: 'Nightly Export v2', status: 'LIVE' });
+    expect(await reloaded.getFlow(READY_FLOW.id)).toMatchObject({ status: 'LIVE' });
+    expect((await reloaded.listCustomRoles()).map((role) => role.name)).toEqual(['Manager', 'Sales', 'Support', 'Finance', 'Auditor', 'Interns']);
+    expect(await reloaded.getUser('u_plain')).toMatchObject({ roles: ['Manager', 'Interns'] });
+    expect(await reloaded.getUser('u_two')).toMatchObject({ roles: ['Manager'] });
+    expect((await reloaded.countUsersByRole()).get('Interns')).toBe(1);
   });
 });
