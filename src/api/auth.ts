@@ -40,8 +40,10 @@ function setState(next: AuthState) {
 
 /** Installs the session into the API client; the console calls it once at start (not in the demo). */
 export function enableConsoleAuth(): void {
-  session = load();
-  state = session ? { status: 'signedIn', email: session.admin.email } : { status: 'signedOut', email: null };
+  const saved = load();
+  // A session that has run out by now is not worth a round trip: straight to the sign-in form.
+  session = saved && Date.parse(saved.expiresAt) > Date.now() ? saved : null;
+  state = session ? { status: 'signedIn', email: session.admin.email } : { status: 'signedOut', email: saved?.admin.email ?? null };
   setClientAuth({
     token: () => session?.token ?? null,
     signInAgain: (signal) =>
