@@ -2,8 +2,11 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { resetBackend, server } from '../mocks/node';
+import { preloadPermissionsDialog } from '../src/features/permissions/lazy-permissions-dialog';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+// The Permissions dialog's code loads apart from the page's; have it in before a test opens the dialog.
+beforeAll(async () => void (await preloadPermissionsDialog()), 30_000);
 afterEach(() => {
   cleanup();
   server.resetHandlers();
