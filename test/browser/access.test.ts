@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SEND_WELCOME, permissionsDialog, useApp, waitForSaves, WAIT } from './helpers';
 
-const openApp = useApp();
-
 describe('enforcement, seen from the console', () => {
+  const openApp = useApp();
+
   it('denying NonAuthenticatedUser refuses an anonymous activation from the page, and Recent activations shows it', async () => {
     const app = await openApp(`?permissions=${SEND_WELCOME.id}&tab=roles`);
     const { page } = app;
