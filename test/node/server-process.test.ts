@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, signIn, spawnServer, startServerProcess, tempDataDir, type ServerProcess } from './support/server';
@@ -61,8 +59,9 @@ describe('npm run serve', () => {
   });
 
   it('exits 1, saying to build, when dist/ is missing; and prints a generated password once', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'no-dist-'));
-    const spawned = spawnServer({ DATA_DIR: join(empty, 'data') }, empty);
+    const empty = tempDataDir();
+    dirs.push(empty);
+    const spawned = spawnServer({ DATA_DIR: join(empty.dir, 'data') }, empty.dir);
     expect(await spawned.exited).toEqual({ code: 1, signal: null });
     expect(spawned.output()).toContain('run `npm run build`');
 

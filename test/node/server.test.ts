@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../server/errors';
@@ -181,9 +179,14 @@ describe('starting', () => {
   });
 
   it('refuses to start without the built console', async () => {
-    const missing = join(mkdtempSync(join(tmpdir(), 'no-dist-')), 'dist');
-    await expect(startServer(testConfig({ distDir: missing }), { log: () => undefined })).rejects.toThrow(StartError);
-    await expect(startServer(testConfig({ distDir: missing }), { log: () => undefined })).rejects.toThrow('run `npm run build`');
+    const empty = tempDataDir();
+    const missing = join(empty.dir, 'dist');
+    try {
+      await expect(startServer(testConfig({ distDir: missing }), { log: () => undefined })).rejects.toThrow(StartError);
+      await expect(startServer(testConfig({ distDir: missing }), { log: () => undefined })).rejects.toThrow('run `npm run build`');
+    } finally {
+      empty.remove();
+    }
   });
 
   it('gives a new database the demo dataset, or nothing with SEED=none, and keeps what it has on restart', async () => {
