@@ -136,7 +136,7 @@ describe('at 1,000 flows', () => {
       .poll(
         async () => {
           if ((await item.count()) > 0) return true;
-          await page.mouse.wheel(0, 3000);
+          await page.mouse.wheel(0, 800); // less than the rendered window, so no flow is skipped
           return false;
         },
         { timeout: 60_000, interval: 100, message: target },
