@@ -203,6 +203,7 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return users.list(page.search, page);
     },
     async listUsersWithValues(flowId, page) {
+      if (page.search !== '') await users.ready();
       const ids: string[] = [];
       for (const key of values.get(flowId)?.keys() ?? []) if (key.startsWith('user:')) ids.push(key.slice('user:'.length));
       return users.listAmong(ids, page.search, page);

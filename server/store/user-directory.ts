@@ -57,12 +57,12 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
 
   let index: Promise<SeedIndex> | undefined;
   let built: SeedIndex | undefined;
-  const ready = () =>
+  const buildOnce = () =>
     (index ??= buildIndex(seeded).then((result) => {
       built = result;
       return result;
     }));
-  whenIdle(() => void ready());
+  whenIdle(() => void buildOnce());
 
   const indexed = (): SeedIndex => {
     if (!built) throw new Error('The user index is not built yet: await ready() first');
@@ -79,6 +79,13 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
     return { items, total, offset };
   };
 
+  /** Whether the user at `position` matches the search, without making the user (needs the index). */
+  const matchesAt = (position: number, needle: string): boolean => {
+    if (position >= seedCount) return matches(added[position - seedCount] as User, needle);
+    const { names, emails } = indexed();
+    return (names[position] as string).includes(needle) || (emails[position] as string).includes(needle);
+  };
+
   const search = (needle: string): number[] => {
     if (lastSearch?.needle === needle && lastSearch.version === version) return lastSearch.positions;
     const { names, emails } = indexed();
@@ -86,9 +93,7 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
     for (let at = 0; at < seedCount; at++) {
       if ((names[at] as string).includes(needle) || (emails[at] as string).includes(needle)) positions.push(at);
     }
-    added.forEach((user, at) => {
-      if (matches(user, needle)) positions.push(seedCount + at);
-    });
+    for (let at = seedCount; at < seedCount + added.length; at++) if (matchesAt(at, needle)) positions.push(at);
     lastSearch = { needle, version, positions };
     return positions;
   };
@@ -98,7 +103,7 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
       return seedCount + added.length;
     },
     /** Builds the index for search, emails and role counts (once); the methods marked so need it. */
-    ready: async () => void (await ready()),
+    ready: async () => void (await buildOnce()),
     get(id: string): User | undefined {
       const position = positionOf(id);
       return position === undefined ? undefined : userAt(position);
@@ -107,14 +112,13 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
     list(searchText: string, window: PageWindow): Page<User> {
       return searchText === '' ? page(this.size, window) : page(search(searchText.toLowerCase()), window);
     },
-    /** The users among `ids` that match the search, in directory order. */
+    /** The users among `ids` that match the search, in directory order. Needs ready() when searching. */
     listAmong(ids: Iterable<string>, searchText: string, window: PageWindow): Page<User> {
       const needle = searchText.toLowerCase();
       const positions: number[] = [];
       for (const id of ids) {
         const position = positionOf(id);
-        const user = position === undefined ? undefined : userAt(position);
-        if (position !== undefined && user && matches(user, needle)) positions.push(position);
+        if (position !== undefined && (needle === '' || matchesAt(position, needle))) positions.push(position);
       }
       return page(positions.sort((a, b) => a - b), window);
     },
