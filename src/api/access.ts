@@ -11,6 +11,7 @@ import {
 } from './schemas';
 import { permissionQueries } from './permissions';
 import type { PermissionValue } from '../domain/permission';
+import { nextOffset } from './paging';
 
 const flowPath = (flowId: string) => `/flows/${encodeURIComponent(flowId)}`;
 
@@ -26,10 +27,7 @@ export const accessQueries = {
           signal,
         }),
       initialPageParam: 0,
-      getNextPageParam: (last) => {
-        const next = last.offset + last.items.length;
-        return next < last.total && last.items.length > 0 ? next : undefined;
-      },
+      getNextPageParam: (last) => nextOffset(last, last.items.length),
     }),
   exposure: (flowId: string) =>
     queryOptions({

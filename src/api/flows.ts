@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
 import { flowPageSchema, flowSchema, type Flow, type RenameFlowInput } from './schemas';
+import { nextOffset } from './paging';
 
 export const FLOWS_PAGE_SIZE = 100;
 
@@ -15,10 +16,7 @@ export const flowQueries = {
       queryFn: ({ pageParam, signal }) =>
         request('/flows', flowPageSchema, { query: { search, offset: pageParam, limit: FLOWS_PAGE_SIZE }, signal }),
       initialPageParam: 0,
-      getNextPageParam: (last) => {
-        const next = last.offset + last.items.length;
-        return next < last.total && last.items.length > 0 ? next : undefined;
-      },
+      getNextPageParam: (last) => nextOffset(last, last.items.length),
     }),
   detail: (flowId: string) =>
     queryOptions({

@@ -27,6 +27,7 @@ import {
   userPermissionSchema,
   type RolePermission,
 } from './schemas';
+import { nextOffset } from './paging';
 
 export const USERS_PAGE_SIZE = 100;
 export const HISTORY_PAGE_SIZE = 25;
@@ -59,10 +60,7 @@ export const permissionQueries = {
         return { ids: page.items.map((row) => row.id), total: page.total, offset: page.offset };
       },
       initialPageParam: 0,
-      getNextPageParam: (last) => {
-        const next = last.offset + last.ids.length;
-        return next < last.total && last.ids.length > 0 ? next : undefined;
-      },
+      getNextPageParam: (last) => nextOffset(last, last.ids.length),
     }),
   user: (flowId: string, userId: string) =>
     queryOptions({
