@@ -74,12 +74,16 @@ export const permissionQueries = {
       queryKey: [...permissionQueries.flow(flowId), 'roles'] as const,
       queryFn: async ({ signal, client, queryKey }) => {
         const list = await request(`${base(flowId)}/roles`, rolePermissionListSchema, { signal });
-        // A row with writes in flight keeps its optimistic value until they settle.
+        // Roles share one cache entry, so each row keeps the newer of cached and fetched: a row with
+        // writes in flight keeps its optimistic value until they settle, and a write that settled after
+        // this request left has a higher version than the list's row.
         const cached = client.getQueryData<typeof list>(queryKey);
-        const keep = (row: RolePermission) =>
-          writesInFlight(client, writeKey(flowId, 'role', row.name)) > 0
-            ? (cached?.items.find((other) => other.name === row.name) ?? row)
-            : row;
+        const keep = (row: RolePermission) => {
+          const shown = cached?.items.find((other) => other.name === row.name);
+          if (!shown) return row;
+          const writing = writesInFlight(client, writeKey(flowId, 'role', row.name)) > 0;
+          return writing || shown.version > row.version ? shown : row;
+        };
         return { items: list.items.map(keep) };
       },
     }),
