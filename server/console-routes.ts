@@ -13,6 +13,12 @@ export function consoleRoutes(store: Store) {
   const requireRole = async (name: string) => {
     if (!(await isKnownRole(store, name))) throw notFound(ErrorCode.roleNotFound, 'Role not found');
   };
+  /** The flow was there at the lookup and gone at the change: deleted in between. */
+  const flowGone = () => notFound(ErrorCode.flowNotFound, 'Flow not found');
+  const conflict = (code: number) => (error: unknown) => {
+    if (error instanceof StoreConflictError) throw new HttpError(409, code, error.message);
+    throw error;
+  };
   const roleRow = async (flowId: string, name: string) => {
     const row = (await roleRows(store, flowId)).find((candidate) => candidate.name === name);
     if (!row) throw notFound(ErrorCode.roleNotFound, 'Role not found');
@@ -26,19 +32,14 @@ export function consoleRoutes(store: Store) {
       const flowId = c.req.param('flowId');
       const { name } = await jsonBody(c, renameFlowSchema);
       await requireFlow(flowId);
-      try {
-        return c.json(await store.renameFlow(flowId, name));
-      } catch (error) {
-        if (error instanceof StoreConflictError) throw new HttpError(409, ErrorCode.flowNameTaken, error.message);
-        throw error;
-      }
+      const renamed = await store.renameFlow(flowId, name).catch(conflict(ErrorCode.flowNameTaken));
+      if (!renamed) throw flowGone();
+      return c.json(renamed);
     })
     .delete('/flows/:flowId', async (c) => {
       const flow = await requireFlow(c.req.param('flowId'));
-      if (flow.status === 'LIVE') {
-        throw new HttpError(409, ErrorCode.flowIsLive, 'A flow with a LIVE version cannot be deleted');
-      }
-      await store.deleteFlow(flow.id);
+      // The store refuses a LIVE flow in the same step as the delete (StoreConflictError).
+      if (!(await store.deleteFlow(flow.id).catch(conflict(ErrorCode.flowIsLive)))) throw flowGone();
       return c.body(null, 204);
     })
     .get('/flows/:flowId/permissions/users', async (c) => {

@@ -40,7 +40,10 @@ export function manageRoutes(store: Store, newId: () => string) {
     .put('/flows/:flowId/status', async (c) => {
       const { status } = await jsonBody(c, setFlowStatusSchema);
       const flow = await requireFlow(store, c.req.param('flowId'));
-      return c.json(await store.setFlowStatus(flow.id, status));
+      const updated = await store.setFlowStatus(flow.id, status);
+      // Deleted between the lookup and the change.
+      if (!updated) throw notFound(ErrorCode.flowNotFound, 'Flow not found');
+      return c.json(updated);
     })
     .get('/roles', async (c) => c.json({ items: await customRoleRows() }))
     .post('/roles', async (c) => {

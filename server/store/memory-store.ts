@@ -1,4 +1,5 @@
 import type { PermissionValue } from '../../src/domain/permission';
+import { isSystemRole } from '../../src/domain/roles';
 import type { SeedData } from '../seed/demo';
 import { randomId } from '../ids';
 import { createUserDirectory } from './user-directory';
@@ -55,12 +56,19 @@ export interface StoreDelta {
   versions: Record<string, Record<string, ValueVersion>>;
   /** flowId → changes of values, oldest first; capped at MAX_HISTORY_PER_FLOW. */
   history: Record<string, PermissionChange[]>;
+  /**
+   * flowId → ids of the writes applied (`<principal key> <write id>`), oldest first; capped at
+   * MAX_WRITE_IDS_PER_FLOW, far above the history's cap, so that a retry is recognised long after its
+   * change left the history.
+   */
+  writeIds: Record<string, string[]>;
 }
 
 /** Keep the persisted delta small: only the latest attempts per flow and the latest sessions. */
 export const MAX_ACTIVATIONS_PER_FLOW = 200;
 export const MAX_SESSIONS = 100;
 export const MAX_HISTORY_PER_FLOW = 200;
+export const MAX_WRITE_IDS_PER_FLOW = 5000;
 
 export const emptyDelta = (): StoreDelta => ({
   flowNames: {},
@@ -77,6 +85,7 @@ export const emptyDelta = (): StoreDelta => ({
   userRoles: {},
   versions: {},
   history: {},
+  writeIds: {},
 });
 
 const withDefaults = (delta: Partial<StoreDelta> | undefined): StoreDelta => ({ ...emptyDelta(), ...delta });
@@ -138,6 +147,24 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     else appWide.delete(role);
   }
   const changed = () => options.onChange?.(delta);
+  const writeIdOf = (key: string, writeId: string) => `${key} ${writeId}`;
+  // A delta saved before `writeIds` existed knows its write ids from the history.
+  const writeIds = new Map<string, Set<string>>();
+  if (options.delta?.writeIds === undefined) {
+    for (const [flowId, history] of Object.entries(delta.history)) {
+      delta.writeIds[flowId] = history.flatMap((change) => (change.writeId === null ? [] : [writeIdOf(principalKey(change.principal), change.writeId)]));
+    }
+  }
+  for (const [flowId, ids] of Object.entries(delta.writeIds)) writeIds.set(flowId, new Set(ids));
+
+  const rememberWrite = (flowId: string, id: string) => {
+    const known = writeIds.get(flowId) ?? new Set<string>();
+    const list = (delta.writeIds[flowId] ??= []);
+    known.add(id);
+    list.push(id);
+    for (const forgotten of list.splice(0, Math.max(0, list.length - MAX_WRITE_IDS_PER_FLOW))) known.delete(forgotten);
+    writeIds.set(flowId, known);
+  };
 
   return {
     async listFlows(page) {
@@ -185,7 +212,13 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return renamed;
     },
     async deleteFlow(flowId) {
-      if (!flows.delete(flowId)) return false;
+      // No await before the delete: the LIVE check and the delete are one step.
+      const flow = flows.get(flowId);
+      if (!flow) return false;
+      if (flow.status === 'LIVE') throw new StoreConflictError('A flow with a LIVE version cannot be deleted');
+      flows.delete(flowId);
+      writeIds.delete(flowId);
+      Reflect.deleteProperty(delta.writeIds, flowId);
       values.delete(flowId);
       Reflect.deleteProperty(delta.values, flowId);
       Reflect.deleteProperty(delta.flowNames, flowId);
@@ -242,6 +275,8 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       for (const [flowId, map] of values) {
         if (map.delete(key)) (delta.values[flowId] ??= {})[key] = null;
       }
+      // A new role of the same name starts at version 0, with no last change.
+      for (const versions of Object.values(delta.versions)) Reflect.deleteProperty(versions, key);
       appWide.delete(name);
       Reflect.deleteProperty(delta.appWide, name);
       changed();
@@ -312,8 +347,9 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       const version = last?.version ?? 0;
       const history = delta.history[flowId] ?? [];
       const { writeId } = write;
-      if (writeId !== undefined && history.some((change) => change.writeId === writeId && principalKey(change.principal) === key)) {
-        return 'duplicate';
+      if (writeId !== undefined && writeIds.get(flowId)?.has(writeIdOf(key, writeId))) return 'duplicate';
+      if (principal.kind === 'role' && !isSystemRole(principal.name) && !customRoles.some((role) => role.name === principal.name)) {
+        return 'missing';
       }
       if (write.expectedVersion !== undefined && write.expectedVersion !== version) return 'conflict';
       const map = values.get(flowId) ?? new Map<string, PermissionValue>();
@@ -328,6 +364,7 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       history.push({ id: randomId(), flowId, principal, principalName: write.principalName, from, to: value, ...next });
       if (history.length > MAX_HISTORY_PER_FLOW) history.splice(0, history.length - MAX_HISTORY_PER_FLOW);
       delta.history[flowId] = history;
+      if (writeId !== undefined) rememberWrite(flowId, writeIdOf(key, writeId));
       changed();
       return 'written';
     },

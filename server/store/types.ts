@@ -97,9 +97,10 @@ export interface ValueWrite {
 /**
  * What `setValue` did: `written` (a change, recorded in the history), `unchanged` (the value already was
  * the target: no change), `duplicate` (this write id was applied before: nothing done), `conflict` (the
- * version was not the expected one: nothing done).
+ * version was not the expected one: nothing done), `missing` (no custom role has the name, e.g. deleted
+ * meanwhile: nothing done).
  */
-export type WriteOutcome = 'written' | 'unchanged' | 'duplicate' | 'conflict';
+export type WriteOutcome = 'written' | 'unchanged' | 'duplicate' | 'conflict' | 'missing';
 
 /**
  * Where the backend keeps its data. The memory store implements it for the demo and tests;
@@ -110,6 +111,10 @@ export interface Store {
   getFlow(flowId: string): Promise<Flow | undefined>;
   /** Throws StoreConflictError when another flow has the name. */
   renameFlow(flowId: string, name: string): Promise<Flow | undefined>;
+  /**
+   * False when no flow has the id. Throws StoreConflictError when the flow is LIVE, checked in the same
+   * step as the delete: a flow that turns LIVE meanwhile is never deleted.
+   */
   deleteFlow(flowId: string): Promise<boolean>;
   /** Exact name. */
   findFlowByName(name: string): Promise<Flow | undefined>;
@@ -124,7 +129,7 @@ export interface Store {
   listCustomRoles(): Promise<readonly CustomRole[]>;
   /** Adds the role at the end of the list. Throws StoreConflictError when a custom role has the name. */
   createCustomRole(role: CustomRole): Promise<CustomRole>;
-  /** Also takes the role from its users and forgets its explicit values, on flows and app-wide. */
+  /** Also takes the role from its users and forgets its explicit values (with their versions), on flows and app-wide. */
   deleteCustomRole(name: string): Promise<boolean>;
   /** Replaces the user's custom roles (all known: the caller checks), kept in the order of `listCustomRoles`. */
   setUserRoles(userId: string, roles: readonly string[]): Promise<User | undefined>;
@@ -144,8 +149,9 @@ export interface Store {
   /** How many users have an explicit grant and an explicit deny on one flow. */
   countUserValues(flowId: string): Promise<{ grant: number; deny: number }>;
   /**
-   * Sets one explicit value, atomically: the write id and version checks and the change (with its
-   * history entry and new version) happen together or not at all.
+   * Sets one explicit value, atomically: the write id, role and version checks and the change (with its
+   * history entry and new version) happen together or not at all. A write id is recognised however many
+   * changes came after it on the flow (a store may forget very old ones).
    */
   setValue(flowId: string, principal: Principal, value: PermissionValue | null, write: ValueWrite): Promise<WriteOutcome>;
   /** Versions on one flow, for the given principals; a principal never changed through the API is missing (version 0). */

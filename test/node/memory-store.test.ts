@@ -62,6 +62,7 @@ describe('the memory store', () => {
     await store.deleteSession('t1');
     expect(await store.getSession('t1')).toBeUndefined();
     await store.recordActivation(attempt(1));
+    await store.setFlowStatus(LIVE_FLOW.id, 'READY');
     await store.deleteFlow(LIVE_FLOW.id);
     expect((await store.listActivations(LIVE_FLOW.id, { offset: 0, limit: 1 })).total).toBe(0);
   });

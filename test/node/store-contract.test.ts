@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthStore } from '../../server/auth/types';
-import { createMemoryStore, type StoreDelta } from '../../server/store/memory-store';
+import { createMemoryStore, MAX_HISTORY_PER_FLOW, type StoreDelta } from '../../server/store/memory-store';
 import { StoreConflictError, type Activation, type Principal, type Store, type ValueWrite } from '../../server/store/types';
 import { DRAFT_FLOW, LIVE_FLOW, READY_FLOW, SEEDED_USERS, testSeed } from './support/backend';
 import { ALL_BACKENDS } from './support/stores';
@@ -72,9 +72,12 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
       expect(await store.setFlowStatus('nope', 'LIVE')).toBeUndefined();
     });
 
-    it('deletes a flow with its values, versions, history and activations', async () => {
+    it('deletes a flow with its values, versions, history and activations, never while it is LIVE', async () => {
       await store.setValue(LIVE_FLOW.id, manager, 'deny', write());
       await store.recordActivation(attempt(1));
+      await expect(store.deleteFlow(LIVE_FLOW.id)).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.getFlow(LIVE_FLOW.id)).toEqual(LIVE_FLOW);
+      await store.setFlowStatus(LIVE_FLOW.id, 'READY');
       expect(await store.deleteFlow(LIVE_FLOW.id)).toBe(true);
       expect(await store.deleteFlow(LIVE_FLOW.id)).toBe(false);
       expect(await store.getFlow(LIVE_FLOW.id)).toBeUndefined();
@@ -121,6 +124,13 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
       expect((await store.countUsersByRole()).get('Manager') ?? 0).toBe(0);
       expect(await store.getValues(LIVE_FLOW.id, [manager])).toEqual(new Map());
       expect(await store.getAppWideValues()).toEqual(new Map());
+      // Gone with its versions: a new role of the same name starts afresh, and a late write to it is refused.
+      expect(await store.getVersions(LIVE_FLOW.id, [manager])).toEqual(new Map());
+      expect(await store.setValue(LIVE_FLOW.id, manager, 'grant', write())).toBe('missing');
+      await store.createCustomRole({ name: 'Manager', description: 'Again' });
+      expect(await store.getVersions(LIVE_FLOW.id, [manager])).toEqual(new Map());
+      expect(await store.setValue(LIVE_FLOW.id, manager, 'grant', write({ expectedVersion: 0 }))).toBe('written');
+      expect((await store.getVersions(LIVE_FLOW.id, [manager])).get('role:Manager')).toMatchObject({ version: 1 });
     });
 
     it("sets a user's roles, kept in the order of the roles list", async () => {
@@ -196,6 +206,24 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
       expect(await store.setValue(LIVE_FLOW.id, plain, 'grant', write({ expectedVersion: 0 }))).toBe('conflict');
       expect(await store.setValue(LIVE_FLOW.id, plain, 'grant', write({ expectedVersion: 1 }))).toBe('written');
       expect((await store.getVersions(LIVE_FLOW.id, [plain])).get('user:u_plain')?.version).toBe(2);
+    });
+
+    it('recognises a write id after more changes than the memory store keeps in its history', async () => {
+      expect(await store.setValue(LIVE_FLOW.id, plain, 'deny', write({ writeId: 'first' }))).toBe('written');
+      for (let index = 0; index <= MAX_HISTORY_PER_FLOW; index++) {
+        await store.setValue(LIVE_FLOW.id, plain, index % 2 === 0 ? 'grant' : 'deny', write({ writeId: `w${index}` }));
+      }
+      expect(await store.setValue(LIVE_FLOW.id, plain, 'deny', write({ writeId: 'first' }))).toBe('duplicate');
+    });
+
+    it('leaves no value or version of a custom role deleted while it is written', async () => {
+      const temp: Principal = { kind: 'role', name: 'Temp' };
+      for (let round = 0; round < 5; round++) {
+        await store.createCustomRole({ name: 'Temp', description: '' });
+        await Promise.all([store.setValue(LIVE_FLOW.id, temp, 'deny', write()), store.deleteCustomRole('Temp')]);
+        expect(await store.getValues(LIVE_FLOW.id, [temp])).toEqual(new Map());
+        expect(await store.getVersions(LIVE_FLOW.id, [temp])).toEqual(new Map());
+      }
     });
 
     it('keeps versions and history exact under fifty concurrent read-modify-write clients', async () => {

@@ -1,4 +1,5 @@
 import type { PermissionValue } from '../../../src/domain/permission';
+import { isSystemRole } from '../../../src/domain/roles';
 import type { AuthStore } from '../../auth/types';
 import {
   principalKey,
@@ -139,7 +140,12 @@ export function createPgStore(sql: Sql): Store & AuthStore {
       return flow;
     },
     async deleteFlow(flowId) {
-      return (await sql.query('DELETE FROM flows WHERE id = $1 RETURNING id', [flowId])).length > 0;
+      // The LIVE check is the delete's own condition: a flow that turns LIVE meanwhile stays.
+      const deleted = await sql.query("DELETE FROM flows WHERE id = $1 AND status <> 'LIVE' RETURNING id", [flowId]);
+      if (deleted.length > 0) return true;
+      const [kept] = await sql.query<{ status: FlowStatus }>('SELECT status FROM flows WHERE id = $1', [flowId]);
+      if (kept?.status === 'LIVE') throw new StoreConflictError('A flow with a LIVE version cannot be deleted');
+      return false;
     },
 
     async listUsers({ search, offset, limit }) {
@@ -183,7 +189,10 @@ export function createPgStore(sql: Sql): Store & AuthStore {
       return sql.transaction(async (tx) => {
         const deleted = await tx.query('DELETE FROM custom_roles WHERE name = $1 RETURNING name', [name]);
         if (deleted.length === 0) return false;
-        await tx.query('DELETE FROM permission_values WHERE principal = $1', [principalKey({ kind: 'role', name })]);
+        const key = principalKey({ kind: 'role', name });
+        await tx.query('DELETE FROM permission_values WHERE principal = $1', [key]);
+        // A new role of the same name starts at version 0, with no last change.
+        await tx.query('DELETE FROM value_versions WHERE principal = $1', [key]);
         await tx.query('DELETE FROM app_wide_values WHERE role = $1', [name]);
         return true;
       });
@@ -265,6 +274,11 @@ export function createPgStore(sql: Sql): Store & AuthStore {
             write.writeId,
           ]);
           if (seen.length > 0) return 'duplicate';
+        }
+        if (principal.kind === 'role' && !isSystemRole(principal.name)) {
+          // Holds off a delete of the role until this write commits; a role already deleted gets no value.
+          const role = await tx.query('SELECT 1 FROM custom_roles WHERE name = $1 FOR KEY SHARE', [principal.name]);
+          if (role.length === 0) return 'missing';
         }
         const [current] = await tx.query<{ version: number | null; value: PermissionValue | null }>(
           `SELECT (SELECT version FROM value_versions WHERE flow_id = $1 AND principal = $2) AS version,

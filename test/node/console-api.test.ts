@@ -1,11 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from './app';
-import { generateSeed } from './seed/demo';
-import { createMemoryStore } from './store/memory-store';
+import { createApp, type App } from '../../server/app';
+import { demoConsoleAuth } from '../../server/auth/console-auth';
+import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
+import { generateSeed } from '../../server/seed/demo';
+import { createMemoryStore } from '../../server/store/memory-store';
+import type { Store } from '../../server/store/types';
+
+const appOn = (store: Store) => createApp({ store, keys: DEMO_APP_KEYS, consoleAuth: demoConsoleAuth() });
 
 let app: App;
+let store: Store;
 beforeEach(() => {
-  app = createApp({ store: createMemoryStore(generateSeed()) });
+  store = createMemoryStore(generateSeed());
+  app = appOn(store);
 });
 
 async function call(method: string, path: string, body?: unknown) {
@@ -44,6 +51,24 @@ describe('flows', () => {
     expect(target).toBeDefined();
     expect((await call('DELETE', `/flows/${target?.id}`)).status).toBe(204);
     expect((await call('GET', `/flows/${target?.id}`)).status).toBe(404);
+  });
+
+  it('refuses to delete a flow that turned LIVE after it was looked up', async () => {
+    const live = await store.getFlow('fl_0001');
+    expect(live?.status).toBe('LIVE');
+    // The lookup still sees the flow before it went LIVE.
+    app = appOn({ ...store, getFlow: async (id) => (id === live?.id ? { ...live, status: 'READY' } : store.getFlow(id)) });
+    const refused = await call('DELETE', '/flows/fl_0001');
+    expect(refused).toEqual({ status: 409, body: { code: 4091, message: 'A flow with a LIVE version cannot be deleted' } });
+    expect(await store.getFlow('fl_0001')).toEqual(live);
+  });
+
+  it('answers 404 when the flow is deleted between the lookup and the change', async () => {
+    app = appOn({ ...store, renameFlow: async () => undefined, setFlowStatus: async () => undefined, deleteFlow: async () => false });
+    const gone = { status: 404, body: { code: 4041, message: 'Flow not found' } };
+    expect(await call('PATCH', '/flows/fl_0002', { name: 'Approve Expenses' })).toEqual(gone);
+    expect(await call('PUT', '/flows/fl_0002/status', { status: 'READY' })).toEqual(gone);
+    expect(await call('DELETE', '/flows/fl_0002')).toEqual(gone);
   });
 });
 
