@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { activationPageQuerySchema, checkAccessSchema, type AccessCheck, type FlowExposureBody } from '../src/api/schemas';
 import { callerFor } from '../src/domain/caller';
 import { exposureOf } from '../src/domain/exposure';
-import { SYSTEM_ROLES } from '../src/domain/roles';
 import { traceDecision } from '../src/domain/trace';
 import { identityOf, outcomeOf, permissionLookup } from './access';
 import { requireFlow, requireUser } from './lookups';
+import { allRoles } from './permission-rows';
 import { principalKey, type Principal, type Store } from './store/types';
 import { jsonBody, queryOf } from './validate';
 
@@ -35,18 +35,17 @@ export function accessRoutes(store: Store) {
     })
     .get('/flows/:flowId/exposure', async (c) => {
       const flow = await requireFlow(store, c.req.param('flowId'));
-      const [custom, counts, appWide, userValues] = await Promise.all([
-        store.listCustomRoles(),
+      const [roles, counts, appWide, userValues] = await Promise.all([
+        allRoles(store),
         store.countUsersByRole(),
         store.getAppWideValues(),
         store.countUserValues(flow.id),
       ]);
-      const roles = [...SYSTEM_ROLES.map((role) => role.name), ...custom.map((role) => role.name)];
-      const values = await store.getValues(flow.id, roles.map((name): Principal => ({ kind: 'role', name })));
+      const values = await store.getValues(flow.id, roles.map(({ name }): Principal => ({ kind: 'role', name })));
       const exposure: FlowExposureBody = exposureOf({
         roleValue: (role) => values.get(principalKey({ kind: 'role', name: role })),
         appWideValue: (role) => appWide.get(role),
-        heldCustomRoles: custom.map((role) => role.name).filter((name) => (counts.get(name) ?? 0) > 0),
+        heldCustomRoles: roles.filter((role) => role.kind === 'custom' && (counts.get(role.name) ?? 0) > 0).map((role) => role.name),
         userGrants: userValues.grant,
       });
       return c.json(exposure);

@@ -1,16 +1,12 @@
 import { Hono } from 'hono';
 import { setAppPermissionSchema, type AppPermission } from '../src/api/schemas';
-import { SYSTEM_ROLES } from '../src/domain/roles';
 import { ErrorCode, notFound } from './errors';
+import { allRoles } from './permission-rows';
 import type { Store } from './store/types';
 import { jsonBody } from './validate';
 
 async function appPermissionRows(store: Store): Promise<AppPermission[]> {
-  const [custom, appWide] = await Promise.all([store.listCustomRoles(), store.getAppWideValues()]);
-  const rows = [
-    ...SYSTEM_ROLES.map((role) => ({ name: role.name, kind: 'system' as const, description: role.description })),
-    ...custom.map((role) => ({ name: role.name, kind: 'custom' as const, description: role.description })),
-  ];
+  const [rows, appWide] = await Promise.all([allRoles(store), store.getAppWideValues()]);
   return rows.map((row) => ({ ...row, value: appWide.get(row.name) === 'deny' ? 'deny' : 'grant' }));
 }
 

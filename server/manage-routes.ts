@@ -8,7 +8,7 @@ import {
   type CustomRoleBody,
   type UserAccount,
 } from '../src/api/schemas';
-import { SYSTEM_ROLES } from '../src/domain/roles';
+import { isSystemRole } from '../src/domain/roles';
 import { badRequest, ErrorCode, HttpError, notFound } from './errors';
 import { requireFlow, requireUser } from './lookups';
 import { StoreConflictError, type Store, type User } from './store/types';
@@ -49,7 +49,7 @@ export function manageRoutes(store: Store, newId: () => string) {
     .post('/roles', async (c) => {
       const role = await jsonBody(c, createRoleSchema);
       const taken = (name: string) => name.toLowerCase() === role.name.toLowerCase();
-      if (SYSTEM_ROLES.some((system) => taken(system.name))) {
+      if (isSystemRole(role.name)) {
         throw new HttpError(409, ErrorCode.roleNameTaken, `"${role.name}" is a system role`);
       }
       if ((await store.listCustomRoles()).some((other) => taken(other.name))) {
@@ -60,7 +60,7 @@ export function manageRoutes(store: Store, newId: () => string) {
     })
     .delete('/roles/:role', async (c) => {
       const name = c.req.param('role');
-      if (SYSTEM_ROLES.some((system) => system.name === name)) throw badRequest('System roles cannot be deleted');
+      if (isSystemRole(name)) throw badRequest('System roles cannot be deleted');
       if (!(await store.deleteCustomRole(name))) throw notFound(ErrorCode.roleNotFound, 'Role not found');
       return c.body(null, 204);
     })

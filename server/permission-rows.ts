@@ -13,10 +13,22 @@ function versionOf(versions: Map<string, ValueVersion>, key: string): { version:
   return known ? { version: known.version, changed: { by: known.by, at: known.at, writeId: known.writeId } } : { version: 0, changed: null };
 }
 
-async function roleNames(store: Store): Promise<string[]> {
-  const custom = await store.listCustomRoles();
-  return [...SYSTEM_ROLES.map((role) => role.name), ...custom.map((role) => role.name)];
+export interface RoleEntry {
+  readonly name: string;
+  readonly kind: 'system' | 'custom';
+  readonly description: string;
 }
+
+/** Every role a value can be set on: the system roles, then the custom roles in their order. */
+export async function allRoles(store: Store): Promise<RoleEntry[]> {
+  const custom = await store.listCustomRoles();
+  return [
+    ...SYSTEM_ROLES.map((role): RoleEntry => ({ name: role.name, kind: 'system', description: role.description })),
+    ...custom.map((role): RoleEntry => ({ name: role.name, kind: 'custom', description: role.description })),
+  ];
+}
+
+const roleNames = async (store: Store) => (await allRoles(store)).map((role) => role.name);
 
 /**
  * What a user row inherits: the user's custom roles, then AuthenticatedUser (every logged-in user
@@ -56,11 +68,7 @@ export async function userRows(store: Store, flowId: string, users: readonly Use
 }
 
 export async function roleRows(store: Store, flowId: string): Promise<RolePermission[]> {
-  const custom = await store.listCustomRoles();
-  const rows = [
-    ...SYSTEM_ROLES.map((role) => ({ name: role.name, kind: 'system' as const, description: role.description })),
-    ...custom.map((role) => ({ name: role.name, kind: 'custom' as const, description: role.description })),
-  ];
+  const rows = await allRoles(store);
   const principals = rows.map((row): Principal => ({ kind: 'role', name: row.name }));
   const versions = await store.getVersions(flowId, principals); // before values: see userRows
   const [values, appWide, counts] = await Promise.all([

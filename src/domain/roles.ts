@@ -24,10 +24,15 @@ export const SYSTEM_ROLES: readonly SystemRole[] = [
   { name: 'ServerCodeUser', group: 'channel', description: 'Called by server code, including the Call Flow block' },
 ];
 
-const SYSTEM_ROLE_NAMES = new Set(SYSTEM_ROLES.map((role) => role.name));
+const SYSTEM_ROLE_NAMES = new Set(SYSTEM_ROLES.map((role) => role.name.toLowerCase()));
 
+/**
+ * Whether the name is a system role's, in any case. Backendless compares role names case-sensitively,
+ * but a custom role named like a system role in another case would read as that system role, so it is
+ * refused (and never taken for a custom role).
+ */
 export function isSystemRole(name: string): boolean {
-  return SYSTEM_ROLE_NAMES.has(name);
+  return SYSTEM_ROLE_NAMES.has(name.toLowerCase());
 }
 
 /** The system role every logged-in user holds; a user row inherits through it. */

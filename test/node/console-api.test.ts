@@ -121,6 +121,21 @@ describe('permissions', () => {
   });
 });
 
+describe('custom roles', () => {
+  it('refuses to create or delete a role named like a system role, in any case', async () => {
+    expect(await call('POST', '/roles', { name: 'restuser', description: '' })).toMatchObject({ status: 409, body: { code: 4092 } });
+    expect(await call('DELETE', '/roles/RestUser')).toMatchObject({ status: 400 });
+    expect(await call('DELETE', '/roles/RESTUSER')).toMatchObject({ status: 400 });
+  });
+
+  it('starts a role made again under a deleted name at version 0, with no last change', async () => {
+    expect((await call('PUT', '/flows/fl_0001/permissions/roles/Auditor', { value: 'deny' })).body).toMatchObject({ version: 1 });
+    expect((await call('DELETE', '/roles/Auditor')).status).toBe(204);
+    expect((await call('POST', '/roles', { name: 'Auditor', description: 'Again' })).status).toBe(201);
+    expect((await call('GET', '/flows/fl_0001/permissions/roles/Auditor')).body).toMatchObject({ value: null, version: 0, changed: null });
+  });
+});
+
 describe('bad input', () => {
   it.each([
     ['GET', '/flows/nope', undefined, 404, 4041],
