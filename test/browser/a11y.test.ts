@@ -4,8 +4,16 @@ import { focusedName, permissionsDialog, SEND_WELCOME, useApp, WAIT } from './he
 import { axeViolations } from './a11y-support';
 import { expectState, toggleOf } from './resilience-support';
 
-/** Waits until the animations of a view are over (axe reads colours as they are painted). */
-const settle = (page: Page) => page.waitForTimeout(400);
+/** Waits until the animations of a view are over (axe reads colours as they are painted); endless ones (spinners) never are. */
+const settle = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    undefined,
+    { timeout: WAIT },
+  );
 
 describe('accessibility', () => {
   const openApp = useApp();

@@ -22,14 +22,9 @@ describe('USER PERMISSIONS list', () => {
     server.use(
       http.get('*/api/console/flows/:flowId/permissions/users', async ({ request }) => {
         if (new URL(request.url).searchParams.get('search') !== 'ana') return undefined;
-        // The answer to "ana" is slow: the administrator has typed on before it comes.
-        await new Promise<void>((resolve) => {
-          request.signal.addEventListener('abort', () => {
-            slowSearchAborted = true;
-            resolve();
-          });
-          setTimeout(resolve, 1500);
-        });
+        // The answer to "ana" comes only once its request is cancelled: the administrator has typed on.
+        await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
+        slowSearchAborted = true;
         return undefined;
       }),
     );
@@ -41,8 +36,8 @@ describe('USER PERMISSIONS list', () => {
     await within(dialog).findByText(/^\d users?$/);
     expect(new Set(names(dialog))).toEqual(new Set(['Ana Rossi']));
     await waitFor(() => expect(slowSearchAborted).toBe(true));
-    // Long after the slow answer would have come, the list still shows the newer search.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The slow answer has been given: the list still shows the newer search.
+    expect(await within(dialog).findByText(/^\d users?$/)).toBeInTheDocument();
     expect(new Set(names(dialog))).toEqual(new Set(['Ana Rossi']));
   });
 
