@@ -1,5 +1,7 @@
 import { createApp } from '../server/app';
+import { demoConsoleAuth } from '../server/auth/console-auth';
 import { HttpError } from '../server/errors';
+import { DEMO_APP_KEYS } from '../server/runtime/api-keys';
 import { generateSeed, type SeedOptions } from '../server/seed/demo';
 import { createMemoryStore, type StoreDelta } from '../server/store/memory-store';
 import { withHostileUsers } from './hostile-users';
@@ -48,6 +50,9 @@ export function createDemoBackend({ hostile = false, ...seedOptions }: DemoSeedO
   const build = (saved?: StoreDelta) => {
     const delta = hostile ? withHostileUsers(saved) : saved;
     return createApp({
+      // The demo's public keys and its let-everyone-in console: never the real server's.
+      keys: DEMO_APP_KEYS,
+      consoleAuth: demoConsoleAuth(),
       store: createMemoryStore(seed, {
         ...(delta ? { delta } : {}),
         onChange: (changed) => {

@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { AppKeysBody } from '../src/api/schemas';
 import { accessRoutes } from './access-routes';
 import { appPermissionRoutes } from './app-permission-routes';
-import { demoConsoleAuth, type ConsoleAuth } from './auth/console-auth';
+import type { ConsoleAuth } from './auth/console-auth';
 import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
 import { consoleRoutes } from './console-routes';
 import { ErrorCode, HttpError } from './errors';
 import { randomId } from './ids';
 import { manageRoutes } from './manage-routes';
-import { DEMO_APP_KEYS, type AppKeys } from './runtime/api-keys';
+import type { AppKeys } from './runtime/api-keys';
 import { runtimeRoutes } from './runtime/runtime-routes';
 import type { Store } from './store/types';
 
@@ -16,13 +17,20 @@ export interface AppOptions {
   store: Store;
   /** PBKDF2 through WebCrypto unless the host injects another. */
   hasher?: PasswordHasher;
-  /** The application id and per-channel API keys of `/<appId>/<apiKey>/…`; the demo's by default. */
-  keys?: AppKeys;
+  /**
+   * The application id and per-channel API keys of `/<appId>/<apiKey>/…`. Required: the demo and the
+   * tests pass the public `DEMO_APP_KEYS`; the real server, its own secret ones.
+   */
+  keys: AppKeys;
   now?: () => Date;
   newId?: () => string;
-  /** Who may use the console API. The demo's default lets everyone in as its administrator. */
-  consoleAuth?: ConsoleAuth;
+  /** Who may use the console API. Required: the demo passes `demoConsoleAuth()`, which lets everyone in. */
+  consoleAuth: ConsoleAuth;
+  /** How long an app user's `user-token` lasts from login; 30 days unless given. */
+  userSessionTtlMs?: number;
 }
+
+export const DEFAULT_USER_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Larger request bodies get 413: nothing in either API comes close. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,10 +42,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp({
   store,
   hasher = createPbkdf2Hasher(),
-  keys = DEMO_APP_KEYS,
+  keys,
   now = () => new Date(),
   newId = randomId,
-  consoleAuth = demoConsoleAuth(),
+  consoleAuth,
+  userSessionTtlMs = DEFAULT_USER_SESSION_TTL_MS,
 }: AppOptions) {
   const app = new Hono();
   app.use(
@@ -51,11 +60,13 @@ export function createApp({
   );
   app.use('/api/console/*', consoleAuth.guard);
   app.route('/api/console/auth', consoleAuth.routes);
+  // Behind the guard: administrators look up the keys their apps need.
+  app.get('/api/console/app-keys', (c) => c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys } } satisfies AppKeysBody));
   app.route('/api/console', consoleRoutes(store));
   app.route('/api/console', manageRoutes(store, newId));
   app.route('/api/console', appPermissionRoutes(store));
   app.route('/api/console', accessRoutes(store));
-  const runtime = runtimeRoutes({ store, hasher, keys, now, newId });
+  const runtime = runtimeRoutes({ store, hasher, keys, now, newId, userSessionTtlMs });
   app.route('/api', runtime);
   // `/api/<anything>/…` is never an app id: leave what the routes above did not answer to notFound.
   app.use('/:appId/:apiKey/*', async (c, next) => {

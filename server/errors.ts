@@ -17,6 +17,8 @@ export const ErrorCode = {
   userAlreadyExists: 3033,
   /** Backendless: the email is not an email address (400). */
   invalidEmail: 3040,
+  /** Backendless: too many failed logins for this account; here 429 with Retry-After. */
+  tooManyLoginAttempts: 3036,
   /** Backendless: the user-token is unknown or expired (401); the SDK forgets its user on it. */
   invalidUserToken: 3064,
   /** The flow is not LIVE, so it cannot be activated (400); only callers who are allowed learn this. */

@@ -4,6 +4,7 @@ import { ErrorCode, HttpError } from '../errors';
 import { DEMO_ADMIN } from '../permission-writes';
 import type { Store } from '../store/types';
 import { jsonBody } from '../validate';
+import { createLoginLimit, isRefused } from './login-limit';
 import type { PasswordHasher } from './password-hasher';
 import { emailKeyOf, type AdminAccount, type AuthStore } from './types';
 
@@ -49,7 +50,8 @@ export async function hashToken(token: string): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)));
 }
 
-function newToken(): string {
+/** A session token: 256 random bits, URL-safe. */
+export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
@@ -72,9 +74,16 @@ export function createConsoleAuth({
   now,
   newId,
   sessionTtlMs = 12 * 60 * 60 * 1000,
-  maxFailures = 5,
-  failureWindowMs = 15 * 60 * 1000,
+  maxFailures,
+  failureWindowMs,
 }: ConsoleAuthOptions): ConsoleAuth {
+  const limit = createLoginLimit({
+    store,
+    now,
+    newId,
+    ...(maxFailures === undefined ? {} : { maxFailures }),
+    ...(failureWindowMs === undefined ? {} : { windowMs: failureWindowMs }),
+  });
   // Checking some hash when the email is unknown keeps a failed sign-in as slow as for a known one.
   let decoy: Promise<string> | undefined;
   const decoyHash = () => (decoy ??= hasher.hash(newId()));
@@ -93,7 +102,7 @@ export function createConsoleAuth({
       return next();
     }
     if (!token) return signInRequired('Sign in to use the console');
-    if (await store.getSession(token)) {
+    if (await store.getSession(await hashToken(token))) {
       throw new HttpError(403, ErrorCode.notAnAdministrator, "This is an app user's token: the console is for administrators");
     }
     return signInRequired('Your session has expired or ended: sign in again');
@@ -102,23 +111,19 @@ export function createConsoleAuth({
   const routes = new Hono()
     .post('/sign-in', async (c) => {
       const { email, password } = await jsonBody(c, signInSchema);
-      const key = emailKeyOf(email);
       const at = now();
-      const failures = await authStore.listSignInFailures(key, new Date(at.getTime() - failureWindowMs));
-      if (failures.length >= maxFailures) {
-        const retryAt = Date.parse(failures[failures.length - maxFailures] ?? at.toISOString()) + failureWindowMs;
-        c.header('retry-after', String(Math.max(1, Math.ceil((retryAt - at.getTime()) / 1000))));
+      const credentials = await limit(`console:${emailKeyOf(email)}`, async () => {
+        const found = await authStore.findAdmin(email);
+        const valid = found
+          ? await hasher.verify(password, found.passwordHash)
+          : (await hasher.verify(password, await decoyHash())) && false;
+        return valid ? found : undefined;
+      });
+      if (isRefused(credentials)) {
+        c.header('retry-after', String(credentials.retryAfterSeconds));
         throw new HttpError(429, ErrorCode.tooManySignInAttempts, 'Too many failed sign-ins for this email: wait a few minutes and try again');
       }
-      const credentials = await authStore.findAdmin(email);
-      const valid = credentials
-        ? await hasher.verify(password, credentials.passwordHash)
-        : (await hasher.verify(password, await decoyHash())) && false;
-      if (!credentials || !valid) {
-        await authStore.recordSignInFailure(key, at);
-        throw new HttpError(401, ErrorCode.wrongCredentials, 'Wrong email or password');
-      }
-      await authStore.clearSignInFailures(key);
+      if (!credentials) throw new HttpError(401, ErrorCode.wrongCredentials, 'Wrong email or password');
       const token = newToken();
       const expiresAt = new Date(at.getTime() + sessionTtlMs).toISOString();
       await authStore.createAdminSession({

@@ -4,7 +4,6 @@ import { emailKeyOf, type AdminAccount, type AdminSession, type AuthStore } from
 export function createMemoryAuthStore(): AuthStore {
   const admins = new Map<string, AdminAccount & { passwordHash: string }>();
   const sessions = new Map<string, AdminSession>();
-  const failures = new Map<string, string[]>();
   return {
     async findAdmin(email) {
       const found = admins.get(emailKeyOf(email));
@@ -29,15 +28,6 @@ export function createMemoryAuthStore(): AuthStore {
     },
     async deleteAdminSession(tokenHash) {
       sessions.delete(tokenHash);
-    },
-    async recordSignInFailure(emailKey, at) {
-      failures.set(emailKey, [...(failures.get(emailKey) ?? []), at.toISOString()]);
-    },
-    async listSignInFailures(emailKey, since) {
-      return (failures.get(emailKey) ?? []).filter((at) => Date.parse(at) >= since.getTime());
-    },
-    async clearSignInFailures(emailKey) {
-      failures.delete(emailKey);
     },
   };
 }

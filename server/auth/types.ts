@@ -20,7 +20,7 @@ export interface AdminSession {
 }
 
 /**
- * Where console accounts, sessions and failed sign-ins live. Kept apart from `Store`: the demo has no
+ * Where console accounts and sessions live (failed sign-ins: `Store`'s login attempts). Kept apart from `Store`: the demo has no
  * sign-in. The PostgreSQL store implements both; the memory one serves tests.
  */
 export interface AuthStore {
@@ -33,10 +33,6 @@ export interface AuthStore {
   /** The session's administrator, unless the session is unknown or expired at `now`. */
   findAdminSession(tokenHash: string, now: Date): Promise<{ admin: AdminAccount; expiresAt: string } | undefined>;
   deleteAdminSession(tokenHash: string): Promise<void>;
-  recordSignInFailure(emailKey: string, at: Date): Promise<void>;
-  /** Failures for `emailKey` at or after `since`, oldest first (ISO 8601). */
-  listSignInFailures(emailKey: string, since: Date): Promise<string[]>;
-  clearSignInFailures(emailKey: string): Promise<void>;
 }
 
 export const emailKeyOf = (email: string) => email.trim().toLowerCase();

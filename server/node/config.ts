@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { CHANNELS, type Channel } from '../../src/domain/caller';
+import type { AppKeysOverride } from './app-keys';
 
 export interface ServerConfig {
   readonly port: number;
@@ -10,6 +12,10 @@ export interface ServerConfig {
   readonly adminEmail: string;
   readonly adminPassword: string | undefined;
   readonly sessionTtlMs: number;
+  /** How long an app user's `user-token` lasts from login. */
+  readonly userSessionTtlMs: number;
+  /** APP_ID and API_KEYS: over the keys stored in the database, for this process only. */
+  readonly appKeys: AppKeysOverride;
   readonly distDir: string;
 }
 
@@ -22,6 +28,38 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${text}"`);
   }
   return value;
+}
+
+function appId(text: string | undefined): string | undefined {
+  const value = text?.trim();
+  if (!value) return undefined;
+  if (/[\s/]/.test(value) || value.toLowerCase() === 'api') throw new ConfigError('APP_ID must have no spaces or "/", and not be "api"');
+  return value;
+}
+
+/** API_KEYS: a JSON object of channel → key, e.g. `{"REST":"…","ServerCode":"…"}`; channels left out keep the stored key. */
+function apiKeys(text: string | undefined): Partial<Record<Channel, string>> | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError('API_KEYS must be a JSON object of channel to key, e.g. {"REST":"…","ServerCode":"…"}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError('API_KEYS must be a JSON object of channel to key, e.g. {"REST":"…","ServerCode":"…"}');
+  }
+  const keys: Partial<Record<Channel, string>> = {};
+  for (const [channel, key] of Object.entries(parsed)) {
+    if (!(CHANNELS as readonly string[]).includes(channel)) {
+      throw new ConfigError(`API_KEYS names an unknown channel "${channel}" (channels: ${CHANNELS.join(', ')})`);
+    }
+    if (typeof key !== 'string' || key.trim().length < 16 || /[\s/]/.test(key)) {
+      throw new ConfigError(`API_KEYS: the ${channel} key must be at least 16 characters, without spaces or "/"`);
+    }
+    keys[channel as Channel] = key.trim();
+  }
+  return keys;
 }
 
 /** The server's settings, from the environment (README: "Running the server"). */
@@ -37,6 +75,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     adminEmail: env.ADMIN_EMAIL?.trim() || 'admin@example.com',
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionTtlMs: integer('SESSION_TTL_MINUTES', env.SESSION_TTL_MINUTES, 12 * 60, 1, 60 * 24 * 365) * 60_000,
+    userSessionTtlMs: integer('USER_SESSION_TTL_DAYS', env.USER_SESSION_TTL_DAYS, 30, 1, 3650) * 24 * 60 * 60_000,
+    appKeys: { appId: appId(env.APP_ID), apiKeys: apiKeys(env.API_KEYS) },
     distDir: resolve(cwd, 'dist'),
   };
 }

@@ -6,6 +6,7 @@ import { ensureAdmin } from '../auth/ensure-admin';
 import { createPbkdf2Hasher, type PasswordHasher } from '../auth/password-hasher';
 import { randomId } from '../ids';
 import { generateSeed, type SeedData } from '../seed/demo';
+import { AppKeysError, describeAppKeys, ensureAppKeys } from './app-keys';
 import type { ServerConfig } from './config';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { openPglite } from './db/pglite';
@@ -68,9 +69,20 @@ export async function startServer(config: ServerConfig, { hasher = createPbkdf2H
     if (generatedPassword) log(`Administrator ${admin.email} created with the password: ${generatedPassword} (shown once)`);
     else if (action !== 'unchanged') log(`Administrator ${admin.email} ${action} with ADMIN_PASSWORD`);
 
+    const { keys, created } = await ensureAppKeys(sql, config.appKeys).catch((error: unknown) => {
+      throw error instanceof AppKeysError ? new StartError(error.message) : error;
+    });
+    if (created) {
+      log(
+        created.demo
+          ? `App keys: the public demo keys (SEED=demo is for trying out; use SEED=none for a real app):\n${describeAppKeys(created.keys)}`
+          : `App keys created (shown once; administrators see them at GET /api/console/app-keys):\n${describeAppKeys(created.keys)}`,
+      );
+    }
+
     const now = () => new Date();
     const consoleAuth = createConsoleAuth({ authStore: store, store, hasher, now, newId: randomId, sessionTtlMs: config.sessionTtlMs });
-    const app = createApp({ store, hasher, now, consoleAuth });
+    const app = createApp({ store, hasher, now, keys, consoleAuth, userSessionTtlMs: config.userSessionTtlMs });
     const http = await startHttpServer({ fetch: (request) => app.fetch(request), distDir: config.distDir, port: config.port, host: config.host });
     const database = sql;
     let stopping: Promise<void> | undefined;

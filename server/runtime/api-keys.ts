@@ -1,4 +1,4 @@
-import type { Channel } from '../../src/domain/caller';
+import { CHANNELS, type Channel } from '../../src/domain/caller';
 
 /** An application id and its API keys, one per channel, as `Backendless.initApp({ appId, apiKey })` uses them. */
 export interface AppKeys {
@@ -27,4 +27,20 @@ export function channelOfKey(keys: AppKeys, appId: string, apiKey: string): Chan
   if (appId.toUpperCase() !== keys.appId.toUpperCase()) return undefined;
   const found = Object.entries(keys.apiKeys).find(([, key]) => key.toUpperCase() === apiKey.toUpperCase());
   return found?.[0] as Channel | undefined;
+}
+
+/** A new app's id and keys: random UUIDs (122 random bits each, from the platform's CSPRNG), as Backendless's look. */
+export function generateAppKeys(): AppKeys {
+  const key = () => crypto.randomUUID().toUpperCase();
+  return { appId: key(), apiKeys: Object.fromEntries(CHANNELS.map((channel) => [channel, key()])) as Record<Channel, string> };
+}
+
+/** Keys are compared case-insensitively, so two channels must not share one, whatever its case. */
+export function duplicateKey(keys: AppKeys): string | undefined {
+  const seen = new Set<string>();
+  for (const key of Object.values(keys.apiKeys)) {
+    if (seen.has(key.toUpperCase())) return key;
+    seen.add(key.toUpperCase());
+  }
+  return undefined;
 }

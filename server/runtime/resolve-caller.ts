@@ -1,6 +1,7 @@
 import { callerFor, type Channel } from '../../src/domain/caller';
 import type { Caller } from '../../src/domain/decision';
 import { identityOf } from '../access';
+import { hashToken } from '../auth/console-auth';
 import { ErrorCode, HttpError } from '../errors';
 import type { Session, Store, User } from '../store/types';
 import { channelOfKey, type AppKeys } from './api-keys';
@@ -26,15 +27,16 @@ export function channelOf(keys: AppKeys, request: Request): Channel {
 
 /**
  * The one place a runtime request becomes a caller: the channel from the URL's API key, the user from
- * the `user-token` header (an unknown token is refused, as Backendless does, rather than treated as
+ * the `user-token` header (an unknown or expired token is refused, as Backendless does, rather than treated as
  * anonymous), and the roles from `callerFor`, the rule the access checker uses too.
  */
-export function createCallerResolver(store: Store, keys: AppKeys) {
+export function createCallerResolver(store: Store, keys: AppKeys, now: () => Date) {
   return async function resolveCaller(request: Request): Promise<ResolvedCaller> {
     const channel = channelOf(keys, request);
     const token = request.headers.get(USER_TOKEN_HEADER);
     if (!token) return { channel, user: null, session: null, caller: callerFor(null, channel) };
-    const session = await store.getSession(token);
+    const found = await store.getSession(await hashToken(token));
+    const session = found && Date.parse(found.expiresAt) > now().getTime() ? found : undefined;
     const user = session ? await store.getUser(session.userId) : undefined;
     if (!session || !user) {
       throw new HttpError(401, ErrorCode.invalidUserToken, 'Not existing user token - relogin user');

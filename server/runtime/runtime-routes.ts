@@ -14,6 +14,8 @@ export interface RuntimeOptions {
   keys: AppKeys;
   now: () => Date;
   newId: () => string;
+  /** How long an app user's `user-token` lasts from login. */
+  userSessionTtlMs: number;
 }
 
 /**
@@ -21,8 +23,8 @@ export interface RuntimeOptions {
  * at `/api` (`Backendless.initApp('<base URL>')`) and at `/<appId>/<apiKey>`
  * (`Backendless.initApp({ serverURL, appId, apiKey })`).
  */
-export function runtimeRoutes({ store, hasher, keys, now, newId }: RuntimeOptions) {
-  const resolveCaller = createCallerResolver(store, keys);
+export function runtimeRoutes({ store, hasher, keys, now, newId, userSessionTtlMs }: RuntimeOptions) {
+  const resolveCaller = createCallerResolver(store, keys, now);
   const activate = createActivator({ store, now, newId });
   // Apps call from their own origins, with no cookies: any origin may, sending a user-token header.
   // Only these paths, so that no cross-origin request ever reaches the console API.
@@ -37,7 +39,7 @@ export function runtimeRoutes({ store, hasher, keys, now, newId }: RuntimeOption
         await resolveCaller(c.req.raw);
         return c.json({ name: 'FlowRunner demo app' });
       })
-      .route('/', userRoutes({ store, hasher, keys, resolveCaller, now, newId }))
+      .route('/', userRoutes({ store, hasher, keys, resolveCaller, now, newId, userSessionTtlMs }))
       .route('/', automationRoutes({ store, resolveCaller, activate }))
   );
 }

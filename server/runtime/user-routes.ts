@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import { loginSchema, registerUserSchema, type RuntimeUser } from '../../src/api/schemas';
+import { hashToken, newToken } from '../auth/console-auth';
+import { createLoginLimit, isRefused } from '../auth/login-limit';
 import type { PasswordHasher } from '../auth/password-hasher';
+import { emailKeyOf } from '../auth/types';
 import { badRequest, ErrorCode, HttpError } from '../errors';
 import { StoreConflictError, type Store, type User } from '../store/types';
 import { readJson } from '../validate';
@@ -14,6 +17,7 @@ export interface UserRoutesOptions {
   resolveCaller: ResolveCaller;
   now: () => Date;
   newId: () => string;
+  userSessionTtlMs: number;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -36,7 +40,9 @@ function userObject(user: User, userToken?: string): RuntimeUser {
  * login look at the API key only: the SDK sends any token it still holds, and a stale one must not lock
  * its user out of logging in again.
  */
-export function userRoutes({ store, hasher, keys, resolveCaller, now, newId }: UserRoutesOptions) {
+export function userRoutes({ store, hasher, keys, resolveCaller, now, newId, userSessionTtlMs }: UserRoutesOptions) {
+  // Failed logins per email: the console's rule (5 within 15 minutes), then 429 with code 3036.
+  const limit = createLoginLimit({ store, now, newId });
   // Checking some hash when the email is unknown keeps login as slow as for a known one.
   let decoy: Promise<string> | undefined;
   const decoyHash = () => (decoy ??= hasher.hash(newId()));
@@ -74,18 +80,32 @@ export function userRoutes({ store, hasher, keys, resolveCaller, now, newId }: U
         throw badRequest('Either login or password is an empty string value', ErrorCode.emptyLoginOrPassword);
       }
       const { login, password } = parsed.data;
-      const credentials = await store.findCredentials(login);
-      const valid = credentials
-        ? await hasher.verify(password, credentials.passwordHash)
-        : (await hasher.verify(password, await decoyHash())) && false;
-      if (!credentials || !valid) throw new HttpError(401, ErrorCode.invalidLogin, 'Invalid login or password');
-      const token = newId();
-      await store.createSession({ token, userId: credentials.user.id, login: 'password', createdAt: now().toISOString() });
+      const credentials = await limit(`app:${emailKeyOf(login)}`, async () => {
+        const found = await store.findCredentials(login);
+        const valid = found
+          ? await hasher.verify(password, found.passwordHash)
+          : (await hasher.verify(password, await decoyHash())) && false;
+        return valid ? found : undefined;
+      });
+      if (isRefused(credentials)) {
+        c.header('retry-after', String(credentials.retryAfterSeconds));
+        throw new HttpError(429, ErrorCode.tooManyLoginAttempts, 'Too many failed logins for this account: wait a few minutes and try again');
+      }
+      if (!credentials) throw new HttpError(401, ErrorCode.invalidLogin, 'Invalid login or password');
+      const token = newToken();
+      const at = now();
+      await store.createSession({
+        tokenHash: await hashToken(token),
+        userId: credentials.user.id,
+        login: 'password',
+        createdAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + userSessionTtlMs).toISOString(),
+      });
       return c.json(userObject(credentials.user, token));
     })
     .get('/users/logout', async (c) => {
       const { session } = await resolveCaller(c.req.raw);
-      if (session) await store.deleteSession(session.token);
+      if (session) await store.deleteSession(session.tokenHash);
       return c.body(null, 200);
     });
 }

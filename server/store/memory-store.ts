@@ -13,6 +13,7 @@ import {
   type Page,
   type PageRequest,
   type PermissionChange,
+  type LoginAttempt,
   type Session,
   type Store,
   type User,
@@ -106,6 +107,7 @@ function pageOf<T>(items: readonly T[], { offset, limit }: Pick<PageRequest, 'of
 
 export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = {}): Store {
   const delta: StoreDelta = structuredClone(withDefaults(options.delta));
+  const loginAttempts = new Map<string, LoginAttempt[]>();
   const deleted = new Set(delta.deletedFlows);
   const flows = new Map<string, Flow>();
   for (const flow of seed.flows) {
@@ -311,18 +313,32 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return user && passwordHash ? { user, passwordHash } : undefined;
     },
     async createSession(session) {
-      delta.sessions.push(session);
+      const live = delta.sessions.filter((other) => other.tokenHash && other.expiresAt >= session.createdAt);
+      delta.sessions.splice(0, delta.sessions.length, ...live, session);
       if (delta.sessions.length > MAX_SESSIONS) delta.sessions.splice(0, delta.sessions.length - MAX_SESSIONS);
       changed();
     },
-    async getSession(token) {
-      return delta.sessions.find((session) => session.token === token);
+    async getSession(tokenHash) {
+      return delta.sessions.find((session) => session.tokenHash === tokenHash);
     },
-    async deleteSession(token) {
-      const index = delta.sessions.findIndex((session) => session.token === token);
+    async deleteSession(tokenHash) {
+      const index = delta.sessions.findIndex((session) => session.tokenHash === tokenHash);
       if (index === -1) return;
       delta.sessions.splice(index, 1);
       changed();
+    },
+    // Not part of the delta: the demo forgets them on reload, as the server would after the window.
+    async recordLoginAttempt(key, attempt) {
+      loginAttempts.set(key, [...(loginAttempts.get(key) ?? []), attempt]);
+    },
+    async listLoginAttempts(key, since) {
+      return (loginAttempts.get(key) ?? []).filter((attempt) => Date.parse(attempt.at) >= since.getTime());
+    },
+    async deleteLoginAttempt(key, id) {
+      loginAttempts.set(key, (loginAttempts.get(key) ?? []).filter((attempt) => attempt.id !== id));
+    },
+    async clearLoginAttempts(key) {
+      loginAttempts.delete(key);
     },
     async getValues(flowId, principals) {
       const map = values.get(flowId);

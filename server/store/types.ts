@@ -43,13 +43,22 @@ export interface Credentials {
   readonly passwordHash: string;
 }
 
-/** A logged-in user-token. */
+/** A logged-in user-token. Only a hash of the token is kept (`hashToken`), so a copy of the data signs nobody in. */
 export interface Session {
-  readonly token: string;
+  readonly tokenHash: string;
   readonly userId: string;
   readonly login: LoginMethod;
   /** ISO 8601. */
   readonly createdAt: string;
+  /** ISO 8601: from then on the token is refused. */
+  readonly expiresAt: string;
+}
+
+/** One sign-in attempt (console or runtime), recorded before the password is checked. */
+export interface LoginAttempt {
+  readonly id: string;
+  /** ISO 8601. */
+  readonly at: string;
 }
 
 export class StoreConflictError extends Error {}
@@ -115,6 +124,10 @@ export interface Store {
    * False when no flow has the id. Throws StoreConflictError when the flow is LIVE, checked in the same
    * step as the delete: a flow that turns LIVE meanwhile is never deleted.
    */
+  /**
+   * False when no flow has the id. Throws StoreConflictError when the flow is LIVE, checked in the same
+   * step as the delete: a flow that turns LIVE meanwhile is never deleted.
+   */
   deleteFlow(flowId: string): Promise<boolean>;
   /** Exact name. */
   findFlowByName(name: string): Promise<Flow | undefined>;
@@ -140,9 +153,18 @@ export interface Store {
   createUser(user: NewUser): Promise<User>;
   /** By email, compared case-insensitively. */
   findCredentials(email: string): Promise<Credentials | undefined>;
+  /** Also forgets sessions that expired before this one began. */
   createSession(session: Session): Promise<void>;
-  getSession(token: string): Promise<Session | undefined>;
-  deleteSession(token: string): Promise<void>;
+  /** By the token's hash; the caller checks `expiresAt`. */
+  getSession(tokenHash: string): Promise<Session | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  /** Sign-in attempts per key (`console:<email>`, `app:<email>`), for rate limits. */
+  recordLoginAttempt(key: string, attempt: LoginAttempt): Promise<void>;
+  /** Attempts for `key` at or after `since`, oldest first. */
+  listLoginAttempts(key: string, since: Date): Promise<LoginAttempt[]>;
+  deleteLoginAttempt(key: string, id: string): Promise<void>;
+  clearLoginAttempts(key: string): Promise<void>;
 
   /** Explicit values on one flow, for the given principals only. */
   getValues(flowId: string, principals: readonly Principal[]): Promise<Map<string, PermissionValue>>;

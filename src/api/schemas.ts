@@ -364,3 +364,10 @@ export type UserAccount = z.infer<typeof userAccountSchema>;
 export const userAccountPageSchema = pageSchema(userAccountSchema);
 
 export const setUserRolesSchema = z.object({ roles: z.array(z.string()).check(z.maxLength(100)) });
+
+/** `GET /api/console/app-keys`: the application id and one API key per channel (administrators only). */
+export const appKeysSchema = z.object({
+  appId: z.string(),
+  apiKeys: z.record(z.enum(CHANNELS), z.string()),
+});
+export type AppKeysBody = z.infer<typeof appKeysSchema>;

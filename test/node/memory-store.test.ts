@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { demoConsoleAuth } from '../../server/auth/console-auth';
 import { createPbkdf2Hasher } from '../../server/auth/password-hasher';
+import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import { DEMO_LOGIN, generateSeed } from '../../server/seed/demo';
 import { createMemoryStore, MAX_ACTIVATIONS_PER_FLOW, type StoreDelta } from '../../server/store/memory-store';
 import type { Activation } from '../../server/store/types';
@@ -27,7 +29,7 @@ describe('the memory store', () => {
     let saved: StoreDelta | undefined;
     const store = createMemoryStore(seed, { onChange: (delta) => (saved = structuredClone(delta)) });
     const user = await store.createUser({ email: 'Reg@Example.com', name: 'Reg', passwordHash: 'hash' });
-    await store.createSession({ token: 't1', userId: user.id, login: 'password', createdAt: '2025-01-01T00:00:00.000Z' });
+    await store.createSession({ tokenHash: 't1', userId: user.id, login: 'password', createdAt: '2025-01-01T00:00:00.000Z', expiresAt: '2025-01-31T00:00:00.000Z' });
     await store.setAppWideValue('Manager', 'deny');
     await store.recordActivation(attempt(1));
 
@@ -58,7 +60,7 @@ describe('the memory store', () => {
 
   it('forgets logged-out sessions and the activations of a deleted flow', async () => {
     const store = createMemoryStore(await testSeed());
-    await store.createSession({ token: 't1', userId: 'u_plain', login: 'password', createdAt: '2025-01-01T00:00:00.000Z' });
+    await store.createSession({ tokenHash: 't1', userId: 'u_plain', login: 'password', createdAt: '2025-01-01T00:00:00.000Z', expiresAt: '2025-01-31T00:00:00.000Z' });
     await store.deleteSession('t1');
     expect(await store.getSession('t1')).toBeUndefined();
     await store.recordActivation(attempt(1));
@@ -73,7 +75,7 @@ describe('the demo seed', () => {
     const seed = generateSeed();
     expect(seed.users).toHaveLength(300);
     expect(seed.users.at(-1)).toMatchObject({ email: DEMO_LOGIN.email, roles: ['Manager', 'Support'] });
-    const app = createApp({ store: createMemoryStore(seed) });
+    const app = createApp({ store: createMemoryStore(seed), keys: DEMO_APP_KEYS, consoleAuth: demoConsoleAuth() });
     const post = (path: string, body: unknown, token?: string) =>
       app.fetch(
         new Request(`http://demo.test/api${path}`, {

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { demoConsoleAuth } from '../../server/auth/console-auth';
+import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import { DEMO_LOGIN, generateSeed } from '../../server/seed/demo';
 import { createMemoryStore } from '../../server/store/memory-store';
 import type { Store, User } from '../../server/store/types';
@@ -84,7 +86,7 @@ describe('the memory store at 100,000 users', () => {
   });
 
   it('lists only the users with an explicit value, through the console API', async () => {
-    const app = createApp({ store });
+    const app = createApp({ store, keys: DEMO_APP_KEYS, consoleAuth: demoConsoleAuth() });
     const far = ['u_099990', 'u_050000', 'u_000003'];
     for (const [index, id] of far.entries()) {
       const response = await app.fetch(

@@ -1,10 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appKeysSchema } from '../../src/api/schemas';
+import { CHANNELS } from '../../src/domain/caller';
+import { hashToken } from '../../server/auth/console-auth';
 import { ErrorCode } from '../../server/errors';
+import { ConfigError, readConfig } from '../../server/node/config';
 import { DataDirLockedError } from '../../server/node/data-dir-lock';
 import { resetDatabase } from '../../server/node/store/pg-seed';
 import { startServer, StartError, type RunningServer } from '../../server/node/start';
-import { LIVE_FLOW, SEEDED_USERS, testSeed } from './support/backend';
+import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
+import { LIVE_FLOW, SEEDED_USERS, testHasher, testSeed } from './support/backend';
 import { ADMIN, call, signIn, startTestServer, tempDataDir, testConfig } from './support/server';
 
 /** `npm run serve` in this process, over PGlite: sign-in, management, the edge. */
@@ -68,6 +73,20 @@ describe('console sign-in', () => {
     expect((await signIn(server.url)).length).toBeGreaterThan(20);
   });
 
+  it('counts parallel wrong sign-ins: at most five are checked, the rest get 429', async () => {
+    const attempt = (password: string) =>
+      call(server.url, 'POST', '/api/console/auth/sign-in', { body: { email: ADMIN.email, password } });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => attempt('wrong')));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(7);
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+    // The right password is refused too until the failures age out.
+    expect((await attempt(ADMIN.password)).status).toBe(429);
+    await server.sql.query('DELETE FROM login_attempts');
+    expect((await attempt(ADMIN.password)).status).toBe(200);
+  });
+
   it('ends a session at its expiry', async () => {
     const quick = tempDataDir();
     const short = await startTestServer({ dataDir: quick.dir, sessionTtlMs: 1_000 }, null);
@@ -83,6 +102,114 @@ describe('console sign-in', () => {
       await short.stop();
       quick.remove();
     }
+  });
+});
+
+describe('runtime login', () => {
+  const login = (password: string, email: string = SEEDED_USERS.plain.email) =>
+    call(server.url, 'POST', '/api/users/login', { body: { login: email, password } });
+
+  it('keeps only a hash of each user-token, and ends it at its expiry or logout', async () => {
+    const answer = await login(SEEDED_USERS.plain.password);
+    const userToken = (answer.body as Record<string, string>)['user-token'] ?? '';
+    expect(userToken.length).toBeGreaterThanOrEqual(40);
+    const rows = await server.sql.query<{ token_hash: string; expires_at: unknown }>('SELECT token_hash, expires_at FROM sessions');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.token_hash).not.toContain(userToken);
+    expect(rows[0]?.token_hash).toBe(await hashToken(userToken));
+    const days = (Date.parse(String(new Date(rows[0]?.expires_at as string))) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+
+    const activate = () =>
+      call(server.url, 'POST', '/api/automation/flow/activate-by-name', {
+        body: { name: LIVE_FLOW.name },
+        headers: { 'user-token': userToken },
+      });
+    expect((await activate()).status).toBe(200);
+    await server.sql.query("UPDATE sessions SET expires_at = now() - interval '1 second'");
+    expect(await activate()).toMatchObject({ status: 401, body: { code: ErrorCode.invalidUserToken } });
+  });
+
+  it('limits failed logins per email: 3003, then 429 with code 3036 and Retry-After, parallel guesses included', async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, () => login('wrong')));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(7);
+    expect(answers.find((answer) => answer.status === 401)).toMatchObject({ body: { code: ErrorCode.invalidLogin } });
+    const limited = await login(SEEDED_USERS.plain.password);
+    expect(limited).toMatchObject({ status: 429, body: { code: ErrorCode.tooManyLoginAttempts } });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other emails are not affected; a success clears the email's failures.
+    expect((await login(SEEDED_USERS.manager.password, SEEDED_USERS.manager.email)).status).toBe(200);
+    expect((await login('wrong', SEEDED_USERS.manager.email)).status).toBe(401);
+    expect((await login(SEEDED_USERS.manager.password, SEEDED_USERS.manager.email)).status).toBe(200);
+  });
+});
+
+describe('app keys', () => {
+  it('answers the keys to administrators only', async () => {
+    expect((await call(server.url, 'GET', '/api/console/app-keys')).status).toBe(401);
+    const answer = await call(server.url, 'GET', '/api/console/app-keys', { token });
+    expect(answer.status).toBe(200);
+    // This server's database has the demo dataset, so it has the demo keys.
+    expect(appKeysSchema.parse(answer.body)).toEqual(DEMO_APP_KEYS);
+  });
+
+  it('gives a database without the demo dataset its own random keys: the demo keys are refused', async () => {
+    const dir = tempDataDir();
+    const lines: string[] = [];
+    const own = await startServer(testConfig({ dataDir: dir.dir, seed: 'none' }), { hasher: testHasher, log: (line) => lines.push(line) });
+    try {
+      const adminToken = await signIn(own.url);
+      const keys = appKeysSchema.parse((await call(own.url, 'GET', '/api/console/app-keys', { token: adminToken })).body);
+      expect(keys.appId).not.toBe(DEMO_APP_KEYS.appId);
+      for (const channel of CHANNELS) {
+        expect(keys.apiKeys[channel]).toMatch(/^[0-9A-F-]{36}$/);
+        expect(keys.apiKeys[channel]).not.toBe(DEMO_APP_KEYS.apiKeys[channel]);
+      }
+      expect(lines.join('\n')).toContain(keys.apiKeys.ServerCode);
+
+      const info = (appId: string, apiKey: string) => call(own.url, 'GET', `/${appId}/${apiKey}/info`);
+      const demo = DEMO_APP_KEYS.apiKeys;
+      expect(await info(DEMO_APP_KEYS.appId, demo.JS)).toMatchObject({ status: 401, body: { code: ErrorCode.unknownApiKey } });
+      expect(await info(keys.appId, demo.ServerCode)).toMatchObject({ status: 401, body: { code: ErrorCode.unknownApiKey } });
+      const callFlow = (apiKey: string) =>
+        call(own.url, 'POST', `/${DEMO_APP_KEYS.appId}/${apiKey}/automation/flow/f1/call-flow`, { body: { sessionSource: 'none' } });
+      expect(await callFlow(demo.ServerCode)).toMatchObject({ status: 401, body: { code: ErrorCode.unknownApiKey } });
+      expect((await info(keys.appId, keys.apiKeys.JS)).status).toBe(200);
+      expect((await info(keys.appId, keys.apiKeys.ServerCode)).status).toBe(200);
+      await own.stop();
+
+      // The keys stay with the database, printed only when made; the environment can override some.
+      lines.length = 0;
+      const override = { appId: 'MY-APP-ID', apiKeys: { REST: 'my-rest-key-0123456789' } };
+      const again = await startServer(testConfig({ dataDir: dir.dir, seed: 'none', appKeys: override }), {
+        hasher: testHasher,
+        log: (line) => lines.push(line),
+      });
+      try {
+        expect(lines.join('\n')).not.toContain(keys.apiKeys.ServerCode);
+        expect((await call(again.url, 'GET', `/MY-APP-ID/my-rest-key-0123456789/info`)).status).toBe(200);
+        expect((await call(again.url, 'GET', `/MY-APP-ID/${keys.apiKeys.JS}/info`)).status).toBe(200);
+        expect((await call(again.url, 'GET', `/${keys.appId}/${keys.apiKeys.JS}/info`)).status).toBe(401);
+        const shown = await call(again.url, 'GET', '/api/console/app-keys', { token: await signIn(again.url) });
+        expect(shown.body).toEqual({ appId: 'MY-APP-ID', apiKeys: { ...keys.apiKeys, REST: 'my-rest-key-0123456789' } });
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await own.stop();
+      dir.remove();
+    }
+  });
+
+  it('reads APP_ID and API_KEYS, refusing what is not a key', () => {
+    expect(readConfig({ APP_ID: 'X1', API_KEYS: '{"JS":"0123456789abcdef0"}' }).appKeys).toEqual({ appId: 'X1', apiKeys: { JS: '0123456789abcdef0' } });
+    expect(readConfig({}).appKeys).toEqual({ appId: undefined, apiKeys: undefined });
+    expect(() => readConfig({ API_KEYS: 'REST=x' })).toThrow(ConfigError);
+    expect(() => readConfig({ API_KEYS: '{"Web":"0123456789abcdef0"}' })).toThrow('unknown channel');
+    expect(() => readConfig({ API_KEYS: '{"JS":"short"}' })).toThrow('at least 16');
   });
 });
 

@@ -147,7 +147,13 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
     });
 
     it('keeps and forgets sessions', async () => {
-      const session = { token: 't1', userId: 'u_plain', login: 'password' as const, createdAt: '2025-01-01T00:00:00.000Z' };
+      const session = {
+        tokenHash: 't1',
+        userId: 'u_plain',
+        login: 'password' as const,
+        createdAt: '2025-01-01T00:00:00.000Z',
+        expiresAt: '2025-01-31T00:00:00.000Z',
+      };
       await store.createSession(session);
       expect(await store.getSession('t1')).toEqual(session);
       await store.deleteSession('t1');
@@ -293,14 +299,21 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
       expect(await auth.findAdminSession('s2', new Date('2025-01-01T00:00:00.000Z'))).toBeUndefined();
     });
 
-    it('counts failed sign-ins per email within a window', async () => {
-      await auth.recordSignInFailure('admin@example.com', new Date('2025-01-01T00:00:00.000Z'));
-      await auth.recordSignInFailure('admin@example.com', new Date('2025-01-01T00:10:00.000Z'));
-      await auth.recordSignInFailure('other@example.com', new Date('2025-01-01T00:10:00.000Z'));
-      expect(await auth.listSignInFailures('admin@example.com', new Date('2025-01-01T00:05:00.000Z'))).toEqual(['2025-01-01T00:10:00.000Z']);
-      await auth.clearSignInFailures('admin@example.com');
-      expect(await auth.listSignInFailures('admin@example.com', new Date('2024-01-01T00:00:00.000Z'))).toEqual([]);
-      expect(await auth.listSignInFailures('other@example.com', new Date('2024-01-01T00:00:00.000Z'))).toHaveLength(1);
+    it('counts sign-in attempts per key within a window', async () => {
+      const key = 'console:admin@example.com';
+      await store.recordLoginAttempt(key, { id: 'l1', at: '2025-01-01T00:00:00.000Z' });
+      await store.recordLoginAttempt(key, { id: 'l2', at: '2025-01-01T00:10:00.000Z' });
+      await store.recordLoginAttempt(key, { id: 'l3', at: '2025-01-01T00:11:00.000Z' });
+      await store.recordLoginAttempt('app:admin@example.com', { id: 'l4', at: '2025-01-01T00:10:00.000Z' });
+      expect(await store.listLoginAttempts(key, new Date('2025-01-01T00:05:00.000Z'))).toEqual([
+        { id: 'l2', at: '2025-01-01T00:10:00.000Z' },
+        { id: 'l3', at: '2025-01-01T00:11:00.000Z' },
+      ]);
+      await store.deleteLoginAttempt(key, 'l3');
+      expect(await store.listLoginAttempts(key, new Date('2025-01-01T00:05:00.000Z'))).toHaveLength(1);
+      await store.clearLoginAttempts(key);
+      expect(await store.listLoginAttempts(key, new Date('2024-01-01T00:00:00.000Z'))).toEqual([]);
+      expect(await store.listLoginAttempts('app:admin@example.com', new Date('2024-01-01T00:00:00.000Z'))).toHaveLength(1);
     });
   });
 });

@@ -69,7 +69,7 @@ export async function initDatabase(sql: Sql, seed: SeedData | null): Promise<Ini
   return { migration, initialized };
 }
 
-const CONSOLE_ACCOUNT_TABLES = ['admins', 'admin_sessions', 'sign_in_failures'];
+const CONSOLE_ACCOUNT_TABLES = ['admins', 'admin_sessions'];
 
 /** Tests: empties every table (but the console's accounts and sessions, if asked) and loads `seed`. */
 export async function resetDatabase(sql: Sql, seed: SeedData, { keepConsoleAccounts = false } = {}): Promise<void> {

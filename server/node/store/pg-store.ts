@@ -228,22 +228,49 @@ export function createPgStore(sql: Sql): Store & AuthStore {
       return row?.password_hash ? { user: userOf(row), passwordHash: row.password_hash } : undefined;
     },
     async createSession(session) {
-      await sql.query('INSERT INTO sessions (token, user_id, login, created_at) VALUES ($1, $2, $3, $4)', [
-        session.token,
+      await sql.query('DELETE FROM sessions WHERE expires_at < $1', [session.createdAt]);
+      await sql.query('INSERT INTO sessions (token_hash, user_id, login, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+        session.tokenHash,
         session.userId,
         session.login,
         session.createdAt,
+        session.expiresAt,
       ]);
     },
-    async getSession(token) {
-      const [row] = await sql.query<{ token: string; user_id: string; login: Session['login']; created_at: unknown }>(
-        'SELECT token, user_id, login, created_at FROM sessions WHERE token = $1',
-        [token],
+    async getSession(tokenHash) {
+      const [row] = await sql.query<{ token_hash: string; user_id: string; login: Session['login']; created_at: unknown; expires_at: unknown }>(
+        'SELECT token_hash, user_id, login, created_at, expires_at FROM sessions WHERE token_hash = $1',
+        [tokenHash],
       );
-      return row && { token: row.token, userId: row.user_id, login: row.login, createdAt: toIso(row.created_at) };
+      return (
+        row && {
+          tokenHash: row.token_hash,
+          userId: row.user_id,
+          login: row.login,
+          createdAt: toIso(row.created_at),
+          expiresAt: toIso(row.expires_at),
+        }
+      );
     },
-    async deleteSession(token) {
-      await sql.query('DELETE FROM sessions WHERE token = $1', [token]);
+    async deleteSession(tokenHash) {
+      await sql.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    },
+    async recordLoginAttempt(key, { id, at }) {
+      await sql.query("DELETE FROM login_attempts WHERE at < $1::timestamptz - interval '1 day'", [at]);
+      await sql.query('INSERT INTO login_attempts (id, key, at) VALUES ($1, $2, $3)', [id, key, at]);
+    },
+    async listLoginAttempts(key, since) {
+      const rows = await sql.query<{ id: string; at: unknown }>(
+        'SELECT id, at FROM login_attempts WHERE key = $1 AND at >= $2 ORDER BY at, id',
+        [key, since.toISOString()],
+      );
+      return rows.map((row) => ({ id: row.id, at: toIso(row.at) }));
+    },
+    async deleteLoginAttempt(key, id) {
+      await sql.query('DELETE FROM login_attempts WHERE key = $1 AND id = $2', [key, id]);
+    },
+    async clearLoginAttempts(key) {
+      await sql.query('DELETE FROM login_attempts WHERE key = $1', [key]);
     },
 
     async getValues(flowId, principals) {
@@ -414,20 +441,6 @@ export function createPgStore(sql: Sql): Store & AuthStore {
     },
     async deleteAdminSession(tokenHash) {
       await sql.query('DELETE FROM admin_sessions WHERE token_hash = $1', [tokenHash]);
-    },
-    async recordSignInFailure(emailKey, at) {
-      await sql.query("DELETE FROM sign_in_failures WHERE at < $1::timestamptz - interval '1 day'", [at.toISOString()]);
-      await sql.query('INSERT INTO sign_in_failures (email_key, at) VALUES ($1, $2)', [emailKey, at.toISOString()]);
-    },
-    async listSignInFailures(emailKey, since) {
-      const rows = await sql.query<{ at: unknown }>('SELECT at FROM sign_in_failures WHERE email_key = $1 AND at >= $2 ORDER BY at', [
-        emailKey,
-        since.toISOString(),
-      ]);
-      return rows.map((row) => toIso(row.at));
-    },
-    async clearSignInFailures(emailKey) {
-      await sql.query('DELETE FROM sign_in_failures WHERE email_key = $1', [emailKey]);
     },
   };
 }

@@ -1,5 +1,7 @@
 import { createApp, type App } from '../../../server/app';
+import { demoConsoleAuth } from '../../../server/auth/console-auth';
 import { createPbkdf2Hasher } from '../../../server/auth/password-hasher';
+import { DEMO_APP_KEYS } from '../../../server/runtime/api-keys';
 import { CUSTOM_ROLES, type SeedData } from '../../../server/seed/demo';
 import { createMemoryStore } from '../../../server/store/memory-store';
 import type { Flow, Store, User } from '../../../server/store/types';
@@ -41,7 +43,7 @@ export interface TestBackend {
 
 export async function createTestBackend(): Promise<TestBackend> {
   const store = createMemoryStore(await testSeed());
-  const app = createApp({ store, hasher: testHasher });
+  const app = createApp({ store, hasher: testHasher, keys: DEMO_APP_KEYS, consoleAuth: demoConsoleAuth() });
   return {
     app,
     store,
