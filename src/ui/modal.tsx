@@ -11,10 +11,22 @@ interface ModalProps {
   size?: 'small' | 'large';
   role?: 'dialog' | 'alertdialog';
   onCloseAutoFocus?: ComponentProps<typeof Dialog.Content>['onCloseAutoFocus'];
+  /**
+   * The id of the element that gets focus back on close. Lists re-render the element that opened
+   * the modal, so the one Radix remembers may be gone; an id finds its successor.
+   */
+  returnFocusTo?: string | (() => string);
 }
 
 /** An accessible modal (Radix Dialog): focus trap, Esc to close, focus returned on close. */
-export function Modal({ open, onOpenChange, title, description, children, size = 'small', role, onCloseAutoFocus }: ModalProps) {
+export function Modal({ open, onOpenChange, title, description, children, size = 'small', role, onCloseAutoFocus, returnFocusTo }: ModalProps) {
+  const returnFocus: ModalProps['onCloseAutoFocus'] = (event) => {
+    const id = typeof returnFocusTo === 'function' ? returnFocusTo() : returnFocusTo;
+    const target = id ? document.getElementById(id) : null;
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  };
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
@@ -23,7 +35,7 @@ export function Modal({ open, onOpenChange, title, description, children, size =
           className={`modal modal--${size}`}
           role={role ?? 'dialog'}
           {...(description ? {} : { 'aria-describedby': undefined })}
-          {...(onCloseAutoFocus ? { onCloseAutoFocus } : {})}
+          onCloseAutoFocus={onCloseAutoFocus ?? returnFocus}
         >
           <header className="modal__header">
             <Dialog.Title className="modal__title">{title}</Dialog.Title>

@@ -6,15 +6,17 @@ interface SearchFieldProps {
   value: string;
   onChange: (value: string) => void;
   wide?: boolean;
+  id?: string;
 }
 
 /** A search box with its icon; the label is its accessible name. */
-export function SearchField({ label, placeholder = label, value, onChange, wide = false }: SearchFieldProps) {
+export function SearchField({ label, placeholder = label, value, onChange, wide = false, id }: SearchFieldProps) {
   return (
     <div className={wide ? 'search search--wide' : 'search'}>
       <SearchIcon className="search__icon" />
       <input
         type="search"
+        id={id}
         className="input search__input"
         aria-label={label}
         placeholder={placeholder}

@@ -68,4 +68,18 @@ describe('Flow Manager', () => {
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('listitem', { name: 'Send Welcome Email' })).toBeInTheDocument();
   });
+
+  it('gives focus back to Rename on Esc, and to the search field after a delete', async () => {
+    const { user } = renderApp();
+    const rename = await screen.findByRole('button', { name: 'Rename Approve Expense Report' });
+    await user.click(rename);
+    await screen.findByRole('dialog', { name: /Rename/ });
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Rename Approve Expense Report' })).toHaveFocus());
+
+    await user.click(screen.getByRole('button', { name: 'Delete Approve Expense Report' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete flow' }));
+    await waitFor(() => expect(screen.getByRole('searchbox', { name: 'Search flows' })).toHaveFocus());
+  });
 });

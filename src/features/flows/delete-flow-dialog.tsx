@@ -1,12 +1,17 @@
+import { useRef } from 'react';
 import { useDeleteFlow } from '../../api/flows';
 import type { Flow } from '../../api/schemas';
 import { Modal } from '../../ui/modal';
+import { deleteButtonId, FLOW_SEARCH_ID } from './flow-item';
 
 export function DeleteFlowDialog({ flow, onClose }: { flow: Flow; onClose: () => void }) {
   const remove = useDeleteFlow();
+  // Once the flow is gone, so is its Delete button: focus goes to the search field instead.
+  const deleted = useRef(false);
   return (
     <Modal
       open
+      returnFocusTo={() => (deleted.current ? FLOW_SEARCH_ID : deleteButtonId(flow.id))}
       role="alertdialog"
       onOpenChange={(open) => !open && onClose()}
       title={`Delete ${flow.name}?`}
@@ -25,7 +30,14 @@ export function DeleteFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
           type="button"
           className="button button--danger"
           disabled={remove.isPending}
-          onClick={() => remove.mutate(flow.id, { onSuccess: onClose })}
+          onClick={() =>
+            remove.mutate(flow.id, {
+              onSuccess: () => {
+                deleted.current = true;
+                onClose();
+              },
+            })
+          }
         >
           {remove.isPending ? 'Deleting…' : 'Delete flow'}
         </button>

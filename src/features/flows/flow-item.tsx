@@ -3,8 +3,11 @@ import type { Flow } from '../../api/schemas';
 import { LockIcon, PencilIcon, TrashIcon } from '../../ui/icons';
 import { Tooltip } from '../../ui/tooltip';
 
-/** The lock's id, so that focus can return to it when the Permissions modal closes. */
+/** The icons' ids, so that focus can return to them when their modal closes. */
 export const lockButtonId = (flowId: string) => `permissions-button-${flowId}`;
+export const renameButtonId = (flowId: string) => `rename-button-${flowId}`;
+export const deleteButtonId = (flowId: string) => `delete-button-${flowId}`;
+export const FLOW_SEARCH_ID = 'flow-search';
 
 const STATUS_CLASS: Record<Flow['status'], string> = {
   LIVE: 'badge--live',
@@ -55,13 +58,20 @@ export const FlowItem = memo(function FlowItem({ ref, index, setSize, top, flow,
             </button>
           </Tooltip>
           <Tooltip content="Rename">
-            <button type="button" className="icon-button" aria-label={`Rename ${flow.name}`} onClick={() => onRename(flow)}>
+            <button
+              type="button"
+              id={renameButtonId(flow.id)}
+              className="icon-button"
+              aria-label={`Rename ${flow.name}`}
+              onClick={() => onRename(flow)}
+            >
               <PencilIcon />
             </button>
           </Tooltip>
-          <Tooltip content={live ? 'A LIVE flow cannot be deleted. Make another version live or stop it first.' : 'Delete'}>
+          <Tooltip content={live ? 'A LIVE flow cannot be deleted. Set its status to READY or NOT READY first (Manage page).' : 'Delete'}>
             <button
               type="button"
+              id={deleteButtonId(flow.id)}
               className="icon-button icon-button--danger"
               aria-label={`Delete ${flow.name}`}
               aria-disabled={live || undefined}

@@ -6,6 +6,7 @@ import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { DeleteFlowDialog } from './delete-flow-dialog';
+import { FLOW_SEARCH_ID } from './flow-item';
 import { FlowList } from './flow-list';
 import { RenameFlowDialog } from './rename-flow-dialog';
 
@@ -36,7 +37,7 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
             {flows.data ? `${total.toLocaleString('en-US')} ${total === 1 ? 'flow' : 'flows'}` : 'Automation flows of this app'}
           </p>
         </div>
-        <SearchField label="Search flows" value={search} onChange={setSearch} />
+        <SearchField id={FLOW_SEARCH_ID} label="Search flows" value={search} onChange={setSearch} />
       </header>
 
       {flows.isPending ? (

@@ -3,6 +3,7 @@ import { ApiError } from '../../api/client';
 import { useRenameFlow } from '../../api/flows';
 import { flowNameSchema, type Flow } from '../../api/schemas';
 import { Modal } from '../../ui/modal';
+import { renameButtonId } from './flow-item';
 
 export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () => void }) {
   const [name, setName] = useState(flow.name);
@@ -35,7 +36,7 @@ export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
 
   const otherError = rename.error && !fieldError ? rename.error.message : null;
   return (
-    <Modal open onOpenChange={(open) => !open && onClose()} title={`Rename ${flow.name}`}>
+    <Modal open onOpenChange={(open) => !open && onClose()} title={`Rename ${flow.name}`} returnFocusTo={renameButtonId(flow.id)}>
       <form className="form" onSubmit={submit} noValidate>
         <label htmlFor={inputId} className="form__label">
           Flow name

@@ -2,6 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { AlertIcon, CloseIcon } from '../../ui/icons';
 
 export interface Notice {
+  /** The row the notice is about: a failure or conflict on that row takes its toast away. */
+  key?: string;
   message: string;
   /** A compensating action, e.g. restoring the previous value. */
   undo?: () => void;
@@ -56,24 +58,27 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   const [toast, setToast] = useState<(Notice & { id: number }) | null>(null);
   const nextId = useRef(0);
   const announce = useCallback((message: string) => setAnnouncement(message), []);
+  // An Undo for a change that did not happen would mislead: a row's failure or conflict drops its toast.
+  const dropToastOf = (key: string) => setToast((current) => (current?.key === key ? null : current));
   const fail = useCallback(
-    (key: string, message: string) =>
+    (key: string, message: string) => {
+      dropToastOf(key);
       setAlerts((current) => {
         const same = current.find((alert) => alert.kind === 'failure' && alert.key === key);
         const count = same?.kind === 'failure' ? same.count + 1 : 1;
         return [...current.filter((alert) => alert !== same), { kind: 'failure' as const, key, message, count }].slice(-MAX_ALERTS);
-      }),
+      });
+    },
     [],
   );
-  const conflict = useCallback(
-    (notice: ConflictNotice) =>
-      setAlerts((current) =>
+  const conflict = useCallback((notice: ConflictNotice) => {
+    dropToastOf(notice.key);
+    setAlerts((current) =>
         [...current.filter((alert) => !(alert.kind === 'conflict' && alert.key === notice.key)), { kind: 'conflict' as const, ...notice }].slice(
           -MAX_ALERTS,
         ),
-      ),
-    [],
-  );
+      );
+  }, []);
   const resolve = useCallback(
     (key: string) => setAlerts((current) => current.filter((alert) => !(alert.kind === 'conflict' && alert.key === key))),
     [],

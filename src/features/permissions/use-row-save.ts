@@ -56,6 +56,6 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
   return (value: ExplicitValue) => {
     const previous = row?.value ?? null;
     save(value, previous);
-    notify({ message: label(value), undo: () => save(previous, value) });
+    notify({ key, message: label(value), undo: () => save(previous, value) });
   };
 }
