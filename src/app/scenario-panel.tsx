@@ -33,7 +33,7 @@ export function ScenarioPanel() {
     <details className="scenario">
       <summary className="button button--small">Network</summary>
       <div className="scenario__panel" role="group" aria-label="Demo network">
-        <label htmlFor={latencyId}>Latency (ms, or a range like 50-300)</label>
+        <label htmlFor={latencyId}>Latency (ms, or a range like 50‑300)</label>
         <input id={latencyId} className="input" value={values.latency} onChange={(event) => set('latency', event.target.value.trim())} />
         <label htmlFor={failId}>Share of writes that fail (0–1)</label>
         <input

@@ -73,12 +73,14 @@ export function CheckAccessTab({ flowId }: { flowId: string }) {
         ) : (
           <fieldset className="field check__who">
             <legend className="form__label">Caller</legend>
-            <label>
-              <input type="radio" name="caller" checked={anonymous} onChange={() => setAnonymous(true)} /> Not logged in
-            </label>
-            <label>
-              <input type="radio" name="caller" checked={!anonymous} onChange={() => setAnonymous(false)} /> A user
-            </label>
+            <div className="check__options">
+              <label>
+                <input type="radio" name="caller" checked={anonymous} onChange={() => setAnonymous(true)} /> Not logged in
+              </label>
+              <label>
+                <input type="radio" name="caller" checked={!anonymous} onChange={() => setAnonymous(false)} /> A user
+              </label>
+            </div>
           </fieldset>
         )}
       </div>
@@ -90,7 +92,7 @@ export function CheckAccessTab({ flowId }: { flowId: string }) {
         ) : check.isError ? (
           <ErrorState title="Could not check access" message={check.error.message} onRetry={() => void check.refetch()} />
         ) : check.data ? (
-          <Verdict check={check.data} />
+          <Verdict check={check.data} userName={user && input.userId === user.id ? displayName(user) : null} />
         ) : (
           <p className="check__hint">Checking…</p>
         )}
@@ -101,12 +103,24 @@ export function CheckAccessTab({ flowId }: { flowId: string }) {
 
 function UserPicker({ flowId, picked, onPick }: { flowId: string; picked: PickedUser | null; onPick: (user: PickedUser) => void }) {
   const [search, setSearch] = useState('');
+  // Once a user is picked the results fold away, so the verdict shows; typing opens them again.
+  const [browsing, setBrowsing] = useState(picked === null);
   const debounced = useDebouncedValue(search.trim(), 250);
   const users = useQuery({ ...accessQueries.userSearch(flowId, debounced), placeholderData: (previous) => previous });
   return (
     <div className="picker">
-      <SearchField wide label="Find a user" placeholder="Find a user by name or email" value={search} onChange={setSearch} />
+      <SearchField
+        wide
+        label="Find a user"
+        placeholder="Find a user by name or email"
+        value={search}
+        onChange={(value) => {
+          setSearch(value);
+          setBrowsing(true);
+        }}
+      />
       {picked && <p className="picker__picked">Checking as <strong>{displayName(picked)}</strong> ({picked.email})</p>}
+      {browsing && (
       <ul className="picker__results" aria-label="Matching users">
         {users.data?.items.map((candidate) => (
           <li key={candidate.id}>
@@ -114,23 +128,41 @@ function UserPicker({ flowId, picked, onPick }: { flowId: string; picked: Picked
               type="button"
               className="picker__option"
               aria-pressed={picked?.id === candidate.id}
-              onClick={() => onPick(candidate)}
+              onClick={() => {
+                onPick(candidate);
+                setBrowsing(false);
+              }}
             >
               <span className="row__name">{displayName(candidate)}</span>
-              <span className="row__description">
-                {candidate.email}
-                {candidate.roles.length > 0 && ` · ${candidate.roles.join(', ')}`}
+              <span className="row__description picker__detail" title={[candidate.email, ...candidate.roles].join(' · ')}>
+                {candidate.name ? candidate.email : null}
+                {candidate.name && candidate.roles.length > 0 ? ' · ' : null}
+                {candidate.roles.join(', ')}
               </span>
             </button>
           </li>
         ))}
       </ul>
-      {users.data?.items.length === 0 && <p className="check__hint">No user matches “{debounced}”.</p>}
+      )}
+      {browsing && users.data?.items.length === 0 && <p className="check__hint">No user matches “{debounced}”.</p>}
+      {picked && !browsing && (
+        <button type="button" className="button button--small picker__change" onClick={() => setBrowsing(true)}>
+          Choose another user
+        </button>
+      )}
     </div>
   );
 }
 
-function Verdict({ check }: { check: AccessCheck }) {
+function levelOutcome(level: AccessCheck['levels'][number], check: AccessCheck): string {
+  if (level.level === 'user' && check.caller.userId === null) return 'not applicable: nobody is logged in';
+  if (level.outcome === 'notReached') return 'not reached';
+  if (level.outcome === 'noValue') return 'nothing set';
+  if (level.level === 'default') return 'decided: granted by default';
+  return `decided: ${check.decision.value === 'grant' ? 'granted' : 'denied'}`;
+}
+
+function Verdict({ check, userName }: { check: AccessCheck; userName: string | null }) {
   const allowed = check.outcome === 'started';
   const headline =
     check.outcome === 'started' ? 'Can start this flow' : check.outcome === 'denied' ? 'Cannot start this flow' : 'Allowed, but the flow is not LIVE';
@@ -147,14 +179,12 @@ function Verdict({ check }: { check: AccessCheck }) {
         {check.levels.map((level) => (
           <li key={level.level} className={`trace__level trace__level--${level.outcome}`}>
             <span className="trace__name">{LEVEL_LABELS[level.level]}</span>
-            <span className="trace__outcome">
-              {level.outcome === 'decided' ? 'decided' : level.outcome === 'noValue' ? 'nothing set' : 'not reached'}
-            </span>
+            <span className="trace__outcome">{levelOutcome(level, check)}</span>
             {level.entries.length > 0 && (
               <ul className="trace__entries">
                 {level.entries.map((entry) => (
                   <li key={entry.principal}>
-                    {entry.principal === check.caller.userId ? 'this user' : entry.principal}:{' '}
+                    {entry.principal === check.caller.userId ? (userName ?? 'this user') : entry.principal}:{' '}
                     {entry.value === null ? 'not set' : entry.value === 'grant' ? 'granted' : 'denied'}
                   </li>
                 ))}

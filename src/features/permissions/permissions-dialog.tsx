@@ -36,7 +36,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
   return (
     <Modal
       open
-      size="large"
+      size={flow.isError ? 'small' : 'large'}
       title={title}
       onOpenChange={(open) => !open && onClose()}
       {...(onCloseAutoFocus ? { onCloseAutoFocus } : {})}
@@ -45,7 +45,12 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
         <SkeletonRows count={6} label="Loading flow" />
       ) : flow.isError ? (
         notFound ? (
-          <ErrorState title="Flow not found" message="This flow does not exist, or it was deleted. Close this window to go back to the list." />
+          <div className="dialog-message" role="alert">
+            <p>This flow does not exist, or it was deleted.</p>
+            <button type="button" className="button button--primary" onClick={onClose}>
+              Back to flows
+            </button>
+          </div>
         ) : (
           <ErrorState title="Could not load the flow" message={flow.error.message} onRetry={() => void flow.refetch()} />
         )

@@ -7,13 +7,14 @@ import { useRowSave } from './use-row-save';
 
 export const displayName = (user: Pick<UserPermission, 'name' | 'email'>) => user.name || user.email;
 
+/** Up to two initials, from letters only: a name full of markup or emoji still gets a clean avatar. */
 function initials(text: string): string {
   const letters = text
     .split(/[\s.@]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => [...part][0]?.toUpperCase() ?? '');
-  return letters.join('');
+    .map((part) => part.match(/\p{L}/u)?.[0])
+    .filter((letter): letter is string => letter !== undefined)
+    .slice(0, 2);
+  return letters.join('').toUpperCase() || '?';
 }
 
 /** One user's row; it reads only its own cache entry, so a click re-renders this row alone. */
