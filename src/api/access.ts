@@ -76,7 +76,12 @@ export function useSetAppPermission() {
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: listKey }),
-        queryClient.invalidateQueries({ queryKey: permissionQueries.all() }),
+        // What every flow's rows inherit changed: refetch the lists (they refresh their rows) and roles,
+        // not each row entry one by one.
+        queryClient.invalidateQueries({
+          queryKey: permissionQueries.all(),
+          predicate: (query) => query.queryKey.includes('list') || ['roles', 'exposure'].includes(String(query.queryKey.at(-1))),
+        }),
       ]),
   });
 }

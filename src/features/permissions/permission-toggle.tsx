@@ -18,11 +18,6 @@ const WRITE_STATES: Record<Exclude<WriteState, 'idle'>, string> = {
   offline: 'Offline: saves when the network is back',
 };
 
-export function describeInherited(inherited: Inherited): string {
-  const sentence = explainDecision(inherited);
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
-}
-
 interface PermissionToggleProps {
   principal: string;
   value: ExplicitValue;
@@ -38,7 +33,7 @@ export function PermissionToggle({ principal, value, inherited, writeState = 'id
   const tone = value === null ? 'inherited' : value;
   const tooltip =
     value === null
-      ? `Inherited: ${describeInherited(inherited).replace(/^./, (c) => c.toLowerCase())}.`
+      ? `Inherited: ${explainDecision(inherited)}.`
       : `${value === 'grant' ? 'Granted' : 'Denied'} for this flow.`;
   return (
     <>
