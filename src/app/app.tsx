@@ -1,17 +1,29 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { signInAsSomeoneElse } from '../api/auth';
-import { AppPermissionsPage } from '../features/app-permissions/app-permissions-page';
 import { AccountMenu } from '../features/auth/account-menu';
 import { SignInGate } from '../features/auth/sign-in-gate';
 import { FlowManagerPage } from '../features/flows/flow-manager-page';
 import { lockButtonId } from '../features/flows/flow-item';
-import { ManagePage } from '../features/manage/manage-page';
 import { PermissionsDialog } from '../features/permissions/lazy-permissions-dialog';
 import { ErrorBoundary } from '../ui/error-boundary';
+import { SkeletonRows } from '../ui/states';
 import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';
 import { DemoBar } from './demo-bar';
 import { usePermissionsLocation, useView, type View } from './url-state';
+
+// Pages an administrator visits now and then load on demand, keeping the initial JS within budget.
+const AppPermissionsPage = lazy(() =>
+  import('../features/app-permissions/app-permissions-page').then((module) => ({ default: module.AppPermissionsPage })),
+);
+const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
+
+const pageFallback = (
+  <main className="page">
+    <SkeletonRows count={8} label="Loading page" />
+  </main>
+);
 
 export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boolean }) {
   return (
@@ -68,7 +80,11 @@ function Shell({ demo }: { demo: boolean }) {
         </nav>
         {demo ? <DemoBar /> : <AccountMenu />}
       </header>
-      {view === 'flows' ? <FlowManagerPage onOpenPermissions={open} /> : view === 'manage' ? <ManagePage /> : <AppPermissionsPage />}
+      {view === 'flows' ? (
+        <FlowManagerPage onOpenPermissions={open} />
+      ) : (
+        <Suspense fallback={pageFallback}>{view === 'manage' ? <ManagePage /> : <AppPermissionsPage />}</Suspense>
+      )}
       {flowId && (
         <PermissionsDialog
           key={flowId}
