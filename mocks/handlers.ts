@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, passthrough } from 'msw';
 import * as z from 'zod/mini';
 import { DEMO_APP_KEYS } from '../server/runtime/api-keys';
 import type { DemoBackend } from './demo-backend';
@@ -10,6 +10,14 @@ async function targetOf(request: Request): Promise<'grant' | 'deny' | null | und
   const body = (await request.clone().json().catch(() => null)) as { value?: 'grant' | 'deny' | null } | null;
   return body?.value;
 }
+
+/**
+ * The catch-all patterns below also match source modules such as `/src/api/manage.ts`, which the dev
+ * server serves through the service worker: only paths that start with the API's own prefixes are
+ * the backend's; the rest go on to the network.
+ */
+const API_PREFIXES = ['/api/', `/${DEMO_APP_KEYS.appId}/`];
+const isApiCall = (request: Request) => API_PREFIXES.some((prefix) => new URL(request.url).pathname.startsWith(prefix));
 
 /**
  * The handlers do not re-implement the API: after the scenario layer (latency, failures, offline,
@@ -32,6 +40,7 @@ export function createHandlers(backend: DemoBackend, scenario: () => Scenario = 
     }),
     ...[`*/api/*`, `*/${DEMO_APP_KEYS.appId}/*`].map((path) =>
       http.all(path, async ({ request }) => {
+        if (!isApiCall(request)) return passthrough();
         const now = scenario();
         const instead = await applyScenario(request, now);
         if (instead) return instead;
