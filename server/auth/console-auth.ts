@@ -5,7 +5,7 @@ import { DEMO_ADMIN } from '../permission-writes';
 import type { Store } from '../store/types';
 import { jsonBody } from '../validate';
 import { createLoginLimit, isRefused } from './login-limit';
-import type { PasswordHasher } from './password-hasher';
+import { createCredentialCheck, type PasswordHasher } from './password-hasher';
 import { emailKeyOf, type AdminAccount, type AuthStore } from './types';
 
 declare module 'hono' {
@@ -84,9 +84,7 @@ export function createConsoleAuth({
     ...(maxFailures === undefined ? {} : { maxFailures }),
     ...(failureWindowMs === undefined ? {} : { windowMs: failureWindowMs }),
   });
-  // Checking some hash when the email is unknown keeps a failed sign-in as slow as for a known one.
-  let decoy: Promise<string> | undefined;
-  const decoyHash = () => (decoy ??= hasher.hash(newId()));
+  const checkPassword = createCredentialCheck(hasher, newId);
 
   const sessionOf = async (header: string | undefined) => {
     const token = bearerToken(header);
@@ -112,13 +110,7 @@ export function createConsoleAuth({
     .post('/sign-in', async (c) => {
       const { email, password } = await jsonBody(c, signInSchema);
       const at = now();
-      const credentials = await limit(`console:${emailKeyOf(email)}`, async () => {
-        const found = await authStore.findAdmin(email);
-        const valid = found
-          ? await hasher.verify(password, found.passwordHash)
-          : (await hasher.verify(password, await decoyHash())) && false;
-        return valid ? found : undefined;
-      });
+      const credentials = await limit(`console:${emailKeyOf(email)}`, async () => checkPassword(await authStore.findAdmin(email), password));
       if (isRefused(credentials)) {
         c.header('retry-after', String(credentials.retryAfterSeconds));
         throw new HttpError(429, ErrorCode.tooManySignInAttempts, 'Too many failed sign-ins for this email: wait a few minutes and try again');

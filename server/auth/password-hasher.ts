@@ -51,3 +51,18 @@ export function createPbkdf2Hasher({ iterations = DEFAULT_PBKDF2_ITERATIONS } = 
     },
   };
 }
+
+/**
+ * Checks a password against an account's stored hash. With no account it checks a decoy hash, so an
+ * unknown email takes as long as a wrong password and does not reveal that the email is unknown.
+ */
+export function createCredentialCheck(hasher: PasswordHasher, newId: () => string) {
+  let decoy: Promise<string> | undefined;
+  return async <T extends { passwordHash: string }>(found: T | undefined, password: string): Promise<T | undefined> => {
+    if (!found) {
+      await hasher.verify(password, await (decoy ??= hasher.hash(newId())));
+      return undefined;
+    }
+    return (await hasher.verify(password, found.passwordHash)) ? found : undefined;
+  };
+}

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { loginSchema, registerUserSchema, type RuntimeUser } from '../../src/api/schemas';
 import { hashToken, newToken } from '../auth/console-auth';
 import { createLoginLimit, isRefused } from '../auth/login-limit';
-import type { PasswordHasher } from '../auth/password-hasher';
+import { createCredentialCheck, type PasswordHasher } from '../auth/password-hasher';
 import { emailKeyOf } from '../auth/types';
 import { badRequest, ErrorCode, HttpError } from '../errors';
 import { StoreConflictError, type Store, type User } from '../store/types';
@@ -43,9 +43,7 @@ function userObject(user: User, userToken?: string): RuntimeUser {
 export function userRoutes({ store, hasher, keys, resolveCaller, now, newId, userSessionTtlMs }: UserRoutesOptions) {
   // Failed logins per email: the console's rule (5 within 15 minutes), then 429 with code 3036.
   const limit = createLoginLimit({ store, now, newId });
-  // Checking some hash when the email is unknown keeps login as slow as for a known one.
-  let decoy: Promise<string> | undefined;
-  const decoyHash = () => (decoy ??= hasher.hash(newId()));
+  const checkPassword = createCredentialCheck(hasher, newId);
 
   return new Hono()
     .post('/users/register', async (c) => {
@@ -80,13 +78,7 @@ export function userRoutes({ store, hasher, keys, resolveCaller, now, newId, use
         throw badRequest('Either login or password is an empty string value', ErrorCode.emptyLoginOrPassword);
       }
       const { login, password } = parsed.data;
-      const credentials = await limit(`app:${emailKeyOf(login)}`, async () => {
-        const found = await store.findCredentials(login);
-        const valid = found
-          ? await hasher.verify(password, found.passwordHash)
-          : (await hasher.verify(password, await decoyHash())) && false;
-        return valid ? found : undefined;
-      });
+      const credentials = await limit(`app:${emailKeyOf(login)}`, async () => checkPassword(await store.findCredentials(login), password));
       if (isRefused(credentials)) {
         c.header('retry-after', String(credentials.retryAfterSeconds));
         throw new HttpError(429, ErrorCode.tooManyLoginAttempts, 'Too many failed logins for this account: wait a few minutes and try again');
