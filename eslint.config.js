@@ -46,10 +46,30 @@ export default tseslint.config(
       ],
     },
   })),
+  // The domain is pure; the contract is the API's shapes over the domain. Both sides import them.
   {
-    files: ['src/domain/**'],
+    files: ['domain/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['react', '**/api/**', '**/features/**', '**/server/**', '**/mocks/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['react', 'zod', 'zod/*', '**/contract/**', '**/src/**', '**/server/**', '**/mocks/**'] }],
+    },
+  },
+  {
+    files: ['contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', '**/src/**', '**/server/**', '**/mocks/**'], message: 'The contract imports only the domain and zod.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/features/**', 'src/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**'], message: 'The console reaches the server through the API only; share code through contract/ or domain/.' }] },
+      ],
     },
   },
   {
@@ -62,7 +82,24 @@ export default tseslint.config(
     files: ['server/**'],
     ignores: ['server/main.ts', 'server/node/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', '**/features/**', '**/app/**', '**/mocks/**'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Only server/main.ts and server/node/ may use Node: the backend app runs in the browser too.' },
+            { group: ['**/src/**', '**/mocks/**'], message: 'The server imports contract/ and domain/, never the console (src/) or the demo (mocks/).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/main.ts', 'server/node/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**', '**/mocks/**'], message: 'The server imports contract/ and domain/, never the console (src/) or the demo (mocks/).' }] },
+      ],
     },
   },
 );

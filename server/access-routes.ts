@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { activationPageQuerySchema, checkAccessSchema, type AccessCheck, type FlowExposureBody } from '../src/api/schemas';
-import { callerFor } from '../src/domain/caller';
-import { exposureOf } from '../src/domain/exposure';
-import { traceDecision } from '../src/domain/trace';
+import { activationPageQuerySchema, checkAccessSchema, type AccessCheck } from '../contract/access';
+import type { FlowExposure as FlowExposureBody } from '../domain/exposure';
+import { callerFor } from '../domain/caller';
+import { exposureOf } from '../domain/exposure';
+import { traceDecision } from '../domain/trace';
 import { identityOf, outcomeOf, permissionLookup } from './access';
 import { requireFlow, requireUser } from './lookups';
 import { allRoles } from './permission-rows';

@@ -1,6 +1,6 @@
-import type { ActivationOutcome } from '../src/api/schemas';
-import type { Identity, LoginMethod } from '../src/domain/caller';
-import type { Caller, Decision, PermissionLookup } from '../src/domain/decision';
+import type { ActivationOutcome } from '../contract/access';
+import type { Identity, LoginMethod } from '../domain/caller';
+import type { Caller, Decision, PermissionLookup } from '../domain/decision';
 import { principalKey, type Flow, type Principal, type Store, type User } from './store/types';
 
 /** The user in a call's context as the decision rule sees them. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { setAppPermissionSchema, type AppPermission } from '../src/api/schemas';
+import { setAppPermissionSchema, type AppPermission } from '../contract/console';
 import { ErrorCode, notFound } from './errors';
 import { allRoles } from './permission-rows';
 import type { Store } from './store/types';

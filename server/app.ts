@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppKeysBody } from '../src/api/schemas';
+import type { AppKeysBody } from '../contract/manage';
 import { accessRoutes } from './access-routes';
 import { appPermissionRoutes } from './app-permission-routes';
 import type { ConsoleAuth } from './auth/console-auth';

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { historyPageQuerySchema, pageQuerySchema, renameFlowSchema, userPageQuerySchema, setPermissionSchema, type HistoryEntry } from '../src/api/schemas';
+import { historyPageQuerySchema, renameFlowSchema, userPageQuerySchema, setPermissionSchema, type HistoryEntry } from '../contract/console';
+import { pageQuerySchema } from '../contract/paging';
 import { ErrorCode, HttpError, notFound } from './errors';
 import { requireFlow as findFlow, requireUser as findUser } from './lookups';
 import { isKnownRole, roleRows, userRows } from './permission-rows';

@@ -1,14 +1,7 @@
 import { Hono } from 'hono';
-import {
-  createFlowSchema,
-  createRoleSchema,
-  pageQuerySchema,
-  setFlowStatusSchema,
-  setUserRolesSchema,
-  type CustomRoleBody,
-  type UserAccount,
-} from '../src/api/schemas';
-import { isSystemRole } from '../src/domain/roles';
+import { createFlowSchema, createRoleSchema, setFlowStatusSchema, setUserRolesSchema, type CustomRoleBody, type UserAccount } from '../contract/manage';
+import { pageQuerySchema } from '../contract/paging';
+import { isSystemRole } from '../domain/roles';
 import { badRequest, ErrorCode, HttpError, notFound } from './errors';
 import { requireFlow, requireUser } from './lookups';
 import { StoreConflictError, type Store, type User } from './store/types';

@@ -1,7 +1,7 @@
-import type { Inherited, LastChange, RolePermission, UserPermission } from '../src/api/schemas';
-import { decide } from '../src/domain/decision';
-import type { PermissionValue } from '../src/domain/permission';
-import { AUTHENTICATED_ROLE, SYSTEM_ROLES } from '../src/domain/roles';
+import type { Inherited, LastChange, RolePermission, UserPermission } from '../contract/console';
+import { decide } from '../domain/decision';
+import type { PermissionValue } from '../domain/permission';
+import { AUTHENTICATED_ROLE, SYSTEM_ROLES } from '../domain/roles';
 import { principalKey, type Principal, type Store, type User, type ValueVersion } from './store/types';
 
 const roleKey = (name: string) => principalKey({ kind: 'role', name });

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { PermissionValue } from '../src/domain/permission';
+import type { PermissionValue } from '../domain/permission';
 import { badRequest, ErrorCode, HttpError } from './errors';
 import { principalKey, type Principal, type Store } from './store/types';
 

@@ -1,5 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { signInSchema, type ConsoleSession } from '../../src/api/schemas';
+import { signInSchema, type ConsoleSession } from '../../contract/auth';
 import { ErrorCode, HttpError } from '../errors';
 import { DEMO_ADMIN } from '../permission-writes';
 import type { Store } from '../store/types';

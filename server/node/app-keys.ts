@@ -1,5 +1,5 @@
-import { appKeysSchema } from '../../src/api/schemas';
-import type { Channel } from '../../src/domain/caller';
+import { appKeysSchema } from '../../contract/manage';
+import type { Channel } from '../../domain/caller';
 import { DEMO_APP_KEYS, duplicateKey, generateAppKeys, type AppKeys } from '../runtime/api-keys';
 import type { Sql } from './db/sql';
 

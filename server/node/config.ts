@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CHANNELS, type Channel } from '../../src/domain/caller';
+import { CHANNELS, type Channel } from '../../domain/caller';
 import type { AppKeysOverride } from './app-keys';
 
 export interface ServerConfig {

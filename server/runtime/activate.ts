@@ -1,6 +1,6 @@
-import type { FlowExecution } from '../../src/api/schemas';
-import type { Channel, SessionSource } from '../../src/domain/caller';
-import { decide, type Caller } from '../../src/domain/decision';
+import type { FlowExecution } from '../../contract/runtime';
+import type { Channel, SessionSource } from '../../domain/caller';
+import { decide, type Caller } from '../../domain/decision';
 import { outcomeOf, permissionLookup } from '../access';
 import { ErrorCode, HttpError } from '../errors';
 import type { Flow, Store, User } from '../store/types';

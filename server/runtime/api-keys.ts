@@ -1,4 +1,4 @@
-import { CHANNELS, type Channel } from '../../src/domain/caller';
+import { CHANNELS, type Channel } from '../../domain/caller';
 
 /** An application id and its API keys, one per channel, as `Backendless.initApp({ appId, apiKey })` uses them. */
 export interface AppKeys {

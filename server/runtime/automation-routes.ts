@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { activateByIdSchema, activateByNameSchema, callFlowSchema } from '../../src/api/schemas';
-import { callerFor } from '../../src/domain/caller';
+import { activateByIdSchema, activateByNameSchema, callFlowSchema } from '../../contract/runtime';
+import { callerFor } from '../../domain/caller';
 import { identityOf } from '../access';
 import { ErrorCode, HttpError, notFound } from '../errors';
 import { requireFlow } from '../lookups';

@@ -1,5 +1,5 @@
-import { callerFor, type Channel } from '../../src/domain/caller';
-import type { Caller } from '../../src/domain/decision';
+import { callerFor, type Channel } from '../../domain/caller';
+import type { Caller } from '../../domain/decision';
 import { identityOf } from '../access';
 import { hashToken } from '../auth/console-auth';
 import { ErrorCode, HttpError } from '../errors';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { loginSchema, registerUserSchema, type RuntimeUser } from '../../src/api/schemas';
+import { loginSchema, registerUserSchema, type RuntimeUser } from '../../contract/runtime';
 import { hashToken, newToken } from '../auth/console-auth';
 import { createLoginLimit, isRefused } from '../auth/login-limit';
 import { createCredentialCheck, type PasswordHasher } from '../auth/password-hasher';

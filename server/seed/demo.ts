@@ -1,4 +1,4 @@
-import type { PermissionValue } from '../../src/domain/permission';
+import type { PermissionValue } from '../../domain/permission';
 import type { CustomRole, Flow, FlowStatus, User } from '../store/types';
 import { createRandom } from './random';
 import { SeedUsers, userId, type UserSource } from './users';

@@ -1,5 +1,5 @@
-import type { PermissionValue } from '../../src/domain/permission';
-import { isSystemRole } from '../../src/domain/roles';
+import type { PermissionValue } from '../../domain/permission';
+import { isSystemRole } from '../../domain/roles';
 import type { SeedData } from '../seed/demo';
 import { randomId } from '../ids';
 import { createUserDirectory } from './user-directory';

@@ -1,6 +1,8 @@
-import type { Activation, Flow, FlowStatus } from '../../src/api/schemas';
-import type { LoginMethod } from '../../src/domain/caller';
-import type { PermissionValue } from '../../src/domain/permission';
+import type { Activation } from '../../contract/access';
+import type { Flow } from '../../contract/console';
+import type { FlowStatus } from '../../domain/flow';
+import type { LoginMethod } from '../../domain/caller';
+import type { PermissionValue } from '../../domain/permission';
 
 export type { Activation, Flow, FlowStatus };
 

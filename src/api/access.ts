@@ -1,16 +1,9 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
-import {
-  accessCheckSchema,
-  activationPageSchema,
-  appPermissionListSchema,
-  appPermissionSchema,
-  flowExposureSchema,
-  userPermissionPageSchema,
-  type CheckAccessInput,
-} from './schemas';
+import { accessCheckSchema, activationPageSchema, flowExposureSchema, type CheckAccessInput } from '../../contract/access';
+import { appPermissionListSchema, appPermissionSchema, userPermissionPageSchema } from '../../contract/console';
 import { permissionQueries } from './permissions';
-import type { PermissionValue } from '../domain/permission';
+import type { PermissionValue } from '../../domain/permission';
 import { nextOffset } from './paging';
 
 const flowPath = (flowId: string) => `/flows/${encodeURIComponent(flowId)}`;

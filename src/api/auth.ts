@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { ApiError, setClientAuth } from './client';
-import { apiErrorBodySchema, consoleSessionSchema, type ConsoleSession, type SignInInput } from './schemas';
+import { consoleSessionSchema, type ConsoleSession, type SignInInput } from '../../contract/auth';
+import { apiErrorBodySchema } from '../../contract/errors';
 
 /**
  * Console sign-in against the real server (the demo has none). The session lives in localStorage, so

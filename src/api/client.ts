@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { apiErrorBodySchema } from './schemas';
+import { apiErrorBodySchema } from '../../contract/errors';
 
 export type ApiErrorKind = 'http' | 'network' | 'contract';
 

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
-import { flowPageSchema, flowSchema, type Flow, type RenameFlowInput } from './schemas';
+import { flowPageSchema, flowSchema, type Flow, type RenameFlowInput } from '../../contract/console';
 import { nextOffset } from './paging';
 
 export const FLOWS_PAGE_SIZE = 100;

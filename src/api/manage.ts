@@ -2,17 +2,9 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { appPermissionQueries } from './access';
 import { request } from './client';
 import { flowQueries } from './flows';
-import {
-  customRoleListSchema,
-  customRoleSchema,
-  flowSchema,
-  userAccountPageSchema,
-  userAccountSchema,
-  type CreateFlowInput,
-  type CreateRoleInput,
-  type Flow,
-  type FlowStatus,
-} from './schemas';
+import { flowSchema, type Flow } from '../../contract/console';
+import { customRoleListSchema, customRoleSchema, userAccountPageSchema, userAccountSchema, type CreateFlowInput, type CreateRoleInput } from '../../contract/manage';
+import type { FlowStatus } from '../../domain/flow';
 
 /** Management: flows and their status, custom roles, and which users hold them. */
 

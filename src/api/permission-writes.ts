@@ -1,6 +1,6 @@
-import type { ExplicitValue } from '../domain/permission';
+import type { ExplicitValue } from '../../domain/permission';
 import { ApiError } from './client';
-import type { LastChange } from './schemas';
+import type { LastChange } from '../../contract/console';
 
 /**
  * One click's write: the absolute target, an id that stays the same on every retry (the server applies

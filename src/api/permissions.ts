@@ -18,15 +18,8 @@ import {
   type PermissionWrite,
   type VersionedRow,
 } from './permission-writes';
-import type { ExplicitValue } from '../domain/permission';
-import {
-  historyPageSchema,
-  rolePermissionListSchema,
-  rolePermissionSchema,
-  userPermissionPageSchema,
-  userPermissionSchema,
-  type RolePermission,
-} from './schemas';
+import type { ExplicitValue } from '../../domain/permission';
+import { historyPageSchema, rolePermissionListSchema, rolePermissionSchema, userPermissionPageSchema, userPermissionSchema, type RolePermission } from '../../contract/console';
 import { nextOffset } from './paging';
 
 export const USERS_PAGE_SIZE = 100;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accessCheckSchema, activationPageSchema } from '../../src/api/schemas';
-import { CHANNELS, type Channel, type SessionSource } from '../../src/domain/caller';
+import { accessCheckSchema, activationPageSchema } from '../../contract/access';
+import { CHANNELS, type Channel, type SessionSource } from '../../domain/caller';
 import { ErrorCode } from '../../server/errors';
 import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import {

@@ -1,10 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  accessCheckSchema,
-  activationPageSchema,
-  appPermissionListSchema,
-  rolePermissionListSchema,
-} from '../../src/api/schemas';
+import { accessCheckSchema, activationPageSchema } from '../../contract/access';
+import { appPermissionListSchema, rolePermissionListSchema } from '../../contract/console';
 import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import { createTestBackend, LIVE_FLOW, READY_FLOW, SEEDED_USERS, setValue, type TestBackend } from './support/backend';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { callerFor } from '../../src/domain/caller';
-import { decide, type Caller, type PermissionLookup } from '../../src/domain/decision';
-import { traceDecision } from '../../src/domain/trace';
+import { callerFor } from '../../domain/caller';
+import { decide, type Caller, type PermissionLookup } from '../../domain/decision';
+import { traceDecision } from '../../domain/trace';
 
 type Value = 'grant' | 'deny';
 

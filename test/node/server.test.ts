@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appKeysSchema } from '../../src/api/schemas';
-import { CHANNELS } from '../../src/domain/caller';
+import { appKeysSchema } from '../../contract/manage';
+import { CHANNELS } from '../../domain/caller';
 import { hashToken } from '../../server/auth/console-auth';
 import { ErrorCode } from '../../server/errors';
 import { ConfigError, readConfig } from '../../server/node/config';

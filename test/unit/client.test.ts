@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../mocks/node';
 import { ApiError, request } from '../../src/api/client';
-import { flowPageSchema, flowSchema } from '../../src/api/schemas';
+import { flowPageSchema, flowSchema } from '../../contract/console';
 
 describe('the API client', () => {
   it('parses a valid answer with the schema', async () => {

@@ -1,5 +1,5 @@
-import type { PermissionValue } from '../../../src/domain/permission';
-import { isSystemRole } from '../../../src/domain/roles';
+import type { PermissionValue } from '../../../domain/permission';
+import { isSystemRole } from '../../../domain/roles';
 import type { AuthStore } from '../../auth/types';
 import {
   principalKey,

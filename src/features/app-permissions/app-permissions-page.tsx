@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { appPermissionQueries, useSetAppPermission } from '../../api/access';
-import type { AppPermission } from '../../api/schemas';
+import type { AppPermission } from '../../../contract/console';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 
 /**

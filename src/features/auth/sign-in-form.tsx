@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { signIn } from '../../api/auth';
-import { signInSchema } from '../../api/schemas';
+import { signInSchema } from '../../../contract/auth';
 
 /** Email, password, **Sign in**: against the server's `/api/console/auth/sign-in`. */
 export function SignInForm({ email: initialEmail = '', onSignedIn }: { email?: string; onSignedIn?: () => void }) {

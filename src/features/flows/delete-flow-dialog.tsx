@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useDeleteFlow } from '../../api/flows';
-import type { Flow } from '../../api/schemas';
+import type { Flow } from '../../../contract/console';
 import { Modal } from '../../ui/modal';
 import { deleteButtonId, FLOW_SEARCH_ID } from './flow-item';
 

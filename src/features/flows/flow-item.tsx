@@ -1,5 +1,5 @@
 import { memo, type CSSProperties, type Ref } from 'react';
-import type { Flow } from '../../api/schemas';
+import type { Flow } from '../../../contract/console';
 import { LockIcon, PencilIcon, TrashIcon } from '../../ui/icons';
 import { Tooltip } from '../../ui/tooltip';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect } from 'react';
-import type { Flow } from '../../api/schemas';
+import type { Flow } from '../../../contract/console';
 import { FlowItem } from './flow-item';
 import { useWindowRows } from './use-window-rows';
 

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { useRenameFlow } from '../../api/flows';
-import { flowNameSchema, type Flow } from '../../api/schemas';
+import { flowNameSchema, type Flow } from '../../../contract/console';
 import { Modal } from '../../ui/modal';
 import { renameButtonId } from './flow-item';
 

@@ -2,7 +2,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { flowQueries } from '../../api/flows';
 import { useCreateFlow, useSetFlowStatus } from '../../api/manage';
-import { createFlowSchema, flowStatusSchema, type Flow, type FlowStatus } from '../../api/schemas';
+import { flowStatusSchema, type Flow } from '../../../contract/console';
+import { createFlowSchema } from '../../../contract/manage';
+import type { FlowStatus } from '../../../domain/flow';
 import { ErrorState, SkeletonRows } from '../../ui/states';
 import './manage.css';
 

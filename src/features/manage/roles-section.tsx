@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { manageQueries, useCreateRole, useDeleteRole } from '../../api/manage';
-import { createRoleSchema, type CustomRoleBody } from '../../api/schemas';
+import { createRoleSchema, type CustomRoleBody } from '../../../contract/manage';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 
 export function RolesSection() {

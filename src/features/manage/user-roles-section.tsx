@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { manageQueries, useSetUserRoles } from '../../api/manage';
-import type { UserAccount } from '../../api/schemas';
+import type { UserAccount } from '../../../contract/manage';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { accessQueries } from '../../api/access';
-import type { Activation } from '../../api/schemas';
-import { explainDecision } from '../../domain/decision';
+import type { Activation } from '../../../contract/access';
+import { explainDecision } from '../../../domain/decision';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { CHANNEL_LABELS, SESSION_SOURCE_LABELS, timeAgo } from './labels';
 

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { accessQueries } from '../../api/access';
-import type { AccessCheck, CheckAccessInput, UserPermission } from '../../api/schemas';
-import { CHANNELS, SESSION_SOURCES, type Channel, type SessionSource } from '../../domain/caller';
-import { explainDecision } from '../../domain/decision';
+import type { AccessCheck, CheckAccessInput } from '../../../contract/access';
+import type { UserPermission } from '../../../contract/console';
+import { CHANNELS, SESSION_SOURCES, type Channel, type SessionSource } from '../../../domain/caller';
+import { explainDecision } from '../../../domain/decision';
 import { SearchField } from '../../ui/search-field';
 import { ErrorState } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';

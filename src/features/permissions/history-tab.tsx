@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { HISTORY_PAGE_SIZE, permissionQueries } from '../../api/permissions';
-import type { HistoryEntry } from '../../api/schemas';
-import type { ExplicitValue } from '../../domain/permission';
+import type { HistoryEntry } from '../../../contract/console';
+import type { ExplicitValue } from '../../../domain/permission';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { formatWhen } from './format-when';
 

@@ -1,5 +1,5 @@
-import type { Channel, SessionSource } from '../../domain/caller';
-import type { DecisionLevel } from '../../domain/decision';
+import type { Channel, SessionSource } from '../../../domain/caller';
+import type { DecisionLevel } from '../../../domain/decision';
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
   REST: 'REST API',

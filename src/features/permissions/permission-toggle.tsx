@@ -1,7 +1,7 @@
 import type { WriteState } from '../../api/permissions';
-import type { Inherited } from '../../api/schemas';
-import { explainDecision } from '../../domain/decision';
-import { effectiveValue, nextValue, stateLabel, type ExplicitValue } from '../../domain/permission';
+import type { Inherited } from '../../../contract/console';
+import { explainDecision } from '../../../domain/decision';
+import { effectiveValue, nextValue, stateLabel, type ExplicitValue } from '../../../domain/permission';
 import { CheckIcon, CrossIcon } from '../../ui/icons';
 import { Tooltip } from '../../ui/tooltip';
 

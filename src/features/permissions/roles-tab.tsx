@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { permissionQueries, useSetRolePermission, useWriteState } from '../../api/permissions';
-import type { RolePermission } from '../../api/schemas';
+import type { RolePermission } from '../../../contract/console';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { PermissionToggle } from './permission-toggle';
 import { useRowSave } from './use-row-save';

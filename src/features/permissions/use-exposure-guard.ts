@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { accessQueries } from '../../api/access';
-import { exposureWarning, type ExposureWarning } from '../../domain/exposure';
+import { exposureWarning, type ExposureWarning } from '../../../domain/exposure';
 import { useFeedback } from './feedback';
 
 const WARNINGS: Record<ExposureWarning, string> = {

@@ -1,7 +1,7 @@
 import { ConflictError } from '../../api/permission-writes';
 import type { RowWriter } from '../../api/permissions';
-import type { Inherited } from '../../api/schemas';
-import { stateLabel, type ExplicitValue } from '../../domain/permission';
+import type { Inherited } from '../../../contract/console';
+import { stateLabel, type ExplicitValue } from '../../../domain/permission';
 import { useFeedback } from './feedback';
 import { formatWhen } from './format-when';
 import { useExposureGuard } from './use-exposure-guard';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo } from 'react';
 import { permissionQueries, useSetUserPermission, useWriteState } from '../../api/permissions';
-import type { UserPermission } from '../../api/schemas';
+import type { UserPermission } from '../../../contract/console';
 import { PermissionToggle } from './permission-toggle';
 import { useRowSave } from './use-row-save';
 

@@ -1,6 +1,6 @@
 import Backendless from 'backendless';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Channel } from '../../../src/domain/caller';
+import type { Channel } from '../../../domain/caller';
 import { ErrorCode } from '../../../server/errors';
 import { DEMO_APP_KEYS } from '../../../server/runtime/api-keys';
 import {

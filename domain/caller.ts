@@ -5,8 +5,8 @@ import { ANONYMOUS_ROLE, AUTHENTICATED_ROLE } from './roles';
 export const CHANNELS = ['REST', 'JS', 'Android', 'IOS', 'DotNet', 'ActionScript', 'ServerCode'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** The system role each channel gives a request (DESIGN.md §2). */
-export const CHANNEL_ROLES: Readonly<Record<Channel, string>> = {
+/** The system role each channel gives a request (README, "Runtime API"). */
+const CHANNEL_ROLES: Readonly<Record<Channel, string>> = {
   REST: 'RestUser',
   JS: 'JSUser',
   Android: 'AndroidUser',

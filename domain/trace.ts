@@ -1,27 +1,27 @@
-import { decide, type Caller, type Decision, type DecisionLevel, type PermissionLookup } from './decision';
+import { decide, DECISION_LEVELS, type Caller, type Decision, type DecisionLevel, type PermissionLookup } from './decision';
 import type { ExplicitValue } from './permission';
 
 /** One value looked up: a user (by id) or a role, and what is set for it (`null`: nothing). */
-export interface TraceEntry {
+interface TraceEntry {
   readonly principal: string;
   readonly value: ExplicitValue;
 }
 
 /** `decided`: this level's values made the decision; `noValue`: consulted, nothing set; `notReached`: a level above decided. */
-export type TraceOutcome = 'decided' | 'noValue' | 'notReached';
+export const TRACE_OUTCOMES = ['decided', 'noValue', 'notReached'] as const;
+type TraceOutcome = (typeof TRACE_OUTCOMES)[number];
 
-export interface TraceLevel {
+interface TraceLevel {
   readonly level: DecisionLevel;
   readonly entries: readonly TraceEntry[];
   readonly outcome: TraceOutcome;
 }
 
-export interface DecisionTrace {
+interface DecisionTrace {
   readonly decision: Decision;
   readonly levels: readonly TraceLevel[];
 }
 
-const LEVEL_ORDER: readonly DecisionLevel[] = ['user', 'customRole', 'systemRole', 'appWide', 'default'];
 
 /**
  * The decision of `decide` (it is the one that decides) plus every level it walks through, with the
@@ -30,7 +30,7 @@ const LEVEL_ORDER: readonly DecisionLevel[] = ['user', 'customRole', 'systemRole
  */
 export function traceDecision(caller: Caller, lookup: PermissionLookup): DecisionTrace {
   const decision = decide(caller, lookup);
-  const decidedAt = LEVEL_ORDER.indexOf(decision.level);
+  const decidedAt = DECISION_LEVELS.indexOf(decision.level);
   const entries = (principals: readonly string[], valueOf: (principal: string) => ExplicitValue | undefined) =>
     principals.map((principal): TraceEntry => ({ principal, value: valueOf(principal) ?? null }));
   const found: Record<DecisionLevel, readonly TraceEntry[]> = {
@@ -40,7 +40,7 @@ export function traceDecision(caller: Caller, lookup: PermissionLookup): Decisio
     appWide: entries([...caller.customRoles, ...caller.systemRoles], (role) => lookup.appWideValue(role)),
     default: [],
   };
-  const levels = LEVEL_ORDER.map((level, index): TraceLevel => {
+  const levels = DECISION_LEVELS.map((level, index): TraceLevel => {
     const outcome: TraceOutcome = index === decidedAt ? 'decided' : index < decidedAt ? 'noValue' : 'notReached';
     return { level, entries: found[level], outcome };
   });

@@ -3,9 +3,11 @@ import { decide, type Caller } from './decision';
 import type { PermissionValue } from './permission';
 
 /** Who can start a flow, in broad strokes: what the guard-rail warnings compare before and after a change. */
+export const ANONYMOUS_EXPOSURES = ['all', 'some', 'none'] as const;
+
 export interface FlowExposure {
   /** Anonymous callers through the API keys: all channels allowed, some, or none. */
-  anonymous: 'all' | 'some' | 'none';
+  anonymous: (typeof ANONYMOUS_EXPOSURES)[number];
   /** Whether any caller at all could start the flow. */
   startable: boolean;
 }

@@ -1,12 +1,14 @@
-export type SystemRoleGroup = 'authentication' | 'channel';
+type SystemRoleGroup = 'authentication' | 'channel';
 
-export interface SystemRole {
+interface SystemRole {
   readonly name: string;
   readonly group: SystemRoleGroup;
   readonly description: string;
 }
 
-/** Roles Backendless assigns to every request by itself (DESIGN.md §2). */
+export const ROLE_KINDS = ['system', 'custom'] as const;
+
+/** Roles Backendless assigns to every request by itself (README, "How a decision is made"). */
 export const SYSTEM_ROLES: readonly SystemRole[] = [
   { name: 'NonAuthenticatedUser', group: 'authentication', description: 'No user is logged in' },
   { name: 'AuthenticatedUser', group: 'authentication', description: 'Any logged-in user' },

@@ -1,8 +1,9 @@
 /** An explicit value set for one principal on one flow; `null` means nothing is set (inherited). */
-export type PermissionValue = 'grant' | 'deny';
+export const PERMISSION_VALUES = ['grant', 'deny'] as const;
+export type PermissionValue = (typeof PERMISSION_VALUES)[number];
 export type ExplicitValue = PermissionValue | null;
 
-export type StateLabel = 'granted' | 'denied' | 'inherited (granted)' | 'inherited (denied)';
+type StateLabel = 'granted' | 'denied' | 'inherited (granted)' | 'inherited (denied)';
 
 /** The click cycle: inherited → granted → denied → inherited. */
 export function nextValue(current: ExplicitValue): ExplicitValue {

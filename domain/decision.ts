@@ -14,7 +14,12 @@ export interface PermissionLookup {
   appWideValue(role: string): PermissionValue | undefined;
 }
 
-export type DecisionLevel = 'user' | 'customRole' | 'systemRole' | 'appWide' | 'default';
+/** The levels of the rule, most specific first. */
+export const DECISION_LEVELS = ['user', 'customRole', 'systemRole', 'appWide', 'default'] as const;
+export type DecisionLevel = (typeof DECISION_LEVELS)[number];
+
+/** The levels a row can inherit from: every level but its own (the user's) explicit value. */
+export const INHERITED_LEVELS = ['customRole', 'systemRole', 'appWide', 'default'] as const satisfies readonly DecisionLevel[];
 
 export interface Decision {
   readonly value: PermissionValue;
@@ -38,7 +43,7 @@ function decideAmong(
 }
 
 /**
- * The decision rule of DESIGN.md §2: the most specific level with an explicit value decides
+ * The decision rule (README, "How a decision is made"): the most specific level with an explicit value decides
  * (user, custom roles, system roles, app-wide), deny wins within a level, and the default grants.
  */
 export function decide(caller: Caller, lookup: PermissionLookup): Decision {
