@@ -29,7 +29,7 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
   return (
     <QueryClientProvider client={queryClient}>
       <TooltipProvider delayDuration={300}>
-        <ErrorBoundary onReset={() => queryClient.resetQueries()}>
+        <ErrorBoundary onReset={() => void queryClient.resetQueries()}>
           {demo ? (
             <AccessGate>
               <Shell demo />
