@@ -7,7 +7,8 @@ import { traceDecision } from '../domain/trace';
 import { identityOf, outcomeOf, permissionLookup } from './access';
 import { requireFlow, requireUser } from './lookups';
 import { allRoles } from './permission-rows';
-import { principalKey, type Principal, type Store } from './store/types';
+import type { Store } from './store/store';
+import { principalKey, type Principal } from './store/types';
 import { jsonBody, queryOf } from './validate';
 
 /** What happened (the activation log) and what would happen (the access checker) on one flow. */

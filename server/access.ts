@@ -1,7 +1,10 @@
 import type { ActivationOutcome } from '../contract/access';
 import type { Identity, LoginMethod } from '../domain/caller';
 import type { Caller, Decision, PermissionLookup } from '../domain/decision';
-import { principalKey, type Flow, type Principal, type Store, type User } from './store/types';
+import type { User } from './directory/directory-store';
+import type { Flow } from './flows/flow-store';
+import type { Store } from './store/store';
+import { principalKey, type Principal } from './store/types';
 
 /** The user in a call's context as the decision rule sees them. */
 export function identityOf(user: User | null, login: LoginMethod = 'password'): Identity | null {

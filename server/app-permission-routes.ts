@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { setAppPermissionSchema, type AppPermission } from '../contract/console';
 import { ErrorCode, notFound } from './errors';
 import { allRoles } from './permission-rows';
-import type { Store } from './store/types';
+import type { Store } from './store/store';
 import { jsonBody } from './validate';
 
 async function appPermissionRows(store: Store): Promise<AppPermission[]> {

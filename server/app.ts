@@ -7,11 +7,11 @@ import type { ConsoleAuth } from './auth/console-auth';
 import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
 import { consoleRoutes } from './console-routes';
 import { ErrorCode, HttpError } from './errors';
-import { randomId } from './ids';
+import { randomId } from './platform/ids';
 import { manageRoutes } from './manage-routes';
 import type { AppKeys } from './runtime/api-keys';
 import { runtimeRoutes } from './runtime/runtime-routes';
-import type { Store } from './store/types';
+import type { Store } from './store/store';
 
 export interface AppOptions {
   store: Store;

@@ -5,7 +5,8 @@ import { ErrorCode, HttpError, notFound } from './errors';
 import { requireFlow as findFlow, requireUser as findUser } from './lookups';
 import { isKnownRole, roleRows, userRows } from './permission-rows';
 import { etagOf, writeValue } from './permission-writes';
-import { StoreConflictError, type Store } from './store/types';
+import type { Store } from './store/store';
+import { StoreConflictError } from './store/types';
 import { jsonBody, queryOf } from './validate';
 
 export function consoleRoutes(store: Store) {

@@ -1,5 +1,7 @@
 import { ErrorCode, notFound } from './errors';
-import type { Flow, Store, User } from './store/types';
+import type { User } from './directory/directory-store';
+import type { Flow } from './flows/flow-store';
+import type { Store } from './store/store';
 
 export async function requireFlow(store: Store, flowId: string): Promise<Flow> {
   const flow = await store.getFlow(flowId);

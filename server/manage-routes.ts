@@ -4,7 +4,9 @@ import { pageQuerySchema } from '../contract/paging';
 import { isSystemRole } from '../domain/roles';
 import { badRequest, ErrorCode, HttpError, notFound } from './errors';
 import { requireFlow, requireUser } from './lookups';
-import { StoreConflictError, type Store, type User } from './store/types';
+import type { User } from './directory/directory-store';
+import type { Store } from './store/store';
+import { StoreConflictError } from './store/types';
 import { jsonBody, queryOf } from './validate';
 
 const FLOW_COLORS = ['#6366f1', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#14b8a6', '#ec4899'];

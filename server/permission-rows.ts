@@ -2,7 +2,10 @@ import type { Inherited, LastChange, RolePermission, UserPermission } from '../c
 import { decide } from '../domain/decision';
 import type { PermissionValue } from '../domain/permission';
 import { AUTHENTICATED_ROLE, SYSTEM_ROLES } from '../domain/roles';
-import { principalKey, type Principal, type Store, type User, type ValueVersion } from './store/types';
+import type { User } from './directory/directory-store';
+import type { ValueVersion } from './permissions/permission-store';
+import type { Store } from './store/store';
+import { principalKey, type Principal } from './store/types';
 
 const roleKey = (name: string) => principalKey({ kind: 'role', name });
 const userKey = (id: string) => principalKey({ kind: 'user', id });

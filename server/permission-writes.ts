@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { PermissionValue } from '../domain/permission';
 import { badRequest, ErrorCode, HttpError } from './errors';
-import { principalKey, type Principal, type Store } from './store/types';
+import type { Store } from './store/store';
+import { principalKey, type Principal } from './store/types';
 
 /** Who changes values when nobody else is named: the demo's administrator (see `demoConsoleAuth`). */
 export const DEMO_ADMIN = 'demo-admin@example.com';

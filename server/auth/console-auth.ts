@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { signInSchema, type ConsoleSession } from '../../contract/auth';
 import { ErrorCode, HttpError } from '../errors';
 import { DEMO_ADMIN } from '../permission-writes';
-import type { Store } from '../store/types';
+import type { Store } from '../store/store';
 import { jsonBody } from '../validate';
 import { createLoginLimit, isRefused } from './login-limit';
 import { createCredentialCheck, type PasswordHasher } from './password-hasher';

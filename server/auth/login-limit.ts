@@ -1,4 +1,4 @@
-import type { Store } from '../store/types';
+import type { Store } from '../store/store';
 
 export interface LoginLimitOptions {
   store: Pick<Store, 'recordLoginAttempt' | 'listLoginAttempts' | 'deleteLoginAttempt' | 'clearLoginAttempts'>;

@@ -3,7 +3,9 @@ import type { Channel, SessionSource } from '../../domain/caller';
 import { decide, type Caller } from '../../domain/decision';
 import { outcomeOf, permissionLookup } from '../access';
 import { ErrorCode, HttpError } from '../errors';
-import type { Flow, Store, User } from '../store/types';
+import type { User } from '../directory/directory-store';
+import type { Flow } from '../flows/flow-store';
+import type { Store } from '../store/store';
 
 export interface ActivationAttempt {
   readonly flow: Flow;

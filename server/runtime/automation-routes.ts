@@ -4,7 +4,7 @@ import { callerFor } from '../../domain/caller';
 import { identityOf } from '../access';
 import { ErrorCode, HttpError, notFound } from '../errors';
 import { requireFlow } from '../lookups';
-import type { Store } from '../store/types';
+import type { Store } from '../store/store';
 import { parseWith, readJson } from '../validate';
 import type { Activate } from './activate';
 import type { ResolveCaller } from './resolve-caller';

@@ -3,7 +3,9 @@ import type { Caller } from '../../domain/decision';
 import { identityOf } from '../access';
 import { hashToken } from '../auth/console-auth';
 import { ErrorCode, HttpError } from '../errors';
-import type { Session, Store, User } from '../store/types';
+import type { User } from '../directory/directory-store';
+import type { Session } from './app-user-store';
+import type { Store } from '../store/store';
 import { channelOfKey, type AppKeys } from './api-keys';
 
 /** Who is calling the runtime API, and the roles that gives them. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { PasswordHasher } from '../auth/password-hasher';
-import type { Store } from '../store/types';
+import type { Store } from '../store/store';
 import { createActivator } from './activate';
 import type { AppKeys } from './api-keys';
 import { automationRoutes } from './automation-routes';

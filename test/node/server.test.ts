@@ -6,7 +6,7 @@ import { hashToken } from '../../server/auth/console-auth';
 import { ErrorCode } from '../../server/errors';
 import { ConfigError, readConfig } from '../../server/node/config';
 import { DataDirLockedError } from '../../server/node/data-dir-lock';
-import { resetDatabase } from '../../server/node/store/pg-seed';
+import { resetDatabase } from '../../server/store/postgres/pg-seed';
 import { startServer, StartError, type RunningServer } from '../../server/node/start';
 import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import { LIVE_FLOW, SEEDED_USERS, testHasher, testSeed } from './support/backend';
