@@ -1,6 +1,6 @@
 import { createApp } from '../server/app';
 import { demoConsoleAuth } from '../server/auth/console-auth';
-import { HttpError } from '../server/errors';
+import { HttpError } from '../server/http/errors';
 import { DEMO_APP_KEYS } from '../server/runtime/api-keys';
 import { generateSeed, type SeedOptions } from '../server/seed/demo';
 import { createMemoryStore, type StoreDelta } from '../server/store/memory/memory-store';

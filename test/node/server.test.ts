@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appKeysSchema } from '../../contract/manage';
 import { CHANNELS } from '../../domain/caller';
 import { hashToken } from '../../server/auth/console-auth';
-import { ErrorCode } from '../../server/errors';
+import { ErrorCode } from '../../server/http/errors';
 import { ConfigError, readConfig } from '../../server/node/config';
 import { DataDirLockedError } from '../../server/node/data-dir-lock';
 import { resetDatabase } from '../../server/store/postgres/pg-seed';
