@@ -1,7 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentProps } from 'react';
-import { ApiError } from '../../api/client';
 import { accessQueries } from '../../api/access';
 import { flowQueries } from '../../api/flows';
 import { ErrorBoundary } from '../../ui/error-boundary';
@@ -30,7 +29,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
   const flow = useQuery(flowQueries.detail(flowId));
   // Who can start the flow before a change, for the guard-rail warnings (use-exposure-guard.ts).
   useQuery({ ...accessQueries.exposure(flowId), enabled: flow.isSuccess });
-  const notFound = flow.error instanceof ApiError && flow.error.isNotFound;
+  const notFound = flow.error?.isNotFound === true;
   const title = flow.data ? `Permissions for ${flow.data.name}` : notFound ? 'Flow not found' : 'Permissions';
 
   return (
