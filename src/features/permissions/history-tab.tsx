@@ -4,7 +4,7 @@ import { HISTORY_PAGE_SIZE, historyQueries } from '../../api/history';
 import type { HistoryEntry } from '../../../contract/console';
 import type { ExplicitValue } from '../../../domain/permission';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
-import { formatWhen } from './format-when';
+import { formatExact, formatWhen } from '../../ui/format-time';
 
 const VALUE: Record<'grant' | 'deny' | 'inherited', { label: string; tone: string }> = {
   grant: { label: 'granted', tone: 'grant' },
@@ -90,7 +90,7 @@ function HistoryRow({ entry }: { entry: HistoryEntry }) {
         <span className="sr-only"> to </span>
         <Value value={entry.to} />
       </span>
-      <time className="activity__time" dateTime={entry.at} title={new Date(entry.at).toLocaleString('en-US')}>
+      <time className="activity__time" dateTime={entry.at} title={formatExact(entry.at)}>
         {formatWhen(entry.at)}
       </time>
     </li>
