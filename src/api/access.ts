@@ -1,10 +1,12 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
 import { accessCheckSchema, activationPageSchema, flowExposureSchema, type CheckAccessInput } from '../../contract/access';
-import { appPermissionListSchema, appPermissionSchema, userPermissionPageSchema } from '../../contract/console';
+import { appPermissionListSchema, appPermissionSchema, userPermissionPageSchema, type AppPermission } from '../../contract/console';
 import { permissionQueries } from './permissions';
 import type { PermissionValue } from '../../domain/permission';
+import { flowQueries } from './flows';
 import { nextOffset } from './paging';
+import { invalidateLists, saveRow } from './save-row';
 
 const flowPath = (flowId: string) => `/flows/${encodeURIComponent(flowId)}`;
 
@@ -13,7 +15,7 @@ export const ACTIVATIONS_PAGE_SIZE = 25;
 export const accessQueries = {
   activations: (flowId: string) =>
     infiniteQueryOptions({
-      queryKey: ['activations', flowId] as const,
+      queryKey: [...flowQueries.detail(flowId).queryKey, 'activity'] as const,
       queryFn: ({ pageParam, signal }) =>
         request(`${flowPath(flowId)}/activations`, activationPageSchema, {
           query: { offset: pageParam, limit: ACTIVATIONS_PAGE_SIZE },
@@ -24,19 +26,19 @@ export const accessQueries = {
     }),
   exposure: (flowId: string) =>
     queryOptions({
-      queryKey: [...permissionQueries.flow(flowId), 'exposure'] as const,
+      queryKey: [...flowQueries.detail(flowId).queryKey, 'exposure'] as const,
       queryFn: ({ signal }) => request(`${flowPath(flowId)}/exposure`, flowExposureSchema, { signal }),
     }),
   /** A handful of users for a picker; the full list lives in permissionQueries.users. */
   userSearch: (flowId: string, search: string) =>
     queryOptions({
-      queryKey: [...permissionQueries.flow(flowId), 'users', 'search', search] as const,
+      queryKey: [...permissionQueries.all(flowId), 'users', 'picker', { search }] as const,
       queryFn: ({ signal }) =>
         request(`${flowPath(flowId)}/permissions/users`, userPermissionPageSchema, { query: { search, limit: 8 }, signal }),
     }),
   check: (flowId: string, input: CheckAccessInput | null) =>
     queryOptions({
-      queryKey: [...permissionQueries.flow(flowId), 'check', input] as const,
+      queryKey: [...permissionQueries.all(flowId), 'check', input] as const,
       queryFn: ({ signal }) =>
         request(`${flowPath(flowId)}/check-access`, accessCheckSchema, { method: 'POST', body: input, signal }),
       enabled: input !== null,
@@ -52,29 +54,28 @@ export const appPermissionQueries = {
     }),
 };
 
+type AppPermissionList = { items: AppPermission[] };
+
+/** The list with one role's row changed. */
+const withRow =
+  (changed: Pick<AppPermission, 'name' | 'value'>) =>
+  (list: AppPermissionList | undefined): AppPermissionList | undefined =>
+    list && { items: list.items.map((row) => (row.name === changed.name ? { ...row, ...changed } : row)) };
+
 /** Sets a role's app-wide value; every flow's inherited rows may change, so their caches go stale. */
 export function useSetAppPermission() {
   const queryClient = useQueryClient();
-  const listKey = appPermissionQueries.list().queryKey;
+  const list = appPermissionQueries.list();
   return useMutation({
     mutationFn: ({ role, value }: { role: string; value: PermissionValue }) =>
       request(`/app-permissions/${encodeURIComponent(role)}`, appPermissionSchema, { method: 'PUT', body: { value } }),
     onMutate: async ({ role, value }) => {
-      await queryClient.cancelQueries({ queryKey: listKey });
-      queryClient.setQueryData(listKey, (list) =>
-        list ? { items: list.items.map((row) => (row.name === role ? { ...row, value } : row)) } : list,
-      );
+      await queryClient.cancelQueries({ queryKey: list.queryKey });
+      queryClient.setQueryData(list.queryKey, withRow({ name: role, value }));
     },
-    onError: () => queryClient.invalidateQueries({ queryKey: listKey }),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: listKey }),
-        // What every flow's rows inherit changed: refetch the lists (they refresh their rows) and roles,
-        // not each row entry one by one.
-        queryClient.invalidateQueries({
-          queryKey: permissionQueries.all(),
-          predicate: (query) => query.queryKey.includes('list') || ['roles', 'exposure'].includes(String(query.queryKey.at(-1))),
-        }),
-      ]),
+    // What every flow inherits changed: everything about every flow goes stale (rows are refreshed by
+    // their lists, not one by one: see permissionQueries.user).
+    onSuccess: (row) => saveRow(queryClient, list, withRow(row), [flowQueries.details()]),
+    onError: () => invalidateLists(queryClient, [list.queryKey, flowQueries.details()]),
   });
 }

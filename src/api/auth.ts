@@ -1,7 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { ApiError, setClientAuth } from './client';
+import { request, setClientAuth } from './client';
 import { consoleSessionSchema, type ConsoleSession, type SignInInput } from '../../contract/auth';
-import { apiErrorBodySchema } from '../../contract/errors';
 
 /**
  * Console sign-in against the real server (the demo has none). The session lives in localStorage, so
@@ -71,28 +70,10 @@ export function useAuthState(): AuthState {
   );
 }
 
-const AUTH_BASE = `${import.meta.env.VITE_API_BASE ?? ''}/api/console/auth`;
-
 /** Signs in; requests waiting for a new session go out again with it. */
 export async function signIn(input: SignInInput): Promise<ConsoleSession> {
-  let response: Response;
-  try {
-    response = await fetch(`${AUTH_BASE}/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-  } catch {
-    throw new ApiError('network', 'Could not reach the server. Check your connection and try again.');
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = apiErrorBodySchema.safeParse(body);
-    throw new ApiError('http', error.success ? error.data.message : `The server answered ${response.status}`, response.status, error.success ? error.data.code : 0);
-  }
-  const parsed = consoleSessionSchema.safeParse(body);
-  if (!parsed.success) throw new ApiError('contract', 'The server sent a sign-in answer in an unexpected shape');
-  session = parsed.data;
+  // Wrong credentials are 4013, not "sign in again" (4012): the answer comes back here, never waits.
+  session = await request('/auth/sign-in', consoleSessionSchema, { method: 'POST', body: input });
   localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   setState({ status: 'signedIn', email: session.admin.email });
   const resumed = waiters;
@@ -107,7 +88,12 @@ export function signInAsSomeoneElse(): void {
   else void signOut();
 }
 
-/** Ends the session on the server (best effort) and here. */
+const AUTH_BASE = `${import.meta.env.VITE_API_BASE ?? ''}/api/console/auth`;
+
+/**
+ * Ends the session on the server (best effort) and here. Not through `request`: a session that has
+ * already ended answers 401, and `request` would hold that until someone signs in again.
+ */
 export async function signOut(): Promise<void> {
   const token = session?.token;
   const email = session?.admin.email ?? null;

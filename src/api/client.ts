@@ -5,7 +5,7 @@ export type ApiErrorKind = 'http' | 'network' | 'contract';
 
 /** Every failure of a console API call: an error answer, no answer, or an answer that breaks the contract. */
 export class ApiError extends Error {
-  override readonly name = 'ApiError';
+  override readonly name: string = 'ApiError';
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
@@ -41,6 +41,13 @@ export class ApiError extends Error {
 }
 
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+
+// Every query and mutation fails with an ApiError: `error` is typed so, with no casts at the call sites.
+declare module '@tanstack/react-query' {
+  interface Register {
+    defaultError: ApiError;
+  }
+}
 
 const BASE = `${import.meta.env.VITE_API_BASE ?? ''}/api/console`;
 

@@ -1,12 +1,18 @@
-import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { request } from './client';
 import { flowPageSchema, flowSchema, type Flow, type RenameFlowInput } from '../../contract/console';
 import { nextOffset } from './paging';
+import { saveRow } from './save-row';
 
 export const FLOWS_PAGE_SIZE = 100;
 
 const path = (flowId: string) => `/flows/${encodeURIComponent(flowId)}`;
 
+/**
+ * The root of the key tree: `['flows', 'list', …]` are the searches of the Flow Manager, and
+ * `['flows', 'detail', flowId, …]` is everything about one flow (the flow itself, its permissions,
+ * history, activity and exposure), so that one prefix reaches all of it.
+ */
 export const flowQueries = {
   all: () => ['flows'] as const,
   lists: () => [...flowQueries.all(), 'list'] as const,
@@ -18,22 +24,26 @@ export const flowQueries = {
       initialPageParam: 0,
       getNextPageParam: (last) => nextOffset(last, last.items.length),
     }),
+  /** Every flow's subtree: what a change of app-wide values or of roles reaches. */
+  details: () => [...flowQueries.all(), 'detail'] as const,
+  /** The flow; its key is the prefix of everything about the flow. */
   detail: (flowId: string) =>
     queryOptions({
-      queryKey: [...flowQueries.all(), 'detail', flowId] as const,
+      queryKey: [...flowQueries.details(), flowId] as const,
       queryFn: ({ signal }) => request(path(flowId), flowSchema, { signal }),
     }),
 };
+
+/** A flow the server saved (created, renamed, its status set): its entry takes it and the lists refetch. */
+export const saveFlow = (queryClient: QueryClient, flow: Flow) =>
+  saveRow(queryClient, flowQueries.detail(flow.id), flow, [flowQueries.lists()]);
 
 export function useRenameFlow() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ flowId, ...input }: RenameFlowInput & { flowId: string }) =>
       request(path(flowId), flowSchema, { method: 'PATCH', body: input }),
-    onSuccess: (flow: Flow) => {
-      queryClient.setQueryData(flowQueries.detail(flow.id).queryKey, flow);
-      return queryClient.invalidateQueries({ queryKey: flowQueries.lists() });
-    },
+    onSuccess: (flow) => saveFlow(queryClient, flow),
   });
 }
 
@@ -42,6 +52,7 @@ export function useDeleteFlow() {
   return useMutation({
     mutationFn: (flowId: string) => request(path(flowId), null, { method: 'DELETE' }),
     onSuccess: (_data, flowId) => {
+      // The flow and everything under it (permissions, history…) are gone.
       queryClient.removeQueries({ queryKey: flowQueries.detail(flowId).queryKey });
       return queryClient.invalidateQueries({ queryKey: flowQueries.lists() });
     },

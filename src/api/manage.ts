@@ -1,8 +1,9 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { appPermissionQueries } from './access';
 import { request } from './client';
-import { flowQueries } from './flows';
-import { flowSchema, type Flow } from '../../contract/console';
+import { invalidateLists } from './save-row';
+import { flowQueries, saveFlow } from './flows';
+import { flowSchema } from '../../contract/console';
 import { customRoleListSchema, customRoleSchema, userAccountPageSchema, userAccountSchema, type CreateFlowInput, type CreateRoleInput } from '../../contract/manage';
 import type { FlowStatus } from '../../domain/flow';
 
@@ -27,23 +28,15 @@ export const manageQueries = {
 /** Roles and who holds them change what every permissions row shows and inherits. */
 function useInvalidateRoleViews() {
   const queryClient = useQueryClient();
-  const keys = [
-    manageQueries.roles().queryKey,
-    manageQueries.userLists(),
-    ['permissions'],
-    appPermissionQueries.list().queryKey,
-  ];
-  return () => Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  const views = [manageQueries.roles().queryKey, manageQueries.userLists(), flowQueries.details(), appPermissionQueries.list().queryKey];
+  return () => invalidateLists(queryClient, views);
 }
 
 export function useCreateFlow() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateFlowInput) => request('/flows', flowSchema, { method: 'POST', body: input }),
-    onSuccess: (flow: Flow) => {
-      queryClient.setQueryData(flowQueries.detail(flow.id).queryKey, flow);
-      return queryClient.invalidateQueries({ queryKey: flowQueries.lists() });
-    },
+    onSuccess: (flow) => saveFlow(queryClient, flow),
   });
 }
 
@@ -52,10 +45,7 @@ export function useSetFlowStatus() {
   return useMutation({
     mutationFn: ({ flowId, status }: { flowId: string; status: FlowStatus }) =>
       request(`/flows/${encodeURIComponent(flowId)}/status`, flowSchema, { method: 'PUT', body: { status } }),
-    onSuccess: (flow: Flow) => {
-      queryClient.setQueryData(flowQueries.detail(flow.id).queryKey, flow);
-      return queryClient.invalidateQueries({ queryKey: flowQueries.lists() });
-    },
+    onSuccess: (flow) => saveFlow(queryClient, flow),
   });
 }
 

@@ -6,31 +6,30 @@ import {
   useMutationState,
   useQueryClient,
   type QueryClient,
+  type QueryKey,
 } from '@tanstack/react-query';
 import type * as z from 'zod/mini';
-import { ApiError, request } from './client';
-import {
-  ConflictError,
-  retryWrite,
-  retryWriteDelay,
-  sendVersioned,
-  permissionWrite,
-  type PermissionWrite,
-  type VersionedRow,
-} from './permission-writes';
+import { request } from './client';
+import { ConflictError, retryWrite, retryWriteDelay, writeLedger, type PermissionWrite, type VersionedRow } from './permission-writes';
 import type { ExplicitValue } from '../../domain/permission';
-import { historyPageSchema, rolePermissionListSchema, rolePermissionSchema, userPermissionPageSchema, userPermissionSchema, type RolePermission } from '../../contract/console';
+import { rolePermissionListSchema, rolePermissionSchema, userPermissionPageSchema, userPermissionSchema, type RolePermission } from '../../contract/console';
+import { flowQueries } from './flows';
+import { historyQueries } from './history';
 import { nextOffset } from './paging';
+import { invalidateLists } from './save-row';
 
 export const USERS_PAGE_SIZE = 100;
-export const HISTORY_PAGE_SIZE = 25;
 
 const base = (flowId: string) => `/flows/${encodeURIComponent(flowId)}/permissions`;
 
+/**
+ * Everything about who may start a flow sits under the flow's key:
+ * `['flows', 'detail', flowId, 'permissions', 'users', 'list', { search, only }]` (pages of ids),
+ * `[…, 'users', 'row', userId]` (one user's row) and `[…, 'roles']`.
+ */
 export const permissionQueries = {
-  all: () => ['permissions'] as const,
-  flow: (flowId: string) => [...permissionQueries.all(), flowId] as const,
-  userLists: (flowId: string) => [...permissionQueries.flow(flowId), 'users', 'list'] as const,
+  all: (flowId: string) => [...flowQueries.detail(flowId).queryKey, 'permissions'] as const,
+  userLists: (flowId: string) => [...permissionQueries.all(flowId), 'users', 'list'] as const,
   /** `only: 'explicit'` lists just the users with an explicit value on the flow. */
   users: (flowId: string, search: string, only: 'all' | 'explicit' = 'all') =>
     infiniteQueryOptions({
@@ -46,7 +45,7 @@ export const permissionQueries = {
         // changed after this request left keeps the newer value.
         for (const row of page.items) {
           const rowKey = permissionQueries.user(flowId, row.id).queryKey;
-          if (writesInFlight(client, writeKey(flowId, 'user', row.id)) > 0) continue;
+          if (writesInFlight(client, permissionWriteKeys.user(flowId, row.id)) > 0) continue;
           if ((client.getQueryState(rowKey)?.dataUpdatedAt ?? 0) > askedAt) continue;
           client.setQueryData(rowKey, row);
         }
@@ -55,16 +54,21 @@ export const permissionQueries = {
       initialPageParam: 0,
       getNextPageParam: (last) => nextOffset(last, last.ids.length),
     }),
+  /**
+   * A row is refreshed by the lists that show it (they write it in), never on its own: invalidating a
+   * flow marks its rows stale, and showing them again must not cost one request per row.
+   */
   user: (flowId: string, userId: string) =>
     queryOptions({
-      queryKey: [...permissionQueries.flow(flowId), 'users', 'row', userId] as const,
+      queryKey: [...permissionQueries.all(flowId), 'users', 'row', userId] as const,
       queryFn: ({ signal }) =>
         request(`${base(flowId)}/users/${encodeURIComponent(userId)}`, userPermissionSchema, { signal }),
       staleTime: Infinity,
+      refetchOnMount: false,
     }),
   roles: (flowId: string) =>
     queryOptions({
-      queryKey: [...permissionQueries.flow(flowId), 'roles'] as const,
+      queryKey: [...permissionQueries.all(flowId), 'roles'] as const,
       queryFn: async ({ signal, client, queryKey }) => {
         const list = await request(`${base(flowId)}/roles`, rolePermissionListSchema, { signal });
         // Roles share one cache entry, so each row keeps the newer of cached and fetched: a row with
@@ -74,28 +78,19 @@ export const permissionQueries = {
         const keep = (row: RolePermission) => {
           const shown = cached?.items.find((other) => other.name === row.name);
           if (!shown) return row;
-          const writing = writesInFlight(client, writeKey(flowId, 'role', row.name)) > 0;
+          const writing = writesInFlight(client, permissionWriteKeys.role(flowId, row.name)) > 0;
           return writing || shown.version > row.version ? shown : row;
         };
         return { items: list.items.map(keep) };
       },
     }),
-  histories: (flowId: string) => [...permissionQueries.flow(flowId), 'history'] as const,
-  /** Changes of values on the flow, newest first. */
-  history: (flowId: string, offset: number) =>
-    queryOptions({
-      queryKey: [...permissionQueries.histories(flowId), { offset }] as const,
-      queryFn: ({ signal }) =>
-        request(`/flows/${encodeURIComponent(flowId)}/history`, historyPageSchema, {
-          query: { offset, limit: HISTORY_PAGE_SIZE },
-          signal,
-        }),
-    }),
 };
 
 /** Writes for one principal share a key and a scope: they leave one at a time, in click order. */
-const writeKey = (flowId: string, kind: 'user' | 'role', principal: string) =>
-  ['setPermission', flowId, kind, principal] as const;
+const permissionWriteKeys = {
+  user: (flowId: string, userId: string) => [...permissionQueries.all(flowId), 'users', 'write', userId] as const,
+  role: (flowId: string, role: string) => [...permissionQueries.all(flowId), 'roles', 'write', role] as const,
+};
 
 const writesInFlight = (queryClient: QueryClient, key: readonly unknown[]) =>
   queryClient.isMutating({ mutationKey: key, exact: true });
@@ -126,9 +121,11 @@ function useRowWrites<Row extends VersionedRow>(
   url: string,
   schema: z.ZodMiniType<Row>,
   cache: RowCache<Row>,
-  onSettled?: () => Promise<void>,
+  /** Lists a settled write changes besides the flow's history. */
+  lists: readonly QueryKey[] = [],
 ) {
   const queryClient = useQueryClient();
+  const ledger = writeLedger(queryClient);
   const rowId = mutationKey.join('\u0000');
   const isLast = () => writesInFlight(queryClient, mutationKey) === 1;
   const settle = (row: Row) =>
@@ -137,7 +134,7 @@ function useRowWrites<Row extends VersionedRow>(
     mutationKey,
     scope: { id: rowId },
     mutationFn: (write: PermissionWrite) =>
-      sendVersioned(rowId, write, {
+      ledger.send(rowId, write, {
         known: () => cache.read()?.version,
         put: (version) => request(url, schema, { method: 'PUT', body: { value: write.value }, headers: versionHeaders(write, version) }),
         fetchRow: () => request(url, schema),
@@ -153,11 +150,10 @@ function useRowWrites<Row extends VersionedRow>(
       if (error instanceof ConflictError) return settle(error.current as Row);
       if (isLast()) return cache.refetch();
     },
-    onSettled: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: permissionQueries.histories(flowId) }), onSettled?.()]),
+    onSettled: () => invalidateLists(queryClient, [historyQueries.all(flowId), ...lists]),
   });
   const writer: RowWriter<Row> = {
-    save: (value) => mutation.mutateAsync(permissionWrite(value)),
+    save: (value) => mutation.mutateAsync(ledger.write(value)),
     drained: () => writesInFlight(queryClient, mutationKey) === 0,
   };
   return writer;
@@ -178,7 +174,7 @@ export interface RowWriter<Row> {
 export function useSetUserPermission(flowId: string, userId: string) {
   const queryClient = useQueryClient();
   const queryKey = permissionQueries.user(flowId, userId).queryKey;
-  return useRowWrites([flowId, writeKey(flowId, 'user', userId)], `${base(flowId)}/users/${encodeURIComponent(userId)}`, userPermissionSchema, {
+  return useRowWrites([flowId, permissionWriteKeys.user(flowId, userId)], `${base(flowId)}/users/${encodeURIComponent(userId)}`, userPermissionSchema, {
     read: () => queryClient.getQueryData(queryKey),
     update: (change) => queryClient.setQueryData(queryKey, (row) => (row ? change(row) : row)),
     cancel: () => queryClient.cancelQueries({ queryKey }),
@@ -196,7 +192,7 @@ export function useSetRolePermission(flowId: string, role: string) {
       list ? { items: list.items.map((row) => (row.name === role ? change(row) : row)) } : list,
     );
   return useRowWrites(
-    [flowId, writeKey(flowId, 'role', role)],
+    [flowId, permissionWriteKeys.role(flowId, role)],
     url,
     rolePermissionSchema,
     {
@@ -209,7 +205,7 @@ export function useSetRolePermission(flowId: string, role: string) {
         else await queryClient.invalidateQueries({ queryKey });
       },
     },
-    () => queryClient.invalidateQueries({ queryKey: permissionQueries.userLists(flowId) }),
+    [permissionQueries.userLists(flowId)],
   );
 }
 
@@ -218,13 +214,13 @@ export type WriteState = 'idle' | 'saving' | 'retrying' | 'offline';
 /** Where a row's queued writes stand: saving, retrying after a server error, or waiting for the network. */
 export function useWriteState(flowId: string, kind: 'user' | 'role', principal: string): WriteState {
   const states = useMutationState({
-    filters: { mutationKey: writeKey(flowId, kind, principal), exact: true, status: 'pending' },
+    filters: { mutationKey: permissionWriteKeys[kind](flowId, principal), exact: true, status: 'pending' },
     select: (mutation) => ({ paused: mutation.state.isPaused, reason: mutation.state.failureReason }),
   });
   if (states.length === 0) return 'idle';
   // A write waiting for its turn in the row's queue is paused too; only a browser offline counts here.
   const offline = states.some(
-    ({ paused, reason }) => (paused && !onlineManager.isOnline()) || (reason instanceof ApiError && reason.kind === 'network'),
+    ({ paused, reason }) => (paused && !onlineManager.isOnline()) || reason?.kind === 'network',
   );
   if (offline) return 'offline';
   return states.some(({ reason }) => reason) ? 'retrying' : 'saving';

@@ -1,9 +1,9 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from '../api/client';
+import type { ApiError } from '../api/client';
 
 /** Client errors (4xx) and broken contracts will not heal by retrying; network and 5xx might. */
-function shouldRetry(failureCount: number, error: Error): boolean {
-  if (error instanceof ApiError && (error.kind === 'contract' || (error.status >= 400 && error.status < 500))) {
+function shouldRetry(failureCount: number, error: ApiError): boolean {
+  if (error.kind === 'contract' || (error.status >= 400 && error.status < 500)) {
     return false;
   }
   return failureCount < 2;

@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { tabFrom, type PermissionsTab } from '../features/permissions/permissions-tabs';
+import { FIRST_TAB, tabFrom, type PermissionsTab } from '../features/permissions/permissions-tabs';
 
 export interface PermissionsLocation {
   flowId: string | null;
@@ -34,8 +34,8 @@ function navigate(update: (params: URLSearchParams) => void, mode: 'push' | 'rep
 const getSearch = () => window.location.search;
 
 /**
- * The open Permissions modal and its tab live in the URL (`?permissions=<flowId>&tab=users|roles|access|activity|history`),
- * so reload and Back keep them. Opening pushes a history entry; switching tabs replaces it; other
+ * The open Permissions modal and its tab live in the URL (`?permissions=<flowId>&tab=<id>`, the ids of
+ * PERMISSIONS_TABS), so reload and Back keep them. Opening pushes a history entry; switching tabs replaces it; other
  * parameters are kept.
  */
 export function usePermissionsLocation() {
@@ -49,7 +49,7 @@ export function usePermissionsLocation() {
   const open = useCallback((flowId: string) => {
     navigate((p) => {
       p.set('permissions', flowId);
-      p.set('tab', 'users');
+      p.set('tab', FIRST_TAB);
     }, 'push');
   }, []);
   const setTab = useCallback((tab: PermissionsTab) => navigate((p) => p.set('tab', tab), 'replace'), []);

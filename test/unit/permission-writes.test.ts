@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/api/client';
-import { ConflictError, permissionWrite, retryWrite, sendVersioned, type VersionedRow } from '../../src/api/permission-writes';
+import { ConflictError, createWriteLedger, retryWrite, type VersionedRow } from '../../src/api/permission-writes';
 
 const stale = () => new ApiError('http', 'changed', 412, 4120);
 const row = (value: VersionedRow['value'], version: number, writeId: string | null = 'theirs', by = 'other@example.com'): VersionedRow => ({
@@ -9,17 +9,19 @@ const row = (value: VersionedRow['value'], version: number, writeId: string | nu
   changed: { by, at: '2026-01-01T10:00:00.000Z', writeId },
 });
 
-describe('sendVersioned', () => {
+describe('a write ledger sending a write', () => {
+  const ledger = createWriteLedger();
+
   it('sends the version it knows and returns the saved row', async () => {
     const put = vi.fn(async (version: number | undefined) => row('grant', (version ?? 0) + 1));
-    const saved = await sendVersioned('a', permissionWrite('grant'), { known: () => 3, put, fetchRow: vi.fn() });
+    const saved = await ledger.send('a', ledger.write('grant'), { known: () => 3, put, fetchRow: vi.fn() });
     expect(put).toHaveBeenCalledWith(3);
     expect(saved.version).toBe(4);
   });
 
   it('counts a 412 as success when the row already holds the target', async () => {
     const current = row('deny', 5);
-    const saved = await sendVersioned('b', permissionWrite('deny'), {
+    const saved = await ledger.send('b', ledger.write('deny'), {
       known: () => 2,
       put: async () => Promise.reject(stale()),
       fetchRow: async () => current,
@@ -28,12 +30,12 @@ describe('sendVersioned', () => {
   });
 
   it('writes again on the new version when the last change was one of its own writes (a lost answer)', async () => {
-    const earlier = permissionWrite('grant');
+    const earlier = ledger.write('grant');
     const put = vi.fn(async (version: number | undefined) => {
       if (version === 1) throw stale();
       return row(null, 3, 'mine');
     });
-    const saved = await sendVersioned('c', permissionWrite(null), {
+    const saved = await ledger.send('c', ledger.write(null), {
       known: () => 1,
       put,
       fetchRow: async () => row('grant', 2, earlier.writeId, 'me@example.com'),
@@ -43,10 +45,10 @@ describe('sendVersioned', () => {
   });
 
   it("throws a conflict with the server's row, and holds back the writes clicked before it was found", async () => {
-    const first = permissionWrite('grant');
-    const queued = permissionWrite('deny');
+    const first = ledger.write('grant');
+    const queued = ledger.write('deny');
     const theirs = row(null, 4);
-    const conflict = await sendVersioned('d', first, {
+    const conflict = await ledger.send('d', first, {
       known: () => 1,
       put: async () => Promise.reject(stale()),
       fetchRow: async () => theirs,
@@ -55,12 +57,12 @@ describe('sendVersioned', () => {
     expect(conflict).toMatchObject({ current: theirs, mine: 'grant', superseded: false });
 
     const put = vi.fn();
-    const held = await sendVersioned('d', queued, { known: () => 4, put, fetchRow: vi.fn() }).catch((error: unknown) => error);
+    const held = await ledger.send('d', queued, { known: () => 4, put, fetchRow: vi.fn() }).catch((error: unknown) => error);
     expect(held).toMatchObject({ current: theirs, mine: 'deny', superseded: true });
     expect(put).not.toHaveBeenCalled();
 
     // A click made after the conflict came to light is sent as usual.
-    const later = await sendVersioned('d', permissionWrite('deny'), { known: () => 4, put: async () => row('deny', 5), fetchRow: vi.fn() });
+    const later = await ledger.send('d', ledger.write('deny'), { known: () => 4, put: async () => row('deny', 5), fetchRow: vi.fn() });
     expect(later.version).toBe(5);
   });
 });

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../mocks/node';
+import { permissionQueries } from '../../src/api/permissions';
 import { renderApp } from '../render';
 
 const openPermissions = async (flow = 'Send Welcome Email') => {
@@ -64,7 +65,7 @@ describe('Permissions modal', () => {
   it('holds only the pages it asked for', async () => {
     const { dialog, queryClient } = await openPermissions();
     await within(dialog).findByRole('list', { name: 'Users' });
-    const lists = queryClient.getQueryCache().findAll({ queryKey: ['permissions', 'fl_0001', 'users', 'list'] });
+    const lists = queryClient.getQueryCache().findAll({ queryKey: permissionQueries.userLists('fl_0001') });
     expect(lists).toHaveLength(1);
     const data = lists[0]?.state.data as { pages: { ids: string[]; total: number }[] };
     expect(data.pages).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import type { Flow } from '../../../contract/console';
 import { FlowItem } from './flow-item';
-import { useWindowRows } from './use-window-rows';
+import { useWindowRows } from '../../ui/use-window-rows';
 
 const ESTIMATED_HEIGHT = 100;
 const GAP = 10;

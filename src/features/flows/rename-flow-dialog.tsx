@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/client';
 import { useRenameFlow } from '../../api/flows';
 import { flowNameSchema, type Flow } from '../../../contract/console';
 import { Modal } from '../../ui/modal';
@@ -28,7 +27,7 @@ export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
       {
         onSuccess: onClose,
         onError: (error) => {
-          if (error instanceof ApiError && (error.status === 409 || error.status === 400)) setFieldError(error.message);
+          if (error.status === 409 || error.status === 400) setFieldError(error.message);
         },
       },
     );

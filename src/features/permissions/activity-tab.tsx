@@ -3,7 +3,8 @@ import { accessQueries } from '../../api/access';
 import type { Activation } from '../../../contract/access';
 import { explainDecision } from '../../../domain/decision';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
-import { CHANNEL_LABELS, SESSION_SOURCE_LABELS, timeAgo } from './labels';
+import { formatExact, timeAgo } from '../../ui/format-time';
+import { CHANNEL_LABELS, SESSION_SOURCE_LABELS } from './labels';
 
 const OUTCOME: Record<Activation['outcome'], { label: string; tone: string }> = {
   started: { label: 'Started', tone: 'grant' },
@@ -79,7 +80,7 @@ function ActivationRow({ activation }: { activation: Activation }) {
           {explainDecision(activation.decision)} · roles: {activation.roles.join(', ')}
         </span>
       </div>
-      <time className="activity__time" dateTime={activation.at} title={new Date(activation.at).toLocaleString('en-US')}>
+      <time className="activity__time" dateTime={activation.at} title={formatExact(activation.at)}>
         {timeAgo(activation.at)}
       </time>
     </li>

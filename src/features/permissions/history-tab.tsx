@@ -1,10 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { HISTORY_PAGE_SIZE, permissionQueries } from '../../api/permissions';
+import { HISTORY_PAGE_SIZE, historyQueries } from '../../api/history';
 import type { HistoryEntry } from '../../../contract/console';
 import type { ExplicitValue } from '../../../domain/permission';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
-import { formatWhen } from './format-when';
+import { formatExact, formatWhen } from '../../ui/format-time';
 
 const VALUE: Record<'grant' | 'deny' | 'inherited', { label: string; tone: string }> = {
   grant: { label: 'granted', tone: 'grant' },
@@ -20,7 +20,7 @@ function Value({ value }: { value: ExplicitValue }) {
 /** Who changed which principal on this flow, from what to what and when: newest first, a page at a time. */
 export function HistoryTab({ flowId }: { flowId: string }) {
   const [offset, setOffset] = useState(0);
-  const history = useQuery({ ...permissionQueries.history(flowId, offset), placeholderData: keepPreviousData });
+  const history = useQuery({ ...historyQueries.page(flowId, offset), placeholderData: keepPreviousData });
 
   if (history.isPending) return <SkeletonRows count={6} label="Loading history" />;
   if (history.isError && !history.data) {
@@ -90,7 +90,7 @@ function HistoryRow({ entry }: { entry: HistoryEntry }) {
         <span className="sr-only"> to </span>
         <Value value={entry.to} />
       </span>
-      <time className="activity__time" dateTime={entry.at} title={new Date(entry.at).toLocaleString('en-US')}>
+      <time className="activity__time" dateTime={entry.at} title={formatExact(entry.at)}>
         {formatWhen(entry.at)}
       </time>
     </li>

@@ -24,14 +24,3 @@ export const LEVEL_LABELS: Record<DecisionLevel, string> = {
   appWide: 'App-wide values',
   default: 'Default',
 };
-
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-
-/** "12 seconds ago", "3 minutes ago", or a date for anything older than a day. */
-export function timeAgo(iso: string, now = Date.now()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  if (Math.abs(seconds) < 60) return relative.format(seconds, 'second');
-  if (Math.abs(seconds) < 3600) return relative.format(Math.round(seconds / 60), 'minute');
-  if (Math.abs(seconds) < 86400) return relative.format(Math.round(seconds / 3600), 'hour');
-  return new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-}

@@ -1,7 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQuery } from '@tanstack/react-query';
-import type { ComponentProps } from 'react';
-import { ApiError } from '../../api/client';
+import type { ComponentProps, ComponentType } from 'react';
 import { accessQueries } from '../../api/access';
 import { flowQueries } from '../../api/flows';
 import { ErrorBoundary } from '../../ui/error-boundary';
@@ -13,10 +12,19 @@ import { CheckAccessTab } from './check-access-tab';
 import { HistoryTab } from './history-tab';
 import { Legend } from './legend';
 import { RolesTab } from './roles-tab';
-import { tabFrom, type PermissionsTab } from './permissions-tabs';
+import { PERMISSIONS_TABS, showsLegend, tabFrom, type PermissionsTab } from './permissions-tabs';
 import { UsersTab } from './users-tab';
 
 export type { PermissionsTab };
+
+/** Each tab's panel, by the id in PERMISSIONS_TABS. */
+const PANELS: Record<PermissionsTab, ComponentType<{ flowId: string }>> = {
+  users: UsersTab,
+  roles: RolesTab,
+  access: CheckAccessTab,
+  activity: ActivityTab,
+  history: HistoryTab,
+};
 
 interface PermissionsDialogProps {
   flowId: string;
@@ -30,7 +38,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
   const flow = useQuery(flowQueries.detail(flowId));
   // Who can start the flow before a change, for the guard-rail warnings (use-exposure-guard.ts).
   useQuery({ ...accessQueries.exposure(flowId), enabled: flow.isSuccess });
-  const notFound = flow.error instanceof ApiError && flow.error.isNotFound;
+  const notFound = flow.error?.isNotFound === true;
   const title = flow.data ? `Permissions for ${flow.data.name}` : notFound ? 'Flow not found' : 'Permissions';
 
   return (
@@ -63,39 +71,22 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
             onValueChange={(value) => onTabChange(tabFrom(value))}
           >
             <Tabs.List className="tabs__list" aria-label="Permission kinds">
-              <Tabs.Trigger className="tabs__trigger" value="users">
-                USER PERMISSIONS
-              </Tabs.Trigger>
-              <Tabs.Trigger className="tabs__trigger" value="roles">
-                ROLES PERMISSIONS
-              </Tabs.Trigger>
-              <Tabs.Trigger className="tabs__trigger" value="access">
-                CHECK ACCESS
-              </Tabs.Trigger>
-              <Tabs.Trigger className="tabs__trigger" value="activity">
-                ACTIVITY
-              </Tabs.Trigger>
-              <Tabs.Trigger className="tabs__trigger" value="history">
-                HISTORY
-              </Tabs.Trigger>
+              {PERMISSIONS_TABS.map(({ id, label }) => (
+                <Tabs.Trigger key={id} className="tabs__trigger" value={id}>
+                  {label}
+                </Tabs.Trigger>
+              ))}
             </Tabs.List>
-            {(tab === 'users' || tab === 'roles') && <Legend />}
+            {showsLegend(tab) && <Legend />}
             <ErrorBoundary title="This tab failed to show">
-              <Tabs.Content className="tabs__content" value="users">
-                <UsersTab flowId={flowId} />
-              </Tabs.Content>
-              <Tabs.Content className="tabs__content" value="roles">
-                <RolesTab flowId={flowId} />
-              </Tabs.Content>
-              <Tabs.Content className="tabs__content" value="access">
-                <CheckAccessTab flowId={flowId} />
-              </Tabs.Content>
-              <Tabs.Content className="tabs__content" value="activity">
-                <ActivityTab flowId={flowId} />
-              </Tabs.Content>
-              <Tabs.Content className="tabs__content" value="history">
-                <HistoryTab flowId={flowId} />
-              </Tabs.Content>
+              {PERMISSIONS_TABS.map(({ id }) => {
+                const Panel = PANELS[id];
+                return (
+                  <Tabs.Content key={id} className="tabs__content" value={id}>
+                    <Panel flowId={flowId} />
+                  </Tabs.Content>
+                );
+              })}
             </ErrorBoundary>
           </Tabs.Root>
         </FeedbackProvider>

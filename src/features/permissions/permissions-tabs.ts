@@ -1,7 +1,25 @@
-/** The Permissions dialog's tabs, as the URL names them (`?tab=`). Apart from the dialog, whose code loads later. */
-export const PERMISSIONS_TABS = ['users', 'roles', 'access', 'activity', 'history'] as const;
-export type PermissionsTab = (typeof PERMISSIONS_TABS)[number];
+/**
+ * The Permissions dialog's tabs, in order: the id the URL names (`?tab=`), the label on the tab, and
+ * whether the states legend shows above it. Kept apart from the dialog, whose code loads later: the
+ * URL state reads the ids at start, while each tab's panel comes with the dialog (PANELS there, typed
+ * by these ids).
+ */
+export const PERMISSIONS_TABS = [
+  { id: 'users', label: 'USER PERMISSIONS', legend: true },
+  { id: 'roles', label: 'ROLES PERMISSIONS', legend: true },
+  { id: 'access', label: 'CHECK ACCESS', legend: false },
+  { id: 'activity', label: 'ACTIVITY', legend: false },
+  { id: 'history', label: 'HISTORY', legend: false },
+] as const;
 
-const isTab = (value: string): value is PermissionsTab => (PERMISSIONS_TABS as readonly string[]).includes(value);
-/** A missing or unknown tab means users. */
-export const tabFrom = (value: string | null): PermissionsTab => (value !== null && isTab(value) ? value : 'users');
+export type PermissionsTab = (typeof PERMISSIONS_TABS)[number]['id'];
+
+/** The tab a newly opened dialog shows. */
+export const FIRST_TAB: PermissionsTab = PERMISSIONS_TABS[0].id;
+
+const tabOf = (id: string | null) => PERMISSIONS_TABS.find((tab) => tab.id === id);
+
+/** A missing or unknown tab means the first. */
+export const tabFrom = (value: string | null): PermissionsTab => tabOf(value)?.id ?? FIRST_TAB;
+
+export const showsLegend = (id: PermissionsTab): boolean => tabOf(id)?.legend ?? false;

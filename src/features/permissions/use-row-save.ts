@@ -3,7 +3,7 @@ import type { RowWriter } from '../../api/permissions';
 import type { Inherited } from '../../../contract/console';
 import { stateLabel, type ExplicitValue } from '../../../domain/permission';
 import { useFeedback } from './feedback';
-import { formatWhen } from './format-when';
+import { formatWhen } from '../../ui/format-time';
 import { useExposureGuard } from './use-exposure-guard';
 
 interface Row {

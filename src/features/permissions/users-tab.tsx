@@ -4,7 +4,7 @@ import { permissionQueries } from '../../api/permissions';
 import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
-import { useScrollRows } from './use-scroll-rows';
+import { useScrollRows } from '../../ui/use-scroll-rows';
 import { UserRow } from './user-row';
 import './users-tab.css';
 
