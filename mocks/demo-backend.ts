@@ -1,9 +1,9 @@
 import { createApp } from '../server/app';
 import { demoConsoleAuth } from '../server/auth/console-auth';
-import { HttpError } from '../server/errors';
+import { HttpError } from '../server/http/errors';
 import { DEMO_APP_KEYS } from '../server/runtime/api-keys';
 import { generateSeed, type SeedOptions } from '../server/seed/demo';
-import { createMemoryStore, type StoreDelta } from '../server/store/memory-store';
+import { createMemoryStore, type StoreDelta } from '../server/store/memory/memory-store';
 import { withHostileUsers } from './hostile-users';
 
 /** Where the demo keeps its changes; `null` keeps nothing (tests). */

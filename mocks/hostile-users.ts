@@ -1,5 +1,5 @@
-import type { RegisteredUser, StoreDelta } from '../server/store/memory-store';
-import type { CustomRole } from '../server/store/types';
+import type { RegisteredUser, StoreDelta } from '../server/store/memory/memory-store';
+import type { CustomRole } from '../server/directory/directory-store';
 
 /**
  * Demo only (`?hostile=1`): names that try to break the console — markup, right-to-left text, emoji and

@@ -1,4 +1,4 @@
-import type { StoreDelta } from '../server/store/memory-store';
+import type { StoreDelta } from '../server/store/memory/memory-store';
 import { StorageFullError, type DeltaStorage } from './demo-backend';
 
 const isQuotaError = (error: unknown) =>

@@ -1,17 +1,26 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppKeysBody } from '../contract/manage';
-import { accessRoutes } from './access-routes';
-import { appPermissionRoutes } from './app-permission-routes';
+import { accessRoutes } from './access/access-routes';
+import { createAccessService } from './access/access-service';
 import type { ConsoleAuth } from './auth/console-auth';
 import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
-import { consoleRoutes } from './console-routes';
-import { ErrorCode, HttpError } from './errors';
-import { randomId } from './ids';
-import { manageRoutes } from './manage-routes';
+import { directoryRoutes } from './directory/directory-routes';
+import { createDirectoryService } from './directory/directory-service';
+import { flowRoutes } from './flows/flow-routes';
+import { createFlowService } from './flows/flow-service';
+import { answerError, answerNotFound, limitBody, noSuchEndpoint } from './http/answers';
+import { appPermissionRoutes } from './permissions/app-permission-routes';
+import { createAppPermissionService } from './permissions/app-permission-service';
+import { permissionRoutes } from './permissions/permission-routes';
+import { createPermissionService } from './permissions/permission-service';
+import { systemClock, type Clock } from './platform/clock';
+import { randomId, type NewId } from './platform/ids';
+import { createActivator } from './runtime/activate';
 import type { AppKeys } from './runtime/api-keys';
+import { createAppUserService } from './runtime/app-user-service';
+import { createCallerResolver } from './runtime/resolve-caller';
 import { runtimeRoutes } from './runtime/runtime-routes';
-import type { Store } from './store/types';
+import type { Store } from './store/store';
 
 export interface AppOptions {
   store: Store;
@@ -22,8 +31,8 @@ export interface AppOptions {
    * tests pass the public `DEMO_APP_KEYS`; the real server, its own secret ones.
    */
   keys: AppKeys;
-  now?: () => Date;
-  newId?: () => string;
+  now?: Clock;
+  newId?: NewId;
   /** Who may use the console API. Required: the demo passes `demoConsoleAuth()`, which lets everyone in. */
   consoleAuth: ConsoleAuth;
   /** How long an app user's `user-token` lasts from login; 30 days unless given. */
@@ -31,9 +40,6 @@ export interface AppOptions {
 }
 
 export const DEFAULT_USER_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-
-/** Larger request bodies get 413: nothing in either API comes close. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The one backend: the real server, the demo's service worker and the tests all run this app.
@@ -43,46 +49,39 @@ export function createApp({
   store,
   hasher = createPbkdf2Hasher(),
   keys,
-  now = () => new Date(),
+  now = systemClock,
   newId = randomId,
   consoleAuth,
   userSessionTtlMs = DEFAULT_USER_SESSION_TTL_MS,
 }: AppOptions) {
   const app = new Hono();
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      // The rest of the body is never read, so the connection cannot carry another request.
-      onError: (c) =>
-        c.json({ code: ErrorCode.bodyTooLarge, message: 'The request body is larger than 1 MB' }, 413, { connection: 'close' }),
-    }),
-  );
+  app.use('*', limitBody());
   app.use('/api/console/*', consoleAuth.guard);
   app.route('/api/console/auth', consoleAuth.routes);
   // Behind the guard: administrators look up the keys their apps need.
   app.get('/api/console/app-keys', (c) => c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys } } satisfies AppKeysBody));
-  app.route('/api/console', consoleRoutes(store));
-  app.route('/api/console', manageRoutes(store, newId));
-  app.route('/api/console', appPermissionRoutes(store));
-  app.route('/api/console', accessRoutes(store));
-  const runtime = runtimeRoutes({ store, hasher, keys, now, newId, userSessionTtlMs });
+  app.route('/api/console', flowRoutes(createFlowService({ store, newId })));
+  app.route('/api/console', permissionRoutes(createPermissionService({ store, now })));
+  app.route('/api/console', directoryRoutes(createDirectoryService({ store })));
+  app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store })));
+  app.route('/api/console', accessRoutes(createAccessService({ store })));
+  const runtime = runtimeRoutes({
+    store,
+    keys,
+    resolveCaller: createCallerResolver(store, keys, now),
+    activate: createActivator({ store, now, newId }),
+    appUsers: createAppUserService({ store, hasher, now, newId, userSessionTtlMs }),
+  });
   app.route('/api', runtime);
   // `/api/<anything>/…` is never an app id: leave what the routes above did not answer to notFound.
   app.use('/:appId/:apiKey/*', async (c, next) => {
-    if (c.req.param('appId') === 'api') throw new HttpError(404, ErrorCode.notFound, notFoundMessage(c.req.method, c.req.path));
+    if (c.req.param('appId') === 'api') throw noSuchEndpoint(c);
     await next();
   });
   app.route('/:appId/:apiKey', runtime);
-  app.notFound((c) => c.json({ code: ErrorCode.notFound, message: notFoundMessage(c.req.method, c.req.path) }, 404));
-  app.onError((error, c) => {
-    if (error instanceof HttpError) return c.json({ code: error.code, message: error.message }, error.status);
-    console.error(error);
-    return c.json({ code: ErrorCode.internal, message: 'Something went wrong on the server' }, 500);
-  });
+  app.notFound(answerNotFound);
+  app.onError(answerError);
   return app;
 }
-
-const notFoundMessage = (method: string, path: string) => `No such endpoint: ${method} ${path}`;
 
 export type App = ReturnType<typeof createApp>;

@@ -1,16 +1,19 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { signInSchema, type ConsoleSession } from '../../contract/auth';
-import { ErrorCode, HttpError } from '../errors';
-import { DEMO_ADMIN } from '../permission-writes';
-import type { Store } from '../store/types';
-import { jsonBody } from '../validate';
+import { ErrorCode, HttpError } from '../http/errors';
+import { jsonBody } from '../http/validate';
+import type { Clock } from '../platform/clock';
+import type { NewId } from '../platform/ids';
+import type { AppUserStore } from '../runtime/app-user-store';
+import { DEMO_ADMIN } from './console-admin';
+import type { LoginAttemptStore } from './login-attempt-store';
 import { createLoginLimit, isRefused } from './login-limit';
 import { createCredentialCheck, type PasswordHasher } from './password-hasher';
 import { emailKeyOf, type AdminAccount, type AuthStore } from './types';
 
 declare module 'hono' {
   interface ContextVariableMap {
-    /** The administrator making a console request; the guard sets it (see `actorOf`). */
+    /** The administrator making a console request; the guard sets it (see `actorOf` in console-admin.ts). */
     consoleAdmin: AdminAccount;
   }
 }
@@ -26,10 +29,10 @@ export interface ConsoleAuth {
 export interface ConsoleAuthOptions {
   authStore: AuthStore;
   /** To tell an app user's token (403) from no session at all (401). */
-  store: Store;
+  store: Pick<AppUserStore, 'getSession'> & LoginAttemptStore;
   hasher: PasswordHasher;
-  now: () => Date;
-  newId: () => string;
+  now: Clock;
+  newId: NewId;
   /** How long a session lasts from sign-in. */
   sessionTtlMs?: number;
   /** Failed sign-ins for one email within `failureWindowMs` before further attempts get 429. */
@@ -107,8 +110,8 @@ export function createConsoleAuth({
   };
 
   const routes = new Hono()
-    .post('/sign-in', async (c) => {
-      const { email, password } = await jsonBody(c, signInSchema);
+    .post('/sign-in', jsonBody(signInSchema), async (c) => {
+      const { email, password } = c.req.valid('json');
       const at = now();
       const credentials = await limit(`console:${emailKeyOf(email)}`, async () => checkPassword(await authStore.findAdmin(email), password));
       if (isRefused(credentials)) {

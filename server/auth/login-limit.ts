@@ -1,9 +1,11 @@
-import type { Store } from '../store/types';
+import type { Clock } from '../platform/clock';
+import type { NewId } from '../platform/ids';
+import type { LoginAttemptStore } from './login-attempt-store';
 
 export interface LoginLimitOptions {
-  store: Pick<Store, 'recordLoginAttempt' | 'listLoginAttempts' | 'deleteLoginAttempt' | 'clearLoginAttempts'>;
-  now: () => Date;
-  newId: () => string;
+  store: LoginAttemptStore;
+  now: Clock;
+  newId: NewId;
   /** Failed sign-ins for one key within `windowMs` before further attempts are refused. */
   maxFailures?: number;
   windowMs?: number;

@@ -4,7 +4,7 @@ import { createApp } from '../app';
 import { createConsoleAuth } from '../auth/console-auth';
 import { ensureAdmin } from '../auth/ensure-admin';
 import { createPbkdf2Hasher, type PasswordHasher } from '../auth/password-hasher';
-import { randomId } from '../ids';
+import { randomId } from '../platform/ids';
 import { generateSeed, type SeedData } from '../seed/demo';
 import { AppKeysError, describeAppKeys, ensureAppKeys } from './app-keys';
 import type { ServerConfig } from './config';
@@ -13,8 +13,8 @@ import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
 import type { Sql } from './db/sql';
 import { startHttpServer } from './http-server';
-import { createPgStore } from './store/pg-store';
-import { initDatabase } from './store/pg-seed';
+import { createPgStore } from '../store/postgres/pg-store';
+import { initDatabase } from '../store/postgres/pg-seed';
 
 export class StartError extends Error {}
 

@@ -1,9 +1,14 @@
 import type { FlowExecution } from '../../contract/runtime';
 import type { Channel, SessionSource } from '../../domain/caller';
 import { decide, type Caller } from '../../domain/decision';
-import { outcomeOf, permissionLookup } from '../access';
-import { ErrorCode, HttpError } from '../errors';
-import type { Flow, Store, User } from '../store/types';
+import { outcomeOf, permissionLookup } from '../access/access-rule';
+import { ErrorCode, HttpError } from '../http/errors';
+import type { User } from '../directory/directory-store';
+import type { Flow } from '../flows/flow-store';
+import type { NewId } from '../platform/ids';
+import type { Clock } from '../platform/clock';
+import type { PermissionStore } from '../permissions/permission-store';
+import type { ActivationStore } from '../access/activation-store';
 
 export interface ActivationAttempt {
   readonly flow: Flow;
@@ -15,9 +20,9 @@ export interface ActivationAttempt {
 }
 
 export interface ActivatorOptions {
-  store: Store;
-  now: () => Date;
-  newId: () => string;
+  store: Pick<PermissionStore, 'getValues' | 'getAppWideValues'> & ActivationStore;
+  now: Clock;
+  newId: NewId;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CHANNELS, type Channel } from '../../domain/caller';
+import { randomId } from '../platform/ids';
 
 /** An application id and its API keys, one per channel, as `Backendless.initApp({ appId, apiKey })` uses them. */
 export interface AppKeys {
@@ -31,7 +32,7 @@ export function channelOfKey(keys: AppKeys, appId: string, apiKey: string): Chan
 
 /** A new app's id and keys: random UUIDs (122 random bits each, from the platform's CSPRNG), as Backendless's look. */
 export function generateAppKeys(): AppKeys {
-  const key = () => crypto.randomUUID().toUpperCase();
+  const key = randomId;
   return { appId: key(), apiKeys: Object.fromEntries(CHANNELS.map((channel) => [channel, key()])) as Record<Channel, string> };
 }
 

@@ -1,19 +1,27 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { activateByIdSchema, activateByNameSchema, callFlowSchema } from '../../contract/runtime';
 import { callerFor } from '../../domain/caller';
-import { identityOf } from '../access';
-import { ErrorCode, HttpError, notFound } from '../errors';
-import { requireFlow } from '../lookups';
-import type { Store } from '../store/types';
-import { parseWith, readJson } from '../validate';
+import { identityOf } from '../access/access-rule';
+import type { DirectoryStore } from '../directory/directory-store';
+import type { FlowStore } from '../flows/flow-store';
+import { requireFlow } from '../flows/flow-service';
+import { ErrorCode, HttpError, notFound } from '../http/errors';
+import { jsonBody } from '../http/validate';
 import type { Activate } from './activate';
-import type { ResolveCaller } from './resolve-caller';
+import { resolvedCaller, type ResolveCaller } from './resolve-caller';
 
 export interface AutomationRoutesOptions {
-  store: Store;
+  store: Pick<FlowStore, 'getFlow' | 'findFlowByName'> & Pick<DirectoryStore, 'getUser'>;
   resolveCaller: ResolveCaller;
   activate: Activate;
 }
+
+const serverCodeOnly: MiddlewareHandler = async (c, next) => {
+  if (c.var.caller.channel !== 'ServerCode') {
+    throw new HttpError(403, ErrorCode.serverCodeOnly, 'Call Flow is for server code: use the ServerCode API key');
+  }
+  await next();
+};
 
 /**
  * Starting flows: by name and by id (`Backendless.Automations.activateFlow` / `activateFlowById`), and
@@ -21,30 +29,24 @@ export interface AutomationRoutesOptions {
  * the request (400), the flow (404), then `activate` (403, then 400 when not LIVE).
  */
 export function automationRoutes({ store, resolveCaller, activate }: AutomationRoutesOptions) {
+  const caller = resolvedCaller(resolveCaller);
   return new Hono()
-    .post('/automation/flow/activate-by-name', async (c) => {
-      const { user, caller, channel } = await resolveCaller(c.req.raw);
-      const { name } = parseWith(activateByNameSchema, await readJson(c));
+    .post('/automation/flow/activate-by-name', caller, jsonBody(activateByNameSchema), async (c) => {
+      const { name } = c.req.valid('json');
       const flow = await store.findFlowByName(name);
       if (!flow) throw notFound(ErrorCode.flowNotFound, `No flow is named "${name}"`);
-      return c.json(await activate({ flow, user, caller, channel, sessionSource: null }));
+      return c.json(await activate({ ...c.var.caller, flow, sessionSource: null }));
     })
-    .post('/automation/flow/:flowId/activate', async (c) => {
-      const { user, caller, channel } = await resolveCaller(c.req.raw);
-      parseWith(activateByIdSchema, await readJson(c, {}));
+    .post('/automation/flow/:flowId/activate', caller, jsonBody(activateByIdSchema, { whenEmpty: {} }), async (c) => {
       const flow = await requireFlow(store, c.req.param('flowId'));
-      return c.json(await activate({ flow, user, caller, channel, sessionSource: null }));
+      return c.json(await activate({ ...c.var.caller, flow, sessionSource: null }));
     })
-    .post('/automation/flow/:flowId/call-flow', async (c) => {
-      const { channel } = await resolveCaller(c.req.raw);
-      if (channel !== 'ServerCode') {
-        throw new HttpError(403, ErrorCode.serverCodeOnly, 'Call Flow is for server code: use the ServerCode API key');
-      }
-      const { sessionSource, userId } = parseWith(callFlowSchema, await readJson(c));
+    .post('/automation/flow/:flowId/call-flow', caller, serverCodeOnly, jsonBody(callFlowSchema), async (c) => {
+      const { channel } = c.var.caller;
+      const { sessionSource, userId } = c.req.valid('json');
       const user = userId == null ? null : await store.getUser(userId);
       if (user === undefined) throw new HttpError(400, ErrorCode.unknownSessionUser, `No user has the id "${userId}"`);
       const flow = await requireFlow(store, c.req.param('flowId'));
-      const caller = callerFor(identityOf(user), channel);
-      return c.json(await activate({ flow, user, caller, channel, sessionSource }));
+      return c.json(await activate({ flow, user, caller: callerFor(identityOf(user), channel), channel, sessionSource }));
     });
 }

@@ -1,10 +1,13 @@
+import type { MiddlewareHandler } from 'hono';
 import { callerFor, type Channel } from '../../domain/caller';
 import type { Caller } from '../../domain/decision';
-import { identityOf } from '../access';
+import { identityOf } from '../access/access-rule';
 import { hashToken } from '../auth/console-auth';
-import { ErrorCode, HttpError } from '../errors';
-import type { Session, Store, User } from '../store/types';
+import { ErrorCode, HttpError } from '../http/errors';
+import type { DirectoryStore, User } from '../directory/directory-store';
+import type { Clock } from '../platform/clock';
 import { channelOfKey, type AppKeys } from './api-keys';
+import type { AppUserStore, Session } from './app-user-store';
 
 /** Who is calling the runtime API, and the roles that gives them. */
 export interface ResolvedCaller {
@@ -30,7 +33,7 @@ export function channelOf(keys: AppKeys, request: Request): Channel {
  * the `user-token` header (an unknown or expired token is refused, as Backendless does, rather than treated as
  * anonymous), and the roles from `callerFor`, the rule the access checker uses too.
  */
-export function createCallerResolver(store: Store, keys: AppKeys, now: () => Date) {
+export function createCallerResolver(store: Pick<AppUserStore, 'getSession'> & Pick<DirectoryStore, 'getUser'>, keys: AppKeys, now: Clock) {
   return async function resolveCaller(request: Request): Promise<ResolvedCaller> {
     const channel = channelOf(keys, request);
     const token = request.headers.get(USER_TOKEN_HEADER);
@@ -46,3 +49,26 @@ export function createCallerResolver(store: Store, keys: AppKeys, now: () => Dat
 }
 
 export type ResolveCaller = ReturnType<typeof createCallerResolver>;
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The runtime request's caller; `resolvedCaller` middleware sets it. */
+    caller: ResolvedCaller;
+  }
+}
+
+/** Resolves the caller (`c.var.caller`) before the request's body is looked at: 401 comes first. */
+export const resolvedCaller =
+  (resolveCaller: ResolveCaller): MiddlewareHandler =>
+  async (c, next) => {
+    c.set('caller', await resolveCaller(c.req.raw));
+    await next();
+  };
+
+/** Checks the API key only (401 first), for register and login: a stale user-token must not lock its user out. */
+export const knownApiKey =
+  (keys: AppKeys): MiddlewareHandler =>
+  async (c, next) => {
+    channelOf(keys, c.req.raw);
+    await next();
+  };

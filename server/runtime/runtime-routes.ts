@@ -1,21 +1,18 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { PasswordHasher } from '../auth/password-hasher';
-import type { Store } from '../store/types';
-import { createActivator } from './activate';
+import type { Activate } from './activate';
 import type { AppKeys } from './api-keys';
-import { automationRoutes } from './automation-routes';
-import { createCallerResolver } from './resolve-caller';
+import type { AppUserService } from './app-user-service';
+import { automationRoutes, type AutomationRoutesOptions } from './automation-routes';
+import { resolvedCaller, type ResolveCaller } from './resolve-caller';
 import { userRoutes } from './user-routes';
 
 export interface RuntimeOptions {
-  store: Store;
-  hasher: PasswordHasher;
+  store: AutomationRoutesOptions['store'];
   keys: AppKeys;
-  now: () => Date;
-  newId: () => string;
-  /** How long an app user's `user-token` lasts from login. */
-  userSessionTtlMs: number;
+  resolveCaller: ResolveCaller;
+  activate: Activate;
+  appUsers: AppUserService;
 }
 
 /**
@@ -23,9 +20,7 @@ export interface RuntimeOptions {
  * at `/api` (`Backendless.initApp('<base URL>')`) and at `/<appId>/<apiKey>`
  * (`Backendless.initApp({ serverURL, appId, apiKey })`).
  */
-export function runtimeRoutes({ store, hasher, keys, now, newId, userSessionTtlMs }: RuntimeOptions) {
-  const resolveCaller = createCallerResolver(store, keys, now);
-  const activate = createActivator({ store, now, newId });
+export function runtimeRoutes({ store, keys, resolveCaller, activate, appUsers }: RuntimeOptions) {
   // Apps call from their own origins, with no cookies: any origin may, sending a user-token header.
   // Only these paths, so that no cross-origin request ever reaches the console API.
   const crossOrigin = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'user-token'] });
@@ -35,11 +30,8 @@ export function runtimeRoutes({ store, hasher, keys, now, newId, userSessionTtlM
       .use('/users/*', crossOrigin)
       .use('/automation/*', crossOrigin)
       // The SDK asks for the app's info as soon as it is initialised.
-      .get('/info', async (c) => {
-        await resolveCaller(c.req.raw);
-        return c.json({ name: 'FlowRunner demo app' });
-      })
-      .route('/', userRoutes({ store, hasher, keys, resolveCaller, now, newId, userSessionTtlMs }))
+      .get('/info', resolvedCaller(resolveCaller), (c) => c.json({ name: 'FlowRunner demo app' }))
+      .route('/', userRoutes({ appUsers, keys, resolveCaller }))
       .route('/', automationRoutes({ store, resolveCaller, activate }))
   );
 }

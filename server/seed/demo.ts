@@ -1,5 +1,6 @@
 import type { PermissionValue } from '../../domain/permission';
-import type { CustomRole, Flow, FlowStatus, User } from '../store/types';
+import type { CustomRole, User } from '../directory/directory-store';
+import type { Flow, FlowStatus } from '../flows/flow-store';
 import { createRandom } from './random';
 import { SeedUsers, userId, type UserSource } from './users';
 

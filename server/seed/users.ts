@@ -1,4 +1,4 @@
-import type { User } from '../store/types';
+import type { User } from '../directory/directory-store';
 import { createRandom } from './random';
 
 /**

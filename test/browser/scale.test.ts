@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generateSeed } from '../../server/seed/demo';
-import type { User } from '../../server/store/types';
+import type { User } from '../../server/directory/directory-store';
 import { eventually, focusedName, opacityOf, permissionsDialog, SEND_WELCOME, useApp, WAIT, waitForSaves } from './helpers';
 
 /** The demo at scale: 100,000 users, 1,000 flows (the seed makes the same users here as in the page). */

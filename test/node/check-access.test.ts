@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessCheckSchema, activationPageSchema } from '../../contract/access';
 import { CHANNELS, type Channel, type SessionSource } from '../../domain/caller';
-import { ErrorCode } from '../../server/errors';
+import { ErrorCode } from '../../server/http/errors';
 import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import {
   createTestBackend,

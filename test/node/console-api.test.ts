@@ -3,8 +3,8 @@ import { createApp, type App } from '../../server/app';
 import { demoConsoleAuth } from '../../server/auth/console-auth';
 import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import { generateSeed } from '../../server/seed/demo';
-import { createMemoryStore } from '../../server/store/memory-store';
-import type { Store } from '../../server/store/types';
+import { createMemoryStore } from '../../server/store/memory/memory-store';
+import type { Store } from '../../server/store/store';
 
 const appOn = (store: Store) => createApp({ store, keys: DEMO_APP_KEYS, consoleAuth: demoConsoleAuth() });
 

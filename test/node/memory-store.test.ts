@@ -4,8 +4,8 @@ import { demoConsoleAuth } from '../../server/auth/console-auth';
 import { createPbkdf2Hasher } from '../../server/auth/password-hasher';
 import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import { DEMO_LOGIN, generateSeed } from '../../server/seed/demo';
-import { createMemoryStore, MAX_ACTIVATIONS_PER_FLOW, type StoreDelta } from '../../server/store/memory-store';
-import type { Activation } from '../../server/store/types';
+import { createMemoryStore, MAX_ACTIVATIONS_PER_FLOW, type StoreDelta } from '../../server/store/memory/memory-store';
+import type { Activation } from '../../server/access/activation-store';
 import { LIVE_FLOW, testSeed } from './support/backend';
 
 function attempt(index: number): Activation {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { historyPageSchema, rolePermissionSchema, userPermissionSchema } from '../../contract/console';
-import { createMemoryStore, MAX_HISTORY_PER_FLOW, type StoreDelta } from '../../server/store/memory-store';
+import { createMemoryStore, MAX_HISTORY_PER_FLOW, type StoreDelta } from '../../server/store/memory/memory-store';
 import { createTestBackend, LIVE_FLOW, SEEDED_USERS, testSeed, type TestBackend } from './support/backend';
 
 let backend: TestBackend;

@@ -3,8 +3,9 @@ import { createApp } from '../../server/app';
 import { demoConsoleAuth } from '../../server/auth/console-auth';
 import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import { DEMO_LOGIN, generateSeed } from '../../server/seed/demo';
-import { createMemoryStore } from '../../server/store/memory-store';
-import type { Store, User } from '../../server/store/types';
+import { createMemoryStore } from '../../server/store/memory/memory-store';
+import type { User } from '../../server/directory/directory-store';
+import type { Store } from '../../server/store/store';
 
 const LARGE = 100_000;
 const page = (search = '', offset = 0, limit = 100) => ({ search, offset, limit });

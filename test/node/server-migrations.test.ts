@@ -4,8 +4,8 @@ import { migrate, schemaVersion } from '../../server/node/db/migrate';
 import { openPglite } from '../../server/node/db/pglite';
 import { openPostgres } from '../../server/node/db/postgres';
 import type { Sql } from '../../server/node/db/sql';
-import { createPgStore } from '../../server/node/store/pg-store';
-import { initDatabase, loadSeed } from '../../server/node/store/pg-seed';
+import { createPgStore } from '../../server/store/postgres/pg-store';
+import { initDatabase, loadSeed } from '../../server/store/postgres/pg-seed';
 import { LIVE_FLOW, testSeed } from './support/backend';
 import { createTestDatabase } from './support/stores';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { resetDatabase } from '../../server/node/store/pg-seed';
+import { resetDatabase } from '../../server/store/postgres/pg-seed';
 import type { RunningServer } from '../../server/node/start';
 import { testSeed } from './support/backend';
 import { describeSdkSuite } from './support/sdk-suite';

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/types';
+import type { Store } from '../../server/store/store';
 import { LIVE_FLOW, SEEDED_USERS, testSeed } from './support/backend';
 import { ALL_BACKENDS } from './support/stores';
 

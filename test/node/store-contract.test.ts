@@ -1,7 +1,10 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthStore } from '../../server/auth/types';
-import { createMemoryStore, MAX_HISTORY_PER_FLOW, type StoreDelta } from '../../server/store/memory-store';
-import { StoreConflictError, type Activation, type Principal, type Store, type ValueWrite } from '../../server/store/types';
+import { createMemoryStore, MAX_HISTORY_PER_FLOW, type StoreDelta } from '../../server/store/memory/memory-store';
+import type { Activation } from '../../server/access/activation-store';
+import type { ValueWrite } from '../../server/permissions/permission-store';
+import type { Store } from '../../server/store/store';
+import { StoreConflictError, type Principal } from '../../server/store/types';
 import { DRAFT_FLOW, LIVE_FLOW, READY_FLOW, SEEDED_USERS, testSeed } from './support/backend';
 import { ALL_BACKENDS } from './support/stores';
 

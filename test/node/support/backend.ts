@@ -3,8 +3,10 @@ import { demoConsoleAuth } from '../../../server/auth/console-auth';
 import { createPbkdf2Hasher } from '../../../server/auth/password-hasher';
 import { DEMO_APP_KEYS } from '../../../server/runtime/api-keys';
 import { CUSTOM_ROLES, type SeedData } from '../../../server/seed/demo';
-import { createMemoryStore } from '../../../server/store/memory-store';
-import type { Flow, Store, User } from '../../../server/store/types';
+import { createMemoryStore } from '../../../server/store/memory/memory-store';
+import type { User } from '../../../server/directory/directory-store';
+import type { Flow } from '../../../server/flows/flow-store';
+import type { Store } from '../../../server/store/store';
 
 /** Fast hashing for tests; hashes keep their iteration count, so the demo's slow one still verifies. */
 export const testHasher = createPbkdf2Hasher({ iterations: 1_000 });

@@ -1,7 +1,7 @@
 import Backendless from 'backendless';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '../../../domain/caller';
-import { ErrorCode } from '../../../server/errors';
+import { ErrorCode } from '../../../server/http/errors';
 import { DEMO_APP_KEYS } from '../../../server/runtime/api-keys';
 import {
   DRAFT_FLOW,

@@ -6,11 +6,11 @@ import { migrate } from '../../../server/node/db/migrate';
 import { openPglite } from '../../../server/node/db/pglite';
 import { openPostgres } from '../../../server/node/db/postgres';
 import type { Sql } from '../../../server/node/db/sql';
-import { createPgStore } from '../../../server/node/store/pg-store';
-import { resetDatabase } from '../../../server/node/store/pg-seed';
+import { createPgStore } from '../../../server/store/postgres/pg-store';
+import { resetDatabase } from '../../../server/store/postgres/pg-seed';
 import type { SeedData } from '../../../server/seed/demo';
-import { createMemoryStore } from '../../../server/store/memory-store';
-import type { Store } from '../../../server/store/types';
+import { createMemoryStore } from '../../../server/store/memory/memory-store';
+import type { Store } from '../../../server/store/store';
 
 export type BackendName = 'memory' | 'pglite' | 'postgres';
 

@@ -1,22 +1,15 @@
 import type { PermissionValue } from '../../../domain/permission';
 import { isSystemRole } from '../../../domain/roles';
 import type { AuthStore } from '../../auth/types';
-import {
-  principalKey,
-  StoreConflictError,
-  type Activation,
-  type Flow,
-  type FlowStatus,
-  type Page,
-  type PermissionChange,
-  type Principal,
-  type Session,
-  type Store,
-  type User,
-  type ValueVersion,
-  type WriteOutcome,
-} from '../../store/types';
-import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../db/sql';
+import type { Activation } from '../../access/activation-store';
+import type { User } from '../../directory/directory-store';
+import type { Flow, FlowStatus } from '../../flows/flow-store';
+import type { PermissionChange, ValueVersion, WriteOutcome } from '../../permissions/permission-store';
+import type { Session } from '../../runtime/app-user-store';
+import type { Store } from '../store';
+import { principalKey, StoreConflictError, type Page, type Principal } from '../types';
+import { randomId, type NewId } from '../../platform/ids';
+import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 
 /** Activations kept per flow; older ones are pruned now and then. */
 export const ACTIVATIONS_KEPT_PER_FLOW = 1000;
@@ -92,7 +85,12 @@ async function count(db: Queryable, text: string, params: readonly unknown[]): P
  * The Store contract over PostgreSQL: embedded (PGlite) or a server (`pg`). It holds no state of its
  * own, so any number of server instances can share one database. Also the console's AuthStore.
  */
-export function createPgStore(sql: Sql): Store & AuthStore {
+export interface PgStoreOptions {
+  /** Ids of new users and history entries. */
+  newId?: NewId;
+}
+
+export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {}): Store & AuthStore {
   const getUser = async (db: Queryable, userId: string) => {
     const [row] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [userId]);
     return row && userOf(row);
@@ -212,7 +210,7 @@ export function createPgStore(sql: Sql): Store & AuthStore {
     },
 
     async createUser({ email, name, passwordHash }) {
-      const id = crypto.randomUUID().toUpperCase();
+      const id = newId();
       const trimmed = email.trim();
       await unique(
         sql.query('INSERT INTO users (id, name, email, password_hash) VALUES ($1, $2, $3, $4)', [id, name, trimmed, passwordHash]),
@@ -334,7 +332,7 @@ export function createPgStore(sql: Sql): Store & AuthStore {
         await tx.query(
           `INSERT INTO value_history (id, flow_id, principal, principal_name, from_value, to_value, changed_by, changed_at, version, write_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [crypto.randomUUID().toUpperCase(), flowId, key, write.principalName, from, value, write.by, write.at, version + 1, writeId],
+          [newId(), flowId, key, write.principalName, from, value, write.by, write.at, version + 1, writeId],
         );
         return 'written';
       });

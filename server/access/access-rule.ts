@@ -1,7 +1,10 @@
-import type { ActivationOutcome } from '../contract/access';
-import type { Identity, LoginMethod } from '../domain/caller';
-import type { Caller, Decision, PermissionLookup } from '../domain/decision';
-import { principalKey, type Flow, type Principal, type Store, type User } from './store/types';
+import type { ActivationOutcome } from '../../contract/access';
+import type { Identity, LoginMethod } from '../../domain/caller';
+import type { Caller, Decision, PermissionLookup } from '../../domain/decision';
+import type { User } from '../directory/directory-store';
+import type { Flow } from '../flows/flow-store';
+import type { PermissionStore } from '../permissions/permission-store';
+import { principalKey, type Principal } from '../store/types';
 
 /** The user in a call's context as the decision rule sees them. */
 export function identityOf(user: User | null, login: LoginMethod = 'password'): Identity | null {
@@ -9,7 +12,7 @@ export function identityOf(user: User | null, login: LoginMethod = 'password'): 
 }
 
 /** Loads, in one store call, every explicit value the rule may consult for this caller on this flow. */
-export async function permissionLookup(store: Store, flowId: string, caller: Caller): Promise<PermissionLookup> {
+export async function permissionLookup(store: Pick<PermissionStore, 'getValues' | 'getAppWideValues'>, flowId: string, caller: Caller): Promise<PermissionLookup> {
   const principals: Principal[] = [...caller.customRoles, ...caller.systemRoles].map((name) => ({ kind: 'role', name }));
   if (caller.userId !== null) principals.push({ kind: 'user', id: caller.userId });
   const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);

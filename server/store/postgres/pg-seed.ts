@@ -1,6 +1,6 @@
 import type { SeedData } from '../../seed/demo';
-import { migrate, type MigrationResult } from '../db/migrate';
-import type { Queryable, Sql } from '../db/sql';
+import { migrate, type MigrationResult } from '../../node/db/migrate';
+import type { Queryable, Sql } from '../../node/db/sql';
 
 /** Writes a seed into empty tables, in one statement per table. */
 export async function loadSeed(db: Queryable, seed: SeedData): Promise<void> {

@@ -1,24 +1,16 @@
-import type { PermissionValue } from '../../domain/permission';
-import { isSystemRole } from '../../domain/roles';
-import type { SeedData } from '../seed/demo';
-import { randomId } from '../ids';
+import type { PermissionValue } from '../../../domain/permission';
+import { isSystemRole } from '../../../domain/roles';
+import type { SeedData } from '../../seed/demo';
+import { randomId, type NewId } from '../../platform/ids';
 import { createUserDirectory } from './user-directory';
-import {
-  principalKey,
-  StoreConflictError,
-  type Activation,
-  type CustomRole,
-  type Flow,
-  type FlowStatus,
-  type Page,
-  type PageRequest,
-  type PermissionChange,
-  type LoginAttempt,
-  type Session,
-  type Store,
-  type User,
-  type ValueVersion,
-} from './types';
+import type { Activation } from '../../access/activation-store';
+import type { LoginAttempt } from '../../auth/login-attempt-store';
+import type { CustomRole, User } from '../../directory/directory-store';
+import type { Flow, FlowStatus } from '../../flows/flow-store';
+import type { PermissionChange, ValueVersion } from '../../permissions/permission-store';
+import type { Session } from '../../runtime/app-user-store';
+import type { Store } from '../store';
+import { principalKey, StoreConflictError, type Page, type PageRequest } from '../types';
 
 /** A user who registered through the runtime API, as the demo persists them. */
 export interface RegisteredUser {
@@ -94,6 +86,8 @@ const withDefaults = (delta: Partial<StoreDelta> | undefined): StoreDelta => ({ 
 export interface MemoryStoreOptions {
   delta?: Partial<StoreDelta>;
   onChange?: (delta: StoreDelta) => void;
+  /** Ids of new users and history entries. */
+  newId?: NewId;
 }
 
 const matches = (search: string, ...fields: (string | null)[]) => {
@@ -107,6 +101,7 @@ function pageOf<T>(items: readonly T[], { offset, limit }: Pick<PageRequest, 'of
 
 export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = {}): Store {
   const delta: StoreDelta = structuredClone(withDefaults(options.delta));
+  const newId = options.newId ?? randomId;
   const loginAttempts = new Map<string, LoginAttempt[]>();
   const deleted = new Set(delta.deletedFlows);
   const flows = new Map<string, Flow>();
@@ -298,7 +293,7 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     async createUser({ email, name, passwordHash }) {
       await users.ready();
       if (users.findIdByEmail(email) !== undefined) throw new StoreConflictError(`A user with email "${email}" already exists`);
-      const user: User = { id: randomId(), name, email: email.trim(), roles: [] };
+      const user: User = { id: newId(), name, email: email.trim(), roles: [] };
       users.add(user);
       passwords.set(user.id, passwordHash);
       delta.users.push({ ...user, roles: [], passwordHash });
@@ -377,7 +372,7 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       (delta.values[flowId] ??= {})[key] = value;
       const next: ValueVersion = { version: version + 1, by: write.by, at: write.at, writeId: writeId ?? null };
       (delta.versions[flowId] ??= {})[key] = next;
-      history.push({ id: randomId(), flowId, principal, principalName: write.principalName, from, to: value, ...next });
+      history.push({ id: newId(), flowId, principal, principalName: write.principalName, from, to: value, ...next });
       if (history.length > MAX_HISTORY_PER_FLOW) history.splice(0, history.length - MAX_HISTORY_PER_FLOW);
       delta.history[flowId] = history;
       if (writeId !== undefined) rememberWrite(flowId, writeIdOf(key, writeId));

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { StoreConflictError } from '../store/types';
 
 /**
  * The API's documented error codes (README lists them). The 3xxx codes are Backendless's own, so the
@@ -66,5 +67,20 @@ export class HttpError extends Error {
 }
 
 export const notFound = (code: number, message: string) => new HttpError(404, code, message);
-export const badRequest = (message: string, code: number = ErrorCode.invalidRequest) =>
-  new HttpError(400, code, message);
+
+export const badRequest = (message: string, code: number = ErrorCode.invalidRequest) => new HttpError(400, code, message);
+
+/**
+ * The one way to answer a conflict: 412 when the value changed since the version the write named
+ * (If-Match), else 409 (a taken name, a LIVE flow, an existing user).
+ */
+export const conflict = (code: number, message: string) =>
+  new HttpError(code === ErrorCode.versionConflict ? 412 : 409, code, message);
+
+/** For `.catch(…)` on a store call: the store's conflict becomes `conflict(code, …)`; other errors go on. */
+export const onStoreConflict =
+  (code: number) =>
+  (error: unknown): never => {
+    if (error instanceof StoreConflictError) throw conflict(code, error.message);
+    throw error;
+  };

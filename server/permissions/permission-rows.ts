@@ -1,8 +1,14 @@
-import type { Inherited, LastChange, RolePermission, UserPermission } from '../contract/console';
-import { decide } from '../domain/decision';
-import type { PermissionValue } from '../domain/permission';
-import { AUTHENTICATED_ROLE, SYSTEM_ROLES } from '../domain/roles';
-import { principalKey, type Principal, type Store, type User, type ValueVersion } from './store/types';
+import type { Inherited, LastChange, RolePermission, UserPermission } from '../../contract/console';
+import { decide } from '../../domain/decision';
+import type { PermissionValue } from '../../domain/permission';
+import { AUTHENTICATED_ROLE } from '../../domain/roles';
+import type { DirectoryStore, User } from '../directory/directory-store';
+import { allRoles } from '../directory/roles';
+import { principalKey, type Principal } from '../store/types';
+import type { PermissionStore, ValueVersion } from './permission-store';
+
+/** What a row is made of: explicit values and versions, roles and who holds them. */
+type RowStore = PermissionStore & DirectoryStore;
 
 const roleKey = (name: string) => principalKey({ kind: 'role', name });
 const userKey = (id: string) => principalKey({ kind: 'user', id });
@@ -12,23 +18,6 @@ function versionOf(versions: Map<string, ValueVersion>, key: string): { version:
   const known = versions.get(key);
   return known ? { version: known.version, changed: { by: known.by, at: known.at, writeId: known.writeId } } : { version: 0, changed: null };
 }
-
-export interface RoleEntry {
-  readonly name: string;
-  readonly kind: 'system' | 'custom';
-  readonly description: string;
-}
-
-/** Every role a value can be set on: the system roles, then the custom roles in their order. */
-export async function allRoles(store: Store): Promise<RoleEntry[]> {
-  const custom = await store.listCustomRoles();
-  return [
-    ...SYSTEM_ROLES.map((role): RoleEntry => ({ name: role.name, kind: 'system', description: role.description })),
-    ...custom.map((role): RoleEntry => ({ name: role.name, kind: 'custom', description: role.description })),
-  ];
-}
-
-const roleNames = async (store: Store) => (await allRoles(store)).map((role) => role.name);
 
 /**
  * What a user row inherits: the user's custom roles, then AuthenticatedUser (every logged-in user
@@ -47,10 +36,10 @@ function inheritedForUser(user: User, values: Map<string, PermissionValue>, appW
   return { value: decision.value, level: decision.level, ...(decision.role ? { role: decision.role } : {}) };
 }
 
-export async function userRows(store: Store, flowId: string, users: readonly User[]): Promise<UserPermission[]> {
+export async function userRows(store: RowStore, flowId: string, users: readonly User[]): Promise<UserPermission[]> {
   const principals: Principal[] = [
     ...users.map((user): Principal => ({ kind: 'user', id: user.id })),
-    ...(await roleNames(store)).map((name): Principal => ({ kind: 'role', name })),
+    ...(await allRoles(store)).map(({ name }): Principal => ({ kind: 'role', name })),
   ];
   // Versions before values: a change made in between then shows as a stale version (412 on write),
   // never as a new value under the old version (a database store reads them in two queries).
@@ -67,7 +56,7 @@ export async function userRows(store: Store, flowId: string, users: readonly Use
   }));
 }
 
-export async function roleRows(store: Store, flowId: string): Promise<RolePermission[]> {
+export async function roleRows(store: RowStore, flowId: string): Promise<RolePermission[]> {
   const rows = await allRoles(store);
   const principals = rows.map((row): Principal => ({ kind: 'role', name: row.name }));
   const versions = await store.getVersions(flowId, principals); // before values: see userRows
@@ -85,8 +74,4 @@ export async function roleRows(store: Store, flowId: string): Promise<RolePermis
     const userCount = row.kind === 'custom' ? (counts.get(row.name) ?? 0) : null;
     return { ...row, value: values.get(roleKey(row.name)) ?? null, inherited, userCount, ...versionOf(versions, roleKey(row.name)) };
   });
-}
-
-export async function isKnownRole(store: Store, name: string): Promise<boolean> {
-  return (await roleNames(store)).includes(name);
 }

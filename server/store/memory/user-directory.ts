@@ -1,5 +1,6 @@
-import { hasIdIndex, type UserSource } from '../seed/users';
-import type { Page, User } from './types';
+import { hasIdIndex, type UserSource } from '../../seed/users';
+import type { User } from '../../directory/directory-store';
+import type { Page } from '../types';
 
 /** How long one slice of index building may hold the thread before it yields (the demo runs on the page's). */
 const SLICE_MS = 8;

@@ -1,0 +1,92 @@
+import type { HistoryEntry, RolePermission, UserPermission } from '../../contract/console';
+import type { PermissionValue } from '../../domain/permission';
+import type { DirectoryStore } from '../directory/directory-store';
+import { requireUser } from '../directory/directory-service';
+import { isKnownRole } from '../directory/roles';
+import type { FlowStore } from '../flows/flow-store';
+import { requireFlow } from '../flows/flow-service';
+import { ErrorCode, notFound } from '../http/errors';
+import type { Clock } from '../platform/clock';
+import type { Page, PageRequest } from '../store/types';
+import type { PermissionChange, PermissionStore } from './permission-store';
+import { roleRows, userRows } from './permission-rows';
+import { writeValue } from './permission-writes';
+
+export interface PermissionServiceOptions {
+  store: FlowStore & DirectoryStore & PermissionStore;
+  now: Clock;
+}
+
+/** Who writes, and on what condition (If-Match, Idempotency-Key). */
+export interface WriteIntent {
+  readonly by: string;
+  readonly expectedVersion?: number;
+  readonly writeId?: string;
+}
+
+const roleNotFound = () => notFound(ErrorCode.roleNotFound, 'Role not found');
+
+const historyEntryOf = (change: PermissionChange): HistoryEntry => ({
+  id: change.id,
+  at: change.at,
+  by: change.by,
+  principal:
+    change.principal.kind === 'user'
+      ? { kind: 'user', id: change.principal.id, name: change.principalName }
+      : { kind: 'role', id: change.principal.name, name: change.principalName },
+  from: change.from,
+  to: change.to,
+});
+
+/** Per-flow explicit values: the users' and roles' rows, their writes, and the flow's history. */
+export function createPermissionService({ store, now }: PermissionServiceOptions) {
+  const roleRow = async (flowId: string, name: string): Promise<RolePermission> => {
+    const row = (await roleRows(store, flowId)).find((candidate) => candidate.name === name);
+    if (!row) throw roleNotFound();
+    return row;
+  };
+  const userRow = async (flowId: string, userId: string): Promise<UserPermission | undefined> => {
+    const user = await requireUser(store, userId);
+    return (await userRows(store, flowId, [user]))[0];
+  };
+
+  return {
+    async users(flowId: string, { only, ...page }: PageRequest & { only?: 'explicit' }): Promise<Page<UserPermission>> {
+      const flow = await requireFlow(store, flowId);
+      const { items, total, offset } = only === 'explicit' ? await store.listUsersWithValues(flow.id, page) : await store.listUsers(page);
+      return { items: await userRows(store, flow.id, items), total, offset };
+    },
+    async user(flowId: string, userId: string): Promise<UserPermission | undefined> {
+      const flow = await requireFlow(store, flowId);
+      return userRow(flow.id, userId);
+    },
+    async setUserValue(flowId: string, userId: string, value: PermissionValue | null, write: WriteIntent) {
+      const flow = await requireFlow(store, flowId);
+      const user = await requireUser(store, userId);
+      const principalName = user.name || user.email;
+      await writeValue(store, { ...write, flowId: flow.id, principal: { kind: 'user', id: user.id }, principalName, value, at: now().toISOString() });
+      return (await userRows(store, flow.id, [user]))[0];
+    },
+    async roles(flowId: string): Promise<RolePermission[]> {
+      const flow = await requireFlow(store, flowId);
+      return roleRows(store, flow.id);
+    },
+    async role(flowId: string, name: string): Promise<RolePermission> {
+      const flow = await requireFlow(store, flowId);
+      return roleRow(flow.id, name);
+    },
+    async setRoleValue(flowId: string, name: string, value: PermissionValue | null, write: WriteIntent) {
+      const flow = await requireFlow(store, flowId);
+      if (!(await isKnownRole(store, name))) throw roleNotFound();
+      await writeValue(store, { ...write, flowId: flow.id, principal: { kind: 'role', name }, principalName: name, value, at: now().toISOString() });
+      return roleRow(flow.id, name);
+    },
+    async history(flowId: string, page: { offset: number; limit: number }): Promise<Page<HistoryEntry>> {
+      const flow = await requireFlow(store, flowId);
+      const { items, total, offset } = await store.listHistory(flow.id, page);
+      return { items: items.map(historyEntryOf), total, offset };
+    },
+  };
+}
+
+export type PermissionService = ReturnType<typeof createPermissionService>;

@@ -1,0 +1,74 @@
+import type { PermissionValue } from '../../domain/permission';
+import type { User } from '../directory/directory-store';
+import type { Page, PageRequest, Principal } from '../store/types';
+
+/** The version of one principal's explicit value on a flow, and its last change through the console API. */
+export interface ValueVersion {
+  /** 0 until the value is first changed through the API; +1 at every change. */
+  readonly version: number;
+  /** Who made the last change (an administrator's email), and when (ISO 8601). */
+  readonly by: string;
+  readonly at: string;
+  /** The client's id of the write that made it, if it sent one. */
+  readonly writeId: string | null;
+}
+
+/** One change of an explicit value: the History of a flow. */
+export interface PermissionChange {
+  readonly id: string;
+  readonly flowId: string;
+  readonly principal: Principal;
+  /** The principal's name when it changed (a user's name or email, a role's name). */
+  readonly principalName: string;
+  readonly from: PermissionValue | null;
+  readonly to: PermissionValue | null;
+  readonly by: string;
+  /** ISO 8601. */
+  readonly at: string;
+  /** The value's version after this change. */
+  readonly version: number;
+  readonly writeId: string | null;
+}
+
+/** Who writes a value, and the conditions of the write. */
+export interface ValueWrite {
+  readonly by: string;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly principalName: string;
+  /** Refuse the write (`conflict`) unless the value's version is this one (HTTP If-Match). */
+  readonly expectedVersion?: number;
+  /** The client's id of the write (Idempotency-Key): a write already applied is not applied again. */
+  readonly writeId?: string;
+}
+
+/**
+ * What `setValue` did: `written` (a change, recorded in the history), `unchanged` (the value already was
+ * the target: no change), `duplicate` (this write id was applied before: nothing done), `conflict` (the
+ * version was not the expected one: nothing done), `missing` (no custom role has the name, e.g. deleted
+ * meanwhile: nothing done).
+ */
+export type WriteOutcome = 'written' | 'unchanged' | 'duplicate' | 'conflict' | 'missing';
+
+/** Explicit values per flow (with their versions and history), and app-wide values per role. */
+export interface PermissionStore {
+  /** The users with an explicit value on the flow that match `search`, in the order of `listUsers`. */
+  listUsersWithValues(flowId: string, page: PageRequest): Promise<Page<User>>;
+  /** Explicit values on one flow, for the given principals only. */
+  getValues(flowId: string, principals: readonly Principal[]): Promise<Map<string, PermissionValue>>;
+  /** How many users have an explicit grant and an explicit deny on one flow. */
+  countUserValues(flowId: string): Promise<{ grant: number; deny: number }>;
+  /**
+   * Sets one explicit value, atomically: the write id, role and version checks and the change (with its
+   * history entry and new version) happen together or not at all. A write id is recognised however many
+   * changes came after it on the flow (a store may forget very old ones).
+   */
+  setValue(flowId: string, principal: Principal, value: PermissionValue | null, write: ValueWrite): Promise<WriteOutcome>;
+  /** Versions on one flow, for the given principals; a principal never changed through the API is missing (version 0). */
+  getVersions(flowId: string, principals: readonly Principal[]): Promise<Map<string, ValueVersion>>;
+  /** The changes of values on one flow, newest first; a store may keep only the latest ones per flow. */
+  listHistory(flowId: string, page: { offset: number; limit: number }): Promise<Page<PermissionChange>>;
+  /** App-wide values per role (two-state); a role missing from the map is granted. */
+  getAppWideValues(): Promise<Map<string, PermissionValue>>;
+  setAppWideValue(role: string, value: PermissionValue): Promise<void>;
+}

@@ -1,0 +1,38 @@
+import type { PermissionValue } from '../../domain/permission';
+import { conflict, ErrorCode } from '../http/errors';
+import { principalKey, type Principal } from '../store/types';
+import type { PermissionStore } from './permission-store';
+
+export interface ValueChange {
+  readonly flowId: string;
+  readonly principal: Principal;
+  /** A user's name or email, a role's name: what the history and a conflict's message show. */
+  readonly principalName: string;
+  readonly value: PermissionValue | null;
+  /** The administrator making the change. */
+  readonly by: string;
+  /** ISO 8601. */
+  readonly at: string;
+  /** The version the client last saw (If-Match); none puts no condition on the write. */
+  readonly expectedVersion?: number;
+  /** The client's id of this write (Idempotency-Key), the same on each retry of it. */
+  readonly writeId?: string;
+}
+
+/**
+ * Writes one explicit value with its conditions. A write id already applied succeeds again without a
+ * change; a stale version gets 412, whose message says who changed the value and when.
+ */
+export async function writeValue(
+  store: Pick<PermissionStore, 'setValue' | 'getVersions'>,
+  { flowId, principal, value, ...write }: ValueChange,
+): Promise<void> {
+  const outcome = await store.setValue(flowId, principal, value, write);
+  if (outcome !== 'conflict') return;
+  const current = (await store.getVersions(flowId, [principal])).get(principalKey(principal));
+  const since = current ? ` It was changed by ${current.by} at ${current.at}` : '';
+  throw conflict(
+    ErrorCode.versionConflict,
+    `${write.principalName} has changed since version ${write.expectedVersion ?? 0}.${since}; its version is now ${current?.version ?? 0}.`,
+  );
+}
