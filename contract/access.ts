@@ -4,6 +4,7 @@ import { ANONYMOUS_EXPOSURES } from '../domain/exposure';
 import { TRACE_OUTCOMES } from '../domain/trace';
 import { explicitValueSchema, permissionValueSchema } from './console';
 import { limitParam, offsetParam, pageSchema } from './paging';
+import { BOUNDS, text } from './text';
 import { z } from './zod';
 
 /** Decisions, activation attempts, the access checker and the guard rails' exposure. */
@@ -46,7 +47,7 @@ export const activationPageSchema = pageSchema(activationSchema);
 
 export const checkAccessSchema = z
   .object({
-    userId: z.nullable(z.string().check(z.minLength(1))),
+    userId: z.nullable(text(BOUNDS.id).check(z.minLength(1))),
     channel: channelSchema,
     /** Only for a Call Flow (channel ServerCode): where the called flow takes its user from. */
     sessionSource: z.optional(sessionSourceSchema),

@@ -1,10 +1,11 @@
+import { BOUNDS, text, trimmedText } from './text';
 import { z } from './zod';
 
 /** Console sign-in (the real server; the demo has none). */
 
 export const signInSchema = z.object({
-  email: z.string().check(z.trim(), z.minLength(1, 'Enter your email'), z.maxLength(320)),
-  password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(1000)),
+  email: trimmedText(BOUNDS.email).check(z.minLength(1, 'Enter your email')),
+  password: text(BOUNDS.password).check(z.minLength(1, 'Enter your password')),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 

@@ -3,6 +3,7 @@ import { FLOW_STATUSES } from '../domain/flow';
 import { PERMISSION_VALUES } from '../domain/permission';
 import { ROLE_KINDS } from '../domain/roles';
 import { count, limitParam, offsetParam, pageQuerySchema, pageSchema } from './paging';
+import { trimmedText } from './text';
 import { z } from './zod';
 
 /** The console API's flows, their permission rows, their history and the app-wide values. */
@@ -20,9 +21,7 @@ export type Flow = z.infer<typeof flowSchema>;
 
 export const flowPageSchema = pageSchema(flowSchema);
 
-export const flowNameSchema = z
-  .string()
-  .check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100, 'Use at most 100 characters'));
+export const flowNameSchema = trimmedText(100).check(z.minLength(1, 'Enter a name'));
 
 export const renameFlowSchema = z.object({ name: flowNameSchema });
 export type RenameFlowInput = z.infer<typeof renameFlowSchema>;

@@ -1,13 +1,14 @@
 import { CHANNELS } from '../domain/caller';
 import { flowNameSchema, flowStatusSchema } from './console';
-import { count, pageSchema, trimmed } from './paging';
+import { count, pageSchema } from './paging';
+import { text, trimmedText } from './text';
 import { z } from './zod';
 
 /** Management: flows and their status, custom roles, users' roles, the app's keys. */
 
 export const createFlowSchema = z.object({
   name: flowNameSchema,
-  description: z._default(trimmed(500), ''),
+  description: z._default(trimmedText(500), ''),
   status: z._default(flowStatusSchema, 'NOT READY'),
 });
 export type CreateFlowInput = z.input<typeof createFlowSchema>;
@@ -32,7 +33,7 @@ export const customRoleListSchema = z.object({ items: z.array(customRoleSchema) 
 
 export const createRoleSchema = z.object({
   name: roleNameSchema,
-  description: z._default(trimmed(200), ''),
+  description: z._default(trimmedText(200), ''),
 });
 export type CreateRoleInput = z.input<typeof createRoleSchema>;
 
@@ -45,7 +46,7 @@ export const userAccountSchema = z.object({
 export type UserAccount = z.infer<typeof userAccountSchema>;
 export const userAccountPageSchema = pageSchema(userAccountSchema);
 
-export const setUserRolesSchema = z.object({ roles: z.array(z.string()).check(z.maxLength(100)) });
+export const setUserRolesSchema = z.object({ roles: z.array(text(50)).check(z.maxLength(100)) });
 
 /** `GET /api/console/app-keys`: the application id and one API key per channel (administrators only). */
 export const appKeysSchema = z.object({

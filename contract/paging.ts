@@ -1,10 +1,9 @@
+import { BOUNDS, trimmedText } from './text';
 import { z } from './zod';
 
 /** A whole number from 0 up. */
 export const count = () => z.number().check(z.int(), z.minimum(0));
 
-/** A string, trimmed, of at most `max` characters. */
-export const trimmed = (max: number) => z.string().check(z.trim(), z.maxLength(max));
 
 /** Query parameters of a page: where it starts, and how many items (at most 100). */
 export const offsetParam = () => z._default(z.coerce.number().check(z.int(), z.minimum(0)), 0);
@@ -12,7 +11,7 @@ export const limitParam = (fallback: number) =>
   z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), fallback);
 
 export const pageQuerySchema = z.object({
-  search: z._default(trimmed(200), ''),
+  search: z._default(trimmedText(BOUNDS.search), ''),
   offset: offsetParam(),
   limit: limitParam(100),
 });

@@ -1,18 +1,18 @@
-import { trimmed } from './paging';
+import { BOUNDS, text, trimmedText } from './text';
 import { sessionSourceSchema } from './access';
 import { z } from './zod';
 
 /** The runtime API (Backendless JS SDK compatible). Unknown keys (`___class`, `blUserLocale`, …) are dropped. */
 
 export const registerUserSchema = z.object({
-  email: z.string().check(z.trim()),
-  password: z.string(),
-  name: z.optional(z.nullable(trimmed(200))),
+  email: trimmedText(BOUNDS.email),
+  password: text(BOUNDS.password),
+  name: z.optional(z.nullable(trimmedText(BOUNDS.name))),
 });
 
 export const loginSchema = z.object({
-  login: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
-  password: z.string(),
+  login: z.pipe(z.union([text(BOUNDS.email), z.number()]), z.transform(String)),
+  password: text(BOUNDS.password),
 });
 
 export const runtimeUserSchema = z.looseObject({
@@ -27,7 +27,7 @@ export type RuntimeUser = z.infer<typeof runtimeUserSchema>;
 const initialDataSchema = z.record(z.string(), z.unknown());
 
 export const activateByNameSchema = z.object({
-  name: z.string().check(z.minLength(1)),
+  name: text(BOUNDS.name).check(z.minLength(1)),
   initialData: z.optional(z.nullable(initialDataSchema)),
 });
 
@@ -37,7 +37,7 @@ export const callFlowSchema = z
   .object({
     sessionSource: sessionSourceSchema,
     /** The execution init user or the trigger user; none for session source `none`. */
-    userId: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+    userId: z.optional(z.nullable(text(BOUNDS.id).check(z.minLength(1)))),
     initialData: z.optional(z.nullable(initialDataSchema)),
   })
   .check(

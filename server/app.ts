@@ -8,7 +8,7 @@ import { directoryRoutes } from './directory/directory-routes';
 import { createDirectoryService } from './directory/directory-service';
 import { flowRoutes } from './flows/flow-routes';
 import { createFlowService } from './flows/flow-service';
-import { answerError, answerNotFound, limitBody, noSuchEndpoint } from './http/answers';
+import { answerErrorWith, answerNotFound, limitBody, logToConsole, noSuchEndpoint, refuseHostilePaths, type Log } from './http/answers';
 import { appPermissionRoutes } from './permissions/app-permission-routes';
 import { createAppPermissionService } from './permissions/app-permission-service';
 import { permissionRoutes } from './permissions/permission-routes';
@@ -37,6 +37,8 @@ export interface AppOptions {
   consoleAuth: ConsoleAuth;
   /** How long an app user's `user-token` lasts from login; 30 days unless given. */
   userSessionTtlMs?: number;
+  /** Where failures are written, one line each; the console unless given. */
+  log?: Log;
 }
 
 export const DEFAULT_USER_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -53,8 +55,10 @@ export function createApp({
   newId = randomId,
   consoleAuth,
   userSessionTtlMs = DEFAULT_USER_SESSION_TTL_MS,
+  log = logToConsole,
 }: AppOptions) {
   const app = new Hono();
+  app.use('*', refuseHostilePaths());
   app.use('*', limitBody());
   app.use('/api/console/*', consoleAuth.guard);
   app.route('/api/console/auth', consoleAuth.routes);
@@ -80,7 +84,7 @@ export function createApp({
   });
   app.route('/:appId/:apiKey', runtime);
   app.notFound(answerNotFound);
-  app.onError(answerError);
+  app.onError(answerErrorWith(log));
   return app;
 }
 

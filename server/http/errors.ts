@@ -40,6 +40,8 @@ export const ErrorCode = {
   flowIsLive: 4091,
   /** The value changed since the version the write sent in If-Match (412). */
   versionConflict: 4120,
+  /** The Idempotency-Key was already used for a write of another value (422). */
+  idempotencyKeyReused: 4220,
   /** A custom role (or a system role) already has the name (409). */
   roleNameTaken: 4092,
   /** Console API: no session token, or one that is unknown, expired or signed out (401). */
@@ -61,6 +63,8 @@ export class HttpError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: number,
     message: string,
+    /** Headers the answer carries, e.g. `retry-after` on a 503. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
   }

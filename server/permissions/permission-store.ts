@@ -46,9 +46,9 @@ export interface ValueWrite {
  * What `setValue` did: `written` (a change, recorded in the history), `unchanged` (the value already was
  * the target: no change), `duplicate` (this write id was applied before: nothing done), `conflict` (the
  * version was not the expected one: nothing done), `missing` (no custom role has the name, e.g. deleted
- * meanwhile: nothing done).
+ * meanwhile: nothing done), `reused` (this write id was applied before with another value: nothing done).
  */
-export type WriteOutcome = 'written' | 'unchanged' | 'duplicate' | 'conflict' | 'missing';
+export type WriteOutcome = 'written' | 'unchanged' | 'duplicate' | 'conflict' | 'missing' | 'reused';
 
 /** Explicit values per flow (with their versions and history), and app-wide values per role. */
 export interface PermissionStore {

@@ -1,5 +1,5 @@
 import type { PermissionValue } from '../../domain/permission';
-import { conflict, ErrorCode } from '../http/errors';
+import { conflict, ErrorCode, HttpError } from '../http/errors';
 import { principalKey, type Principal } from '../store/types';
 import type { PermissionStore } from './permission-store';
 
@@ -28,6 +28,9 @@ export async function writeValue(
   { flowId, principal, value, ...write }: ValueChange,
 ): Promise<void> {
   const outcome = await store.setValue(flowId, principal, value, write);
+  if (outcome === 'reused') {
+    throw new HttpError(422, ErrorCode.idempotencyKeyReused, 'This Idempotency-Key was used for another value: send a new key with a new write');
+  }
   if (outcome !== 'conflict') return;
   const current = (await store.getVersions(flowId, [principal])).get(principalKey(principal));
   const since = current ? ` It was changed by ${current.by} at ${current.at}` : '';

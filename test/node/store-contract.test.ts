@@ -217,6 +217,13 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
       expect((await store.getVersions(LIVE_FLOW.id, [plain])).get('user:u_plain')?.version).toBe(2);
     });
 
+    it('refuses a write id applied before with another value, changing nothing', async () => {
+      expect(await store.setValue(LIVE_FLOW.id, plain, 'deny', write({ writeId: 'w-reused' }))).toBe('written');
+      expect(await store.setValue(LIVE_FLOW.id, plain, 'grant', write({ writeId: 'w-reused' }))).toBe('reused');
+      expect((await store.getValues(LIVE_FLOW.id, [plain])).get('user:u_plain')).toBe('deny');
+      expect((await store.getVersions(LIVE_FLOW.id, [plain])).get('user:u_plain')?.version).toBe(1);
+    });
+
     it('recognises a write id after more changes than the memory store keeps in its history', async () => {
       expect(await store.setValue(LIVE_FLOW.id, plain, 'deny', write({ writeId: 'first' }))).toBe('written');
       for (let index = 0; index <= MAX_HISTORY_PER_FLOW; index++) {

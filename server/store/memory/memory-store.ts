@@ -358,7 +358,11 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       const version = last?.version ?? 0;
       const history = delta.history[flowId] ?? [];
       const { writeId } = write;
-      if (writeId !== undefined && writeIds.get(flowId)?.has(writeIdOf(key, writeId))) return 'duplicate';
+      if (writeId !== undefined && writeIds.get(flowId)?.has(writeIdOf(key, writeId))) {
+        // The history keeps fewer changes than the write ids: a write that aged out of it counts as the same.
+        const applied = history.find((change) => change.writeId === writeId && principalKey(change.principal) === key);
+        return applied === undefined || applied.to === value ? 'duplicate' : 'reused';
+      }
       if (principal.kind === 'role' && !isSystemRole(principal.name) && !customRoles.some((role) => role.name === principal.name)) {
         return 'missing';
       }

@@ -293,12 +293,11 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         // One writer per value at a time, across every server instance on this database.
         await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1 || E'\\n' || $2, 0))", [flowId, key]);
         if (write.writeId !== undefined) {
-          const seen = await tx.query('SELECT 1 FROM value_history WHERE flow_id = $1 AND principal = $2 AND write_id = $3 LIMIT 1', [
-            flowId,
-            key,
-            write.writeId,
-          ]);
-          if (seen.length > 0) return 'duplicate';
+          const [seen] = await tx.query<{ to_value: PermissionValue | null }>(
+            'SELECT to_value FROM value_history WHERE flow_id = $1 AND principal = $2 AND write_id = $3 LIMIT 1',
+            [flowId, key, write.writeId],
+          );
+          if (seen) return seen.to_value === value ? 'duplicate' : 'reused';
         }
         if (principal.kind === 'role' && !isSystemRole(principal.name)) {
           // Holds off a delete of the role until this write commits; a role already deleted gets no value.
