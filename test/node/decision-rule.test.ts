@@ -22,7 +22,7 @@ function lookupOf(table: Table): PermissionLookup {
 }
 
 /**
- * DESIGN.md §2, written again from the text and on purpose not like `decide`: collect each level's
+ * The README's "How a decision is made", written again from the text and on purpose not like `decide`: collect each level's
  * values, then take the first level that has any, where a deny among them wins.
  */
 function reference(caller: Caller, table: Table): { value: Value; level: string } {
@@ -58,7 +58,7 @@ const callers: fc.Arbitrary<Caller> = fc.record({
   systemRoles: fc.subarray(SYSTEM),
 });
 
-describe('decide, against a reference written from DESIGN.md', () => {
+describe('decide, against a reference written from the README's rule', () => {
   it('gives the same value and deciding level for any table and caller', () => {
     fc.assert(
       fc.property(tables, callers, (table, caller) => {
@@ -123,7 +123,7 @@ describe('traceDecision', () => {
   });
 });
 
-describe('the examples of DESIGN.md §2', () => {
+describe('the examples of the README's rule', () => {
   const ana = { userId: 'ana', roles: ['Manager', 'Sales'], login: 'password' } as const;
   const empty: Table = { users: {}, roles: {}, appWide: {} };
   const decideFor = (caller: Caller, table: Partial<Table>) => decide(caller, lookupOf({ ...empty, ...table }));
