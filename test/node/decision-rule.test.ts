@@ -58,7 +58,7 @@ const callers: fc.Arbitrary<Caller> = fc.record({
   systemRoles: fc.subarray(SYSTEM),
 });
 
-describe('decide, against a reference written from the README's rule', () => {
+describe("decide, against a reference written from the README's rule", () => {
   it('gives the same value and deciding level for any table and caller', () => {
     fc.assert(
       fc.property(tables, callers, (table, caller) => {
@@ -123,7 +123,7 @@ describe('traceDecision', () => {
   });
 });
 
-describe('the examples of the README's rule', () => {
+describe("the examples of the README's rule", () => {
   const ana = { userId: 'ana', roles: ['Manager', 'Sales'], login: 'password' } as const;
   const empty: Table = { users: {}, roles: {}, appWide: {} };
   const decideFor = (caller: Caller, table: Partial<Table>) => decide(caller, lookupOf({ ...empty, ...table }));
