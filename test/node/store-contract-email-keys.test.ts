@@ -1,6 +1,8 @@
+import { Hono } from 'hono';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleAuth } from '../../server/auth/console-auth';
 import { emailKeyOf, type AuthStore } from '../../server/auth/types';
+import { answerError } from '../../server/http/answers';
 import { ErrorCode, HttpError } from '../../server/http/errors';
 import { createAppUserService, type AppUserService } from '../../server/runtime/app-user-service';
 import type { Store } from '../../server/store/store';
@@ -91,9 +93,10 @@ describe.each(ALL_BACKENDS.map((make) => make()))('email keys on the $name store
 
   it('gives console sign-ins with variants of one email one bucket, and signs a variant in as the same administrator', async () => {
     const consoleAuth = createConsoleAuth({ authStore: auth, store, hasher: testHasher, now, newId });
+    const app = new Hono().route('/', consoleAuth.routes).onError(answerError);
     await auth.saveAdmin({ id: 'a1', email: ADMIN, passwordHash: await testHasher.hash('right') });
     const signIn = async (email: string, password: string) => {
-      const response = await consoleAuth.routes.request('/sign-in', {
+      const response = await app.request('/sign-in', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password }),
