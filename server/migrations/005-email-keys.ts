@@ -15,7 +15,9 @@ const TABLES = [
  */
 export async function fillEmailKeys(db: Queryable): Promise<void> {
   for (const { table, oldest } of TABLES) {
-    const rows = await db.query<{ id: string; email: string }>(`SELECT id, email FROM ${table} WHERE email_key IS NULL ORDER BY ${oldest}`);
+    const rows = await db.query<{ id: string; email: string }>(
+      `SELECT id, email FROM ${table} WHERE email_key IS NULL ORDER BY ${oldest}`,
+    );
     const keyed = new Map<string, string>();
     for (const row of rows) {
       const key = emailKeyOf(row.email);

@@ -41,7 +41,13 @@ describe.each(databases)('the email key migration on $name', ({ open }) => {
     try {
       await migrate(sql, { to: BEFORE_EMAIL_KEYS });
       // lower() told these apart, so the old unique indexes let them in.
-      const users = ['Mixed@Example.COM', 'admin@example.com', '\uFF41dmin@example.com', '\u212Aim@example.com', 'adm\u0131n@example.com'];
+      const users = [
+        'Mixed@Example.COM',
+        'admin@example.com',
+        '\uFF41dmin@example.com',
+        '\u212Aim@example.com',
+        'adm\u0131n@example.com',
+      ];
       for (const [at, email] of users.entries()) {
         await sql.query("INSERT INTO users (id, name, email, password_hash) VALUES ($1, NULL, $2, 'h' || $1)", [`u${at}`, email]);
       }
@@ -70,7 +76,9 @@ describe.each(databases)('the email key migration on $name', ({ open }) => {
       expect(await store.findCredentials('ADM\u0131N@EXAMPLE.COM')).toMatchObject({ user: { id: 'u4' } });
       expect(await store.findCredentials('adm\u0130n@example.com')).toBeUndefined();
       expect(await store.findAdmin('root@example.com')).toMatchObject({ admin: { id: 'a1' }, passwordHash: 'r1' });
-      await expect(store.createUser({ email: 'KIM@example.com', name: null, passwordHash: 'x' })).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(store.createUser({ email: 'KIM@example.com', name: null, passwordHash: 'x' })).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
     } finally {
       await done();
     }

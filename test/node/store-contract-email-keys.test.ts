@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleAuth } from '../../server/auth/console-auth';
+import { ensureAdmin } from '../../server/auth/ensure-admin';
 import { emailKeyOf, type AuthStore } from '../../server/auth/types';
 import { answerError } from '../../server/http/answers';
 import { ErrorCode, HttpError } from '../../server/http/errors';
@@ -62,8 +63,12 @@ describe.each(ALL_BACKENDS.map((make) => make()))('email keys on the $name store
     await store.createUser({ email: ADMIN, name: null, passwordHash: 'h' });
     await store.createUser({ email: KIM, name: null, passwordHash: 'k' });
     for (const variant of [...SAME, KELVIN]) {
-      await expect(store.createUser({ email: variant, name: null, passwordHash: 'x' }), variant).rejects.toBeInstanceOf(StoreConflictError);
-      await expect(appUsers.register({ email: variant, password: 'x' }), variant).rejects.toMatchObject({ code: ErrorCode.userAlreadyExists });
+      await expect(store.createUser({ email: variant, name: null, passwordHash: 'x' }), variant).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
+      await expect(appUsers.register({ email: variant, password: 'x' }), variant).rejects.toMatchObject({
+        code: ErrorCode.userAlreadyExists,
+      });
     }
     const dotted = await store.createUser({ email: 'adm\u0130n@example.com', name: null, passwordHash: 'd' });
     expect(await store.findCredentials('ADM\u0130N@EXAMPLE.COM')).toEqual({ user: dotted, passwordHash: 'd' });
@@ -78,7 +83,8 @@ describe.each(ALL_BACKENDS.map((make) => make()))('email keys on the $name store
 
   it('gives all the variants of an address one bucket of failed logins', async () => {
     await appUsers.register({ email: ADMIN, password: 'right' });
-    for (const variant of [ADMIN, ...SAME]) expect(await loginCode(appUsers, variant, 'wrong'), variant).toBe(ErrorCode.invalidLogin);
+    for (const variant of [ADMIN, ...SAME])
+      expect(await loginCode(appUsers, variant, 'wrong'), variant).toBe(ErrorCode.invalidLogin);
     expect(await loginCode(appUsers, '\uFF41DMIN@example.com', 'right')).toBe('refused');
     expect(await store.listLoginAttempts(`app:${emailKeyOf(ADMIN)}`, new Date(0))).toHaveLength(5);
   });
@@ -89,6 +95,28 @@ describe.each(ALL_BACKENDS.map((make) => make()))('email keys on the $name store
     for (const other of OTHERS) expect(await auth.findAdmin(other), other).toBeUndefined();
     expect(await auth.saveAdmin({ id: 'a2', email: '\uFF21DMIN@example.com', passwordHash: 'h2' })).toEqual(admin);
     expect(await auth.findAdmin(ADMIN)).toEqual({ admin, passwordHash: 'h2' });
+  });
+
+  it('ensures the administrator of a variant of an existing email by updating that account', async () => {
+    const made = await ensureAdmin({ authStore: auth, hasher: testHasher, email: ADMIN, password: 'one', newId });
+    expect(made.action).toBe('created');
+    const again = await ensureAdmin({
+      authStore: auth,
+      hasher: testHasher,
+      email: '\uFF21DMIN@Example.com',
+      password: 'two',
+      newId,
+    });
+    expect(again).toMatchObject({ action: 'updated', admin: made.admin });
+    const other = await ensureAdmin({
+      authStore: auth,
+      hasher: testHasher,
+      email: 'adm\u0130n@example.com',
+      password: 'three',
+      newId,
+    });
+    expect(other.action).toBe('created');
+    expect(other.admin.id).not.toBe(made.admin.id);
   });
 
   it('gives console sign-ins with variants of one email one bucket, and signs a variant in as the same administrator', async () => {
