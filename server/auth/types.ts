@@ -24,7 +24,7 @@ export interface AdminSession {
  * sign-in. The PostgreSQL store implements both; the memory one serves tests.
  */
 export interface AuthStore {
-  /** By email, compared case-insensitively. */
+  /** By email: the one whose stored key is `emailKeyOf(email)`. */
   findAdmin(email: string): Promise<AdminCredentials | undefined>;
   /** Creates the account (with `id`), or sets the password of the existing one and ends its sessions. */
   saveAdmin(account: { id: string; email: string; passwordHash: string }): Promise<AdminAccount>;
@@ -35,4 +35,22 @@ export interface AuthStore {
   deleteAdminSession(tokenHash: string): Promise<void>;
 }
 
-export const emailKeyOf = (email: string) => email.trim().toLowerCase();
+/** Printable ASCII folds the same through the fast path: NFKC leaves it as it is. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * The one comparison of emails: the key stored with every app user and administrator, looked up by
+ * equality, and the key of the failed sign-in limits, so an address that finds an account is counted in
+ * that account's bucket and no other. NFKC first (fullwidth `ａ` → `a`, the Kelvin sign → `K`), then
+ * Unicode's default, locale-free lower case, then NFKC again (lower-casing can leave a sequence that is
+ * not normalised), then trimmed.
+ *
+ * Turkish i's are not merged: `İ` (U+0130) lower-cases to `i` and a combining dot above, and `ı`
+ * (U+0131) stays dotless, so `admİn@…` and `admın@…` are other addresses than `admin@…` (each with its
+ * own account and bucket). Never compare with SQL's `lower()`: its folding depends on the database's
+ * locale, and disagreed with this one.
+ */
+export function emailKeyOf(email: string): string {
+  if (PRINTABLE_ASCII.test(email)) return email.toLowerCase().trim();
+  return email.normalize('NFKC').toLowerCase().normalize('NFKC').trim();
+}

@@ -26,9 +26,9 @@ export interface Session {
 
 /** The app's users as the runtime API sees them: registration, passwords and user-tokens. */
 export interface AppUserStore {
-  /** Throws StoreConflictError when a user has the email (compared case-insensitively). */
+  /** Throws StoreConflictError when a user has the email (compared by `emailKeyOf`). */
   createUser(user: NewUser): Promise<User>;
-  /** By email, compared case-insensitively. */
+  /** By email: the user whose stored key is `emailKeyOf(email)`. */
   findCredentials(email: string): Promise<Credentials | undefined>;
   /** Also forgets sessions that expired before this one began. */
   createSession(session: Session): Promise<void>;

@@ -36,6 +36,7 @@ export async function migrate(sql: Sql, { migrations = MIGRATIONS, to }: { migra
       }
       if (current >= migration.version) return false;
       await tx.exec(migration.sql);
+      await migration.backfill?.(tx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       return true;
     });

@@ -1,3 +1,4 @@
+import { emailKeyOf } from '../../auth/types';
 import { hasIdIndex, type UserSource } from '../../seed/users';
 import type { User } from '../../directory/directory-store';
 import type { Page } from '../types';
@@ -31,7 +32,7 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
   const seedCount = seeded.length;
   const added: User[] = [...registered];
   const addedPosition = new Map(added.map((user, index) => [user.id, seedCount + index]));
-  const addedByEmail = new Map(added.map((user) => [emailKey(user.email), user.id]));
+  const addedByEmail = new Map(added.map((user) => [emailKeyOf(user.email), user.id]));
   const overrides = new Map<string, readonly string[]>(Object.entries(roles));
   let seededPosition: Map<string, number> | undefined;
   let version = 0;
@@ -125,7 +126,7 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
     },
     add(user: User): void {
       addedPosition.set(user.id, seedCount + added.length);
-      addedByEmail.set(emailKey(user.email), user.id);
+      addedByEmail.set(emailKeyOf(user.email), user.id);
       added.push(user);
       version += 1;
     },
@@ -167,9 +168,9 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
       for (const [role, count] of counts) if (count <= 0 || !isKnownRole(role)) counts.delete(role);
       return counts;
     },
-    /** Needs ready(). Compared case-insensitively. */
+    /** Needs ready(). By `emailKeyOf`, as every store compares emails. */
     findIdByEmail(email: string): string | undefined {
-      const key = emailKey(email);
+      const key = emailKeyOf(email);
       const registeredId = addedByEmail.get(key);
       if (registeredId !== undefined) return registeredId;
       const at = indexed().emails.indexOf(key);
@@ -180,13 +181,11 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
 
 export type UserDirectory = ReturnType<typeof createUserDirectory>;
 
-const emailKey = (email: string) => email.trim().toLowerCase();
-
 const matches = (user: User, needle: string) =>
   (user.name !== null && user.name.toLowerCase().includes(needle)) || user.email.toLowerCase().includes(needle);
 
 interface SeedIndex {
-  /** Lower-case names ('' for none) and emails, by position. */
+  /** Lower-case names ('' for none) and the emails' keys (`emailKeyOf`), by position. */
   names: string[];
   emails: string[];
   /** The seed's roles by position (shared arrays: users with the same roles share one). */
@@ -217,7 +216,7 @@ async function indexSlices(source: UserSource): Promise<SeedIndex> {
       const user = source.at(at);
       if (!user) throw new Error(`The seed has no user at ${at}`);
       result.names[at] = user.name?.toLowerCase() ?? '';
-      result.emails[at] = emailKey(user.email);
+      result.emails[at] = emailKeyOf(user.email);
       const key = user.roles.join('\u0000');
       let roles = shared.get(key);
       if (!roles) {

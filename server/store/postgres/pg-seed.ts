@@ -1,8 +1,12 @@
+import { fillEmailKeys } from '../../migrations/005-email-keys';
 import type { SeedData } from '../../seed/demo';
 import { migrate, type MigrationResult } from '../../node/db/migrate';
 import type { Queryable, Sql } from '../../node/db/sql';
 
-/** Writes a seed into empty tables, in one statement per table. */
+/**
+ * Writes a seed into empty tables, in one statement per table, as every schema version has them (a test
+ * loads it into an older one): users get their email keys from `fillEmailKeys` afterwards.
+ */
 export async function loadSeed(db: Queryable, seed: SeedData): Promise<void> {
   const flows = seed.flows;
   await db.query(
@@ -62,7 +66,10 @@ export async function initDatabase(sql: Sql, seed: SeedData | null): Promise<Ini
     await tx.query('SELECT pg_advisory_xact_lock($1)', [INIT_LOCK]);
     const done = await tx.query("SELECT 1 FROM app_meta WHERE key = 'initialized'");
     if (done.length > 0) return false;
-    if (seed) await loadSeed(tx, seed);
+    if (seed) {
+      await loadSeed(tx, seed);
+      await fillEmailKeys(tx);
+    }
     await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', $1)", [seed ? 'demo' : 'none']);
     return true;
   });
@@ -81,6 +88,7 @@ export async function resetDatabase(sql: Sql, seed: SeedData, { keepConsoleAccou
     );
     await tx.exec(`TRUNCATE ${tables.map((table) => `"${table.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
     await loadSeed(tx, seed);
+    await fillEmailKeys(tx);
     await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', 'test')");
   });
 }

@@ -1,6 +1,6 @@
 import type { PermissionValue } from '../../../domain/permission';
 import { isSystemRole } from '../../../domain/roles';
-import type { AuthStore } from '../../auth/types';
+import { emailKeyOf, type AuthStore } from '../../auth/types';
 import type { Activation } from '../../access/activation-store';
 import type { User } from '../../directory/directory-store';
 import type { Flow, FlowStatus } from '../../flows/flow-store';
@@ -213,15 +213,21 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       const id = newId();
       const trimmed = email.trim();
       await unique(
-        sql.query('INSERT INTO users (id, name, email, password_hash) VALUES ($1, $2, $3, $4)', [id, name, trimmed, passwordHash]),
+        sql.query('INSERT INTO users (id, name, email, email_key, password_hash) VALUES ($1, $2, $3, $4, $5)', [
+          id,
+          name,
+          trimmed,
+          emailKeyOf(email),
+          passwordHash,
+        ]),
         `A user with email "${email}" already exists`,
       );
       return { id, name, email: trimmed, roles: [] };
     },
     async findCredentials(email) {
       const [row] = await sql.query<UserRow & { password_hash: string | null }>(
-        `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.email) = lower(trim($1))`,
-        [email],
+        `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE u.email_key = $1`,
+        [emailKeyOf(email)],
       );
       return row?.password_hash ? { user: userOf(row), passwordHash: row.password_hash } : undefined;
     },
@@ -401,18 +407,18 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
 
     async findAdmin(email) {
       const [row] = await sql.query<{ id: string; email: string; password_hash: string }>(
-        'SELECT id, email, password_hash FROM admins WHERE lower(email) = lower(trim($1))',
-        [email],
+        'SELECT id, email, password_hash FROM admins WHERE email_key = $1',
+        [emailKeyOf(email)],
       );
       return row && { admin: { id: row.id, email: row.email }, passwordHash: row.password_hash };
     },
     async saveAdmin({ id, email, passwordHash }) {
       return sql.transaction(async (tx) => {
         const [row] = await tx.query<{ id: string; email: string; created: boolean }>(
-          `INSERT INTO admins (id, email, password_hash) VALUES ($1, trim($2), $3)
-           ON CONFLICT (lower(email)) DO UPDATE SET password_hash = excluded.password_hash
+          `INSERT INTO admins (id, email, email_key, password_hash) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (email_key) DO UPDATE SET password_hash = excluded.password_hash
            RETURNING id, email, (xmax = 0) AS created`,
-          [id, email, passwordHash],
+          [id, email.trim(), emailKeyOf(email), passwordHash],
         );
         if (!row) throw new Error('saveAdmin: no row');
         if (!row.created) await tx.query('DELETE FROM admin_sessions WHERE admin_id = $1', [row.id]);
