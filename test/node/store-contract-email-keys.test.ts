@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleAuth } from '../../server/auth/console-auth';
 import { ensureAdmin } from '../../server/auth/ensure-admin';
 import { emailKeyOf, type AuthStore } from '../../server/auth/types';
-import { answerError } from '../../server/http/answers';
+import { answerErrorWith, logToConsole } from '../../server/http/answers';
 import { ErrorCode, HttpError } from '../../server/http/errors';
 import { createAppUserService, type AppUserService } from '../../server/runtime/app-user-service';
 import type { Store } from '../../server/store/store';
@@ -121,7 +121,7 @@ describe.each(ALL_BACKENDS.map((make) => make()))('email keys on the $name store
 
   it('gives console sign-ins with variants of one email one bucket, and signs a variant in as the same administrator', async () => {
     const consoleAuth = createConsoleAuth({ authStore: auth, store, hasher: testHasher, now, newId });
-    const app = new Hono().route('/', consoleAuth.routes).onError(answerError);
+    const app = new Hono().route('/', consoleAuth.routes).onError(answerErrorWith(logToConsole));
     await auth.saveAdmin({ id: 'a1', email: ADMIN, passwordHash: await testHasher.hash('right') });
     const signIn = async (email: string, password: string) => {
       const response = await app.request('/sign-in', {
