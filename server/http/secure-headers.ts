@@ -1,13 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
 
 /**
- * What the console's page may load and do: its own scripts, styles, images and API, nothing inline
- * but style attributes, no plugins, no `<base>`, and never inside another site's frame.
+ * What the console's page may load and do: its own scripts, styles, images and API, no inline script,
+ * no plugins, no `<base>`, and never inside another site's frame.
  *
  * `style-src` allows 'unsafe-inline' because Radix's Dialog locks page scroll with a `<style>` element
- * it writes at run time (react-remove-scroll), which a nonce-less policy would block. Styles cannot run
- * code; scripts stay strictly 'self'. React's own `style={…}` props go through the CSSOM, which CSP
- * does not govern. `data:` images are the inline favicon in index.html.
+ * it writes at run time (react-remove-scroll-bar); Chromium blocks it otherwise, and its text holds the
+ * scrollbar's width, so no fixed hash fits. Styles cannot run code; scripts stay strictly 'self'.
+ * React's `style={…}` props go through the CSSOM, which CSP does not govern. `data:` images are the
+ * inline favicon in index.html.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
