@@ -9,6 +9,7 @@ import { DEMO_ADMIN } from './console-admin';
 import type { LoginAttemptStore } from './login-attempt-store';
 import { createLoginLimit, isRefused } from './login-limit';
 import { createCredentialCheck, type PasswordHasher } from './password-hasher';
+import { clearSessionCookie, credentialOf, isFromConsole, refuseCrossSite, setSessionCookie, type Credential } from './session-cookie';
 import { emailKeyOf, type AdminAccount, type AuthStore } from './types';
 
 declare module 'hono' {
@@ -40,12 +41,6 @@ export interface ConsoleAuthOptions {
   failureWindowMs?: number;
 }
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
-
-export function bearerToken(header: string | undefined): string | undefined {
-  return header?.match(BEARER)?.[1];
-}
-
 const toHex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /** Sessions are looked up by a SHA-256 of their token: the database never holds a usable token. */
@@ -66,8 +61,8 @@ const signInRequired = (message: string) =>
   });
 
 /**
- * Sign-in with an administrator's email and password, then `Authorization: Bearer <token>` on every
- * console request. Sessions, accounts and failed attempts live in the database, so any number of
+ * Sign-in with an administrator's email and password, then the session cookie (the console in a
+ * browser, see session-cookie.ts) or `Authorization: Bearer <token>` (scripts) on every console request. Sessions, accounts and failed attempts live in the database, so any number of
  * server instances can answer any request.
  */
 export function createConsoleAuth({
@@ -89,21 +84,23 @@ export function createConsoleAuth({
   });
   const checkPassword = createCredentialCheck(hasher, newId);
 
-  const sessionOf = async (header: string | undefined) => {
-    const token = bearerToken(header);
-    if (!token) return { token, session: undefined };
-    return { token, session: await authStore.findAdminSession(await hashToken(token), now()) };
-  };
+  const sessionOf = async (credential: Credential | undefined) =>
+    credential ? authStore.findAdminSession(await hashToken(credential.token), now()) : undefined;
+
+  // Sign-in needs no session; sign-out ends whatever session it names, even one that already ended.
+  const OPEN = new Set(['/api/console/auth/sign-in', '/api/console/auth/sign-out']);
 
   const guard: MiddlewareHandler = async (c, next) => {
-    if (c.req.method === 'POST' && c.req.path === '/api/console/auth/sign-in') return next();
-    const { token, session } = await sessionOf(c.req.header('authorization'));
+    if (c.req.method === 'POST' && OPEN.has(c.req.path)) return next();
+    const credential = credentialOf(c);
+    const session = await sessionOf(credential);
     if (session) {
+      refuseCrossSite(c, credential);
       c.set('consoleAdmin', session.admin);
       return next();
     }
-    if (!token) return signInRequired('Sign in to use the console');
-    if (await store.getSession(await hashToken(token))) {
+    if (!credential) return signInRequired('Sign in to use the console');
+    if (await store.getSession(await hashToken(credential.token))) {
       throw new HttpError(403, ErrorCode.notAnAdministrator, "This is an app user's token: the console is for administrators");
     }
     return signInRequired('Your session has expired or ended: sign in again');
@@ -127,17 +124,22 @@ export function createConsoleAuth({
         createdAt: at.toISOString(),
         expiresAt,
       });
+      // The cookie only for the console's own code (it sends the header): a cross-site form posting
+      // someone's credentials here cannot sign the browser in. Scripts use the token.
+      if (isFromConsole(c)) setSessionCookie(c, token, sessionTtlMs);
       const answer: ConsoleSession = { token, expiresAt, admin: { email: credentials.admin.email } };
       return c.json(answer);
     })
     .get('/session', async (c) => {
-      const { session } = await sessionOf(c.req.header('authorization'));
+      const session = await sessionOf(credentialOf(c));
       if (!session) return signInRequired('Sign in to use the console');
       return c.json({ expiresAt: session.expiresAt, admin: { email: session.admin.email } });
     })
     .post('/sign-out', async (c) => {
-      const token = bearerToken(c.req.header('authorization'));
-      if (token) await authStore.deleteAdminSession(await hashToken(token));
+      const credential = credentialOf(c);
+      refuseCrossSite(c, credential);
+      if (credential) await authStore.deleteAdminSession(await hashToken(credential.token));
+      clearSessionCookie(c);
       return c.body(null, 204);
     });
 

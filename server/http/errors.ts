@@ -50,6 +50,8 @@ export const ErrorCode = {
   wrongCredentials: 4013,
   /** Console API: the token is an app user's; the console is for administrators (403). */
   notAnAdministrator: 4033,
+  /** Console API: a write signed in by the session cookie without the console's `X-Requested-With` header (403). */
+  crossSiteRequest: 4034,
   /** The request body is larger than the API accepts (413). */
   bodyTooLarge: 4130,
   /** Too many failed sign-ins for this email; wait and try again (429). */

@@ -2,6 +2,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
+import { secureHeaders } from '../http/secure-headers';
 
 export interface HttpServer {
   /** `http://<host>:<port>` */
@@ -22,6 +23,9 @@ export interface HttpServerOptions {
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
+/** `.env`, `.git/…` and the like end up in `dist/` by accident, never on purpose: not served. */
+const isDotfile = (path: string) => path.split('/').some((segment) => segment.startsWith('.') || /^%2e/i.test(segment));
+
 /**
  * One Node HTTP server for the console's files and the API. A GET that names a file in `dist/` gets
  * it (hashed assets are cached for good; `index.html` never is); everything else goes to the app,
@@ -30,8 +34,9 @@ const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 export async function startHttpServer({ fetch, distDir, port, host }: HttpServerOptions): Promise<HttpServer> {
   const files = serveStatic({ root: distDir });
   const web = new Hono()
+    .use('*', secureHeaders())
     .use('*', async (c, next) => {
-      if (isApi(c.req.path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
+      if (isApi(c.req.path) || isDotfile(c.req.path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
       if (c.req.path.startsWith('/assets/')) c.header('cache-control', 'public, max-age=31536000, immutable');
       if (c.req.path === '/' || c.req.path === '/index.html') c.header('cache-control', 'no-cache');
       return files(c, next);

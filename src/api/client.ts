@@ -51,10 +51,11 @@ declare module '@tanstack/react-query' {
 
 const BASE = `${import.meta.env.VITE_API_BASE ?? ''}/api/console`;
 
-/** Console sign-in (see auth.ts); the demo installs none. */
+/**
+ * Console sign-in (see auth.ts); the demo installs none. The session itself is an HttpOnly cookie the
+ * browser sends: this code never holds it.
+ */
 export interface ClientAuth {
-  /** The session's bearer token, if signed in. */
-  token(): string | null;
   /** The session ended (401): resolves once the administrator has signed in again. */
   signInAgain(signal?: AbortSignal): Promise<void>;
 }
@@ -68,12 +69,20 @@ export function setClientAuth(next: ClientAuth | null): void {
 /** The server's code for "no session, or it ended": signing in again helps. */
 const SIGN_IN_REQUIRED = 4012;
 
+/**
+ * On every request: the server refuses writes signed in by the session cookie without it. A page on
+ * another site cannot send it (it would need a CORS preflight, which the console API refuses).
+ */
+const CONSOLE_HEADER = { 'x-requested-with': 'flow-console' };
+
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** `false`: a 401 fails at once instead of waiting for a new sign-in (asking whether there is a session). */
+  waitForSignIn?: boolean;
 }
 
 function urlFor(path: string, query: RequestOptions['query']): URL {
@@ -102,7 +111,7 @@ export async function request<T extends z.ZodMiniType>(
       method: options.method ?? 'GET',
       headers: {
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(auth?.token() ? { authorization: `Bearer ${auth.token()}` } : {}),
+        ...CONSOLE_HEADER,
         ...options.headers,
       },
       body: options.body === undefined ? null : JSON.stringify(options.body),
@@ -115,7 +124,7 @@ export async function request<T extends z.ZodMiniType>(
   if (!response.ok) {
     const error = await errorFrom(response);
     // The session ended: wait for a new sign-in, then send this request again (once per sign-in).
-    if (auth && error.status === 401 && error.code === SIGN_IN_REQUIRED) {
+    if (auth && options.waitForSignIn !== false && error.status === 401 && error.code === SIGN_IN_REQUIRED) {
       await auth.signInAgain(options.signal);
       return request(path, schema, options);
     }

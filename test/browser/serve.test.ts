@@ -48,6 +48,8 @@ async function openSignedIn(url: string, search = ''): Promise<Page> {
   return page;
 }
 
+const sessionCookie = async (page: Page) => (await page.context().cookies()).find((cookie) => cookie.name === 'flow_console_session');
+
 const rolesTab = async (page: Page) => {
   await page.getByRole('tab', { name: 'ROLES PERMISSIONS' }).click();
   return page.getByRole('dialog', { name: new RegExp(FLOW.name) });
@@ -105,7 +107,7 @@ describe('the console against npm run serve', () => {
     await dialog.getByRole('button', { name: 'Sales: inherited (granted)', exact: true }).waitFor({ timeout: WAIT });
 
     // The session ends elsewhere (signed out in another tab, or expired).
-    const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('flow-console:session') ?? '{}') as { token: string }).token);
+    const token = await sessionCookie(page).then((cookie) => cookie?.value);
     expect((await call(server.url, 'POST', '/api/console/auth/sign-out', { token })).status).toBe(204);
 
     // Sales's write is held on the way until Finance's is out too: two writes wait for the new session.
@@ -135,6 +137,47 @@ describe('the console against npm run serve', () => {
     const rows = await call(server.url, 'GET', `/api/console/flows/${FLOW.id}/permissions/roles`, { token: (fresh.body as { token: string }).token });
     const items = (rows.body as { items: { name: string; value: string | null }[] }).items;
     expect(items.filter((row) => row.name === 'Sales' || row.name === 'Finance').map((row) => row.value)).toEqual(['grant', 'grant']);
+    await page.close();
+  });
+
+  it('runs under its Content Security Policy without a violation, signed in by an HttpOnly cookie no script can read', async () => {
+    const server = await serve();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    const answer = await page.goto(`${server.url}/`);
+    expect(await answer?.headerValue('content-security-policy')).toContain("script-src 'self'");
+    await signInThroughForm(page, ADMIN);
+    await page.getByRole('heading', { name: 'Flow Manager' }).waitFor({ timeout: WAIT });
+
+    // Chromium keeps a Secure cookie on http://127.0.0.1, and scripts cannot see it.
+    const cookie = await sessionCookie(page);
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/api/console' });
+    const readable = await page.evaluate(() => JSON.stringify({ cookies: document.cookie, stored: { ...localStorage }, session: { ...sessionStorage } }));
+    expect(readable).not.toContain(cookie?.value);
+
+    // The modal (Radix: scroll lock, focus trap, tabs, tooltips) and a write, then a reload: still signed in.
+    await page.goto(`${server.url}/?permissions=${FLOW.id}`);
+    const dialog = await rolesTab(page);
+    const saved = savedRole(page, 'Sales');
+    await dialog.getByRole('button', { name: 'Sales: inherited (granted)', exact: true }).click();
+    await saved;
+    // Radix keeps a clicked trigger's tooltip closed: another toggle's.
+    await dialog.getByRole('button', { name: 'Finance: inherited (granted)', exact: true }).hover();
+    await page.getByRole('tooltip').first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: WAIT });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Flow Manager' }).waitFor({ timeout: WAIT });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor({ timeout: WAIT });
+    await expect.poll(() => sessionCookie(page), { timeout: WAIT }).toBeUndefined();
+    expect(await call(server.url, 'GET', '/api/console/flows', { token: cookie?.value ?? '' })).toMatchObject({ status: 401 });
+    expect(violations).toEqual([]);
     await page.close();
   });
 

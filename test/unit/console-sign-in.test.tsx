@@ -12,12 +12,17 @@ const SESSION_ENDED = { code: 4012, message: 'Your session has expired or ended:
 
 let tokens = 0;
 let live = new Set<string>();
+/** The browser's HttpOnly session cookie, as the server set it (jsdom keeps no cookies for MSW's answers). */
+let cookie: string | null = null;
+
+const SESSION = { expiresAt: '2099-01-01T00:00:00.000Z', admin: { email: ADMIN.email } };
 
 beforeEach(() => {
   localStorage.clear();
   tokens = 0;
   live = new Set();
-  // The server's sign-in and its bearer check, in front of the demo backend.
+  cookie = null;
+  // The server's sign-in, its session cookie and its bearer check, in front of the demo backend.
   server.use(
     http.post('*/api/console/auth/sign-in', async ({ request }) => {
       const body = (await request.json()) as { email: string; password: string };
@@ -26,13 +31,20 @@ beforeEach(() => {
       }
       const token = `t${++tokens}`;
       live.add(token);
-      return HttpResponse.json({ token, expiresAt: '2099-01-01T00:00:00.000Z', admin: { email: ADMIN.email } });
+      cookie = token;
+      return HttpResponse.json({ token, ...SESSION });
+    }),
+    http.post('*/api/console/auth/sign-out', () => {
+      if (cookie) live.delete(cookie);
+      cookie = null;
+      return new HttpResponse(null, { status: 204 });
     }),
     http.all('*/api/console/*', ({ request }) => {
-      const token = request.headers.get('authorization')?.replace('Bearer ', '') ?? '';
-      if (!live.has(token)) return HttpResponse.json(SESSION_ENDED, { status: 401 });
+      const bearer = request.headers.get('authorization')?.replace('Bearer ', '');
+      if (!live.has(bearer ?? cookie ?? '')) return HttpResponse.json(SESSION_ENDED, { status: 401 });
       return undefined;
     }),
+    http.get('*/api/console/auth/session', () => HttpResponse.json(SESSION)),
   );
   enableConsoleAuth();
 });
@@ -61,7 +73,7 @@ describe('console sign-in', () => {
   });
 
   it('when the session ends, asks to sign in again and then sends the write that waited', async () => {
-    localStorage.setItem('flow-console:session', JSON.stringify({ token: 'old', expiresAt: '2099-01-01T00:00:00.000Z', admin: { email: ADMIN.email } }));
+    cookie = 'old';
     live.add('old');
     enableConsoleAuth();
     const { user } = renderApp({ url: '/?permissions=fl_0001&tab=roles' });

@@ -5,7 +5,7 @@ import { signOut, useAuthState } from '../../api/auth';
 export function AccountMenu() {
   const auth = useAuthState();
   const queryClient = useQueryClient();
-  if (auth.status === 'off' || auth.status === 'signedOut') return null;
+  if (auth.status === 'off' || auth.status === 'checking' || auth.status === 'signedOut') return null;
   return (
     <div className="account-menu">
       <span className="account-menu__email">{auth.email}</span>

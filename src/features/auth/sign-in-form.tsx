@@ -31,6 +31,8 @@ export function SignInForm({ email: initialEmail = '', onSignedIn }: { email?: s
   };
 
   const described = error ? errorId : undefined;
+  // The session cookie is Secure: a browser keeps it over HTTPS, or plain HTTP on localhost only.
+  const insecure = globalThis.isSecureContext === false;
   return (
     <form className="form sign-in-form" onSubmit={(event) => void submit(event)} noValidate>
       <label htmlFor={emailId} className="form__label">
@@ -61,6 +63,11 @@ export function SignInForm({ email: initialEmail = '', onSignedIn }: { email?: s
         aria-describedby={described}
         onChange={(event) => setPassword(event.target.value)}
       />
+      {insecure && (
+        <p className="form__error" role="note">
+          This page is not served over HTTPS, so the browser will not keep the session: open the console over HTTPS.
+        </p>
+      )}
       {error && (
         <p id={errorId} className="form__error" role="alert">
           {error}

@@ -12,6 +12,8 @@ import './auth.css';
 export function SignInGate({ children }: { children: ReactNode }) {
   const auth = useAuthState();
   if (auth.status === 'off') return children;
+  // Usually one quick round trip: an empty page rather than a sign-in form that flashes past.
+  if (auth.status === 'checking') return <main className="sign-in-page" aria-busy="true" aria-label="Checking your session" />;
   if (auth.status === 'signedOut') {
     return (
       <main className="sign-in-page" aria-labelledby="sign-in-title">

@@ -86,6 +86,17 @@ export async function signIn(url: string, credentials: { email: string; password
   return (answer.body as { token: string }).token;
 }
 
+/**
+ * Signs in as the console does (with its `X-Requested-With` header): `cookie` is the session cookie as
+ * a `Cookie` header's value, `token` the same session for `Authorization: Bearer`.
+ */
+export async function signInWithCookie(url: string, credentials: { email: string; password: string } = ADMIN): Promise<{ token: string; cookie: string }> {
+  const answer = await call(url, 'POST', '/api/console/auth/sign-in', { body: credentials, headers: { 'x-requested-with': 'flow-console' } });
+  if (answer.status !== 200) throw new Error(`Sign-in failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const cookie = answer.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+  return { token: (answer.body as { token: string }).token, cookie };
+}
+
 /** `npm run serve` as its own process (`node --import tsx server/main.ts`), so it can be killed for real. */
 export interface ServerProcess {
   readonly child: ChildProcess;
