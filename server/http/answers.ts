@@ -22,7 +22,7 @@ export const answerNotFound: NotFoundHandler = (c) => c.json({ code: ErrorCode.n
 
 /** An HttpError as `{ code, message }`; anything else is logged and answered as a bare 500. */
 export const answerError: ErrorHandler = (error, c) => {
-  if (error instanceof HttpError) return c.json({ code: error.code, message: error.message }, error.status);
+  if (error instanceof HttpError) return c.json({ code: error.code, message: error.message }, error.status, { ...error.headers });
   console.error(error);
   return c.json({ code: ErrorCode.internal, message: 'Something went wrong on the server' }, 500);
 };
