@@ -116,6 +116,7 @@ export function createConsoleAuth({
     // Only a checked wrong password counts against the address: a refusal or a success gives its turn back.
     let failed = false;
     try {
+      hasher.ready?.();
       const found = await authStore.findAdmin(email);
       const account = found && { id: found.admin.id, passwordHash: found.passwordHash };
       const knownClient = await knownClients.isKnown(c, account, at);

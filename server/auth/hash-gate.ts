@@ -27,12 +27,15 @@ export function createHashGate({ concurrency = 1, queue = DEFAULT_HASH_QUEUE }: 
     else running--;
   };
 
-  return async function run<T>(task: () => Promise<T>): Promise<T> {
+  const refuseWhenFull = () => {
+    if (running < concurrency || waiting.length < queue) return;
+    const seconds = (averageMs * (waiting.length + running)) / concurrency / 1000;
+    throw retryLater(503, ErrorCode.busy, 'The server is busy: try again shortly', seconds);
+  };
+
+  async function run<T>(task: () => Promise<T>): Promise<T> {
+    refuseWhenFull();
     if (running >= concurrency) {
-      if (waiting.length >= queue) {
-        const seconds = (averageMs * (waiting.length + running)) / concurrency / 1000;
-        throw retryLater(503, ErrorCode.busy, 'The server is busy: try again shortly', seconds);
-      }
       await new Promise<void>((resolve) => waiting.push(resolve));
     } else {
       running++;
@@ -44,7 +47,8 @@ export function createHashGate({ concurrency = 1, queue = DEFAULT_HASH_QUEUE }: 
       averageMs = 0.8 * averageMs + 0.2 * (performance.now() - started);
       next();
     }
-  };
+  }
+  return Object.assign(run, { refuseWhenFull });
 }
 
 export type HashGate = ReturnType<typeof createHashGate>;
@@ -53,4 +57,5 @@ export type HashGate = ReturnType<typeof createHashGate>;
 export const gatedHasher = (hasher: PasswordHasher, gate: HashGate): PasswordHasher => ({
   hash: (password) => gate(() => hasher.hash(password)),
   verify: (password, stored) => gate(() => hasher.verify(password, stored)),
+  ready: gate.refuseWhenFull,
 });

@@ -47,6 +47,7 @@ export function createAppUserService({
       const permit = attempts.register(from);
       let passwordHash: string;
       try {
+        hasher.ready?.();
         passwordHash = await hasher.hash(password);
       } catch (error) {
         // Never hashed (the server was busy): the attempt does not count.
@@ -68,6 +69,7 @@ export function createAppUserService({
       const permit = attempts.login(from);
       let credentials: Awaited<ReturnType<AppUserStore['findCredentials']>> | Refused;
       try {
+        hasher.ready?.();
         credentials = await limit({ account: `app:${emailKeyOf(login)}`, address: from }, async () =>
           checkPassword(await store.findCredentials(login), password),
         );
