@@ -2,13 +2,16 @@ import { Hono } from 'hono';
 import type { AppKeysBody } from '../contract/manage';
 import { accessRoutes } from './access/access-routes';
 import { createAccessService } from './access/access-service';
-import type { ConsoleAuth } from './auth/console-auth';
+import { createAttemptLimits, type AttemptLimitsOptions } from './auth/attempt-limits';
+import { SIGN_IN_PATH, type ConsoleAuth } from './auth/console-auth';
 import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
 import { directoryRoutes } from './directory/directory-routes';
 import { createDirectoryService } from './directory/directory-service';
 import { flowRoutes } from './flows/flow-routes';
 import { createFlowService } from './flows/flow-service';
 import { answerErrorWith, answerNotFound, limitBody, logToConsole, noSuchEndpoint, refuseHostilePaths, type Log } from './http/answers';
+import { withClientAddress, type ClientAddress } from './http/client-address';
+import { jsonOnly } from './http/json-only';
 import { appPermissionRoutes } from './permissions/app-permission-routes';
 import { createAppPermissionService } from './permissions/app-permission-service';
 import { permissionRoutes } from './permissions/permission-routes';
@@ -39,6 +42,13 @@ export interface AppOptions {
   userSessionTtlMs?: number;
   /** Where failures are written, one line each; the console unless given. */
   log?: Log;
+  /**
+   * The caller's network address, for per-address limits on logins and registrations (and the
+   * console's sign-in). The Node server reads the socket; the demo, with one caller, a constant.
+   */
+  clientAddress?: ClientAddress;
+  /** App logins and registrations per address (and registrations in all); the defaults unless given. */
+  attemptLimits?: Omit<AttemptLimitsOptions, 'now'>;
 }
 
 export const DEFAULT_USER_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -56,10 +66,17 @@ export function createApp({
   consoleAuth,
   userSessionTtlMs = DEFAULT_USER_SESSION_TTL_MS,
   log = logToConsole,
+  clientAddress = () => 'local',
+  attemptLimits = {},
 }: AppOptions) {
   const app = new Hono();
   app.use('*', refuseHostilePaths());
   app.use('*', limitBody());
+  app.use('*', withClientAddress(clientAddress));
+  app.use(
+    '/api/console/*',
+    jsonOnly((path) => path === SIGN_IN_PATH),
+  );
   app.use('/api/console/*', consoleAuth.guard);
   app.route('/api/console/auth', consoleAuth.routes);
   // Behind the guard: administrators look up the keys their apps need.
@@ -74,7 +91,14 @@ export function createApp({
     keys,
     resolveCaller: createCallerResolver(store, keys, now),
     activate: createActivator({ store, now, newId }),
-    appUsers: createAppUserService({ store, hasher, now, newId, userSessionTtlMs }),
+    appUsers: createAppUserService({
+      store,
+      hasher,
+      now,
+      newId,
+      userSessionTtlMs,
+      attempts: createAttemptLimits({ now, ...attemptLimits }),
+    }),
   });
   app.route('/api', runtime);
   // `/api/<anything>/…` is never an app id: leave what the routes above did not answer to notFound.

@@ -1,16 +1,18 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { signInSchema, type ConsoleSession } from '../../contract/auth';
-import { ErrorCode, HttpError } from '../http/errors';
+import { ErrorCode, HttpError, retryLater } from '../http/errors';
 import { jsonBody } from '../http/validate';
 import type { Clock } from '../platform/clock';
 import type { NewId } from '../platform/ids';
 import type { AppUserStore } from '../runtime/app-user-store';
 import { DEMO_ADMIN } from './console-admin';
 import type { LoginAttemptStore } from './login-attempt-store';
-import { createLoginLimit, isRefused } from './login-limit';
+import { createAttemptLimits, type AttemptLimits } from './attempt-limits';
+import { knownClients } from './known-client';
+import { createLoginLimit, isRefused, type LoginLimitOptions } from './login-limit';
 import { createCredentialCheck, type PasswordHasher } from './password-hasher';
 import { clearSessionCookie, credentialOf, isFromConsole, refuseCrossSite, setSessionCookie, type Credential } from './session-cookie';
-import { emailKeyOf, type AdminAccount, type AuthStore } from './types';
+import { emailKeyOf, type AdminAccount, type AdminCredentials, type AuthStore } from './types';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -36,10 +38,14 @@ export interface ConsoleAuthOptions {
   newId: NewId;
   /** How long a session lasts from sign-in. */
   sessionTtlMs?: number;
-  /** Failed sign-ins for one email within `failureWindowMs` before further attempts get 429. */
-  maxFailures?: number;
-  failureWindowMs?: number;
+  /** Failed sign-ins before further attempts wait (README: "Sign-in limits"). */
+  failureLimit?: Omit<LoginLimitOptions, 'store' | 'now' | 'newId'>;
+  /** Sign-ins per address; made with the defaults unless given. */
+  attempts?: AttemptLimits;
 }
+
+/** The one console route that needs no session. */
+export const SIGN_IN_PATH = '/api/console/auth/sign-in';
 
 const toHex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
@@ -72,23 +78,17 @@ export function createConsoleAuth({
   now,
   newId,
   sessionTtlMs = 12 * 60 * 60 * 1000,
-  maxFailures,
-  failureWindowMs,
+  failureLimit = {},
+  attempts = createAttemptLimits({ now }),
 }: ConsoleAuthOptions): ConsoleAuth {
-  const limit = createLoginLimit({
-    store,
-    now,
-    newId,
-    ...(maxFailures === undefined ? {} : { maxFailures }),
-    ...(failureWindowMs === undefined ? {} : { windowMs: failureWindowMs }),
-  });
+  const limit = createLoginLimit({ store, now, newId, ...failureLimit });
   const checkPassword = createCredentialCheck(hasher, newId);
 
   const sessionOf = async (credential: Credential | undefined) =>
     credential ? authStore.findAdminSession(await hashToken(credential.token), now()) : undefined;
 
   // Sign-in needs no session; sign-out ends whatever session it names, even one that already ended.
-  const OPEN = new Set(['/api/console/auth/sign-in', '/api/console/auth/sign-out']);
+  const OPEN = new Set([SIGN_IN_PATH, '/api/console/auth/sign-out']);
 
   const guard: MiddlewareHandler = async (c, next) => {
     if (c.req.method === 'POST' && OPEN.has(c.req.path)) return next();
@@ -106,16 +106,44 @@ export function createConsoleAuth({
     return signInRequired('Your session has expired or ended: sign in again');
   };
 
+  /** The administrator's credentials, or 401, or 429 while this address (or, unknown clients, anyone) must wait. */
+  const checkSignIn = async (c: Context, email: string, password: string, at: Date): Promise<AdminCredentials> => {
+    const address = c.var.clientAddress ?? 'unknown';
+    const permit = attempts.signIn(address);
+    // Only a checked wrong password counts against the address: a refusal or a success gives its turn back.
+    let failed = false;
+    try {
+      hasher.ready?.();
+      const found = await authStore.findAdmin(email);
+      const account = found && { id: found.admin.id, passwordHash: found.passwordHash };
+      const knownClient = await knownClients.isKnown(c, account, at);
+      const credentials = await limit({ account: `console:${emailKeyOf(email)}`, address, knownClient }, () =>
+        checkPassword(found, password),
+      );
+      if (isRefused(credentials)) {
+        throw retryLater(
+          429,
+          ErrorCode.tooManySignInAttempts,
+          'Too many failed sign-ins for this email: wait and try again',
+          credentials.retryAfterSeconds,
+        );
+      }
+      if (!credentials) {
+        failed = true;
+        throw new HttpError(401, ErrorCode.wrongCredentials, 'Wrong email or password');
+      }
+      return credentials;
+    } finally {
+      if (!failed) permit.release();
+    }
+  };
+
   const routes = new Hono()
     .post('/sign-in', jsonBody(signInSchema), async (c) => {
       const { email, password } = c.req.valid('json');
       const at = now();
-      const credentials = await limit(`console:${emailKeyOf(email)}`, async () => checkPassword(await authStore.findAdmin(email), password));
-      if (isRefused(credentials)) {
-        c.header('retry-after', String(credentials.retryAfterSeconds));
-        throw new HttpError(429, ErrorCode.tooManySignInAttempts, 'Too many failed sign-ins for this email: wait a few minutes and try again');
-      }
-      if (!credentials) throw new HttpError(401, ErrorCode.wrongCredentials, 'Wrong email or password');
+      const credentials = await checkSignIn(c, email, password, at);
+      await knownClients.issue(c, { id: credentials.admin.id, passwordHash: credentials.passwordHash }, at);
       const token = newToken();
       const expiresAt = new Date(at.getTime() + sessionTtlMs).toISOString();
       await authStore.createAdminSession({

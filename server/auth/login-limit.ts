@@ -6,43 +6,101 @@ export interface LoginLimitOptions {
   store: LoginAttemptStore;
   now: Clock;
   newId: NewId;
-  /** Failed sign-ins for one key within `windowMs` before further attempts are refused. */
-  maxFailures?: number;
-  windowMs?: number;
+  /** Failures of one account from one address answered at once; after them each attempt waits. */
+  freeFailures?: number;
+  /** The first wait; each further failure doubles it, up to `maxDelayMs`. */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** How long an address's failures at an account count. */
+  clientWindowMs?: number;
+  /** Failures at one account from all addresses within `accountWindowMs` before only known clients are let through. */
+  accountMaxFailures?: number;
+  accountWindowMs?: number;
 }
 
 /** The attempt was refused before its password was checked: too many recent failures. */
 export interface Refused {
   readonly refused: true;
-  /** Seconds until the oldest counted failure ages out. */
   readonly retryAfterSeconds: number;
 }
 
-export const DEFAULT_MAX_FAILURES = 5;
-export const DEFAULT_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+export const DEFAULT_LOGIN_LIMIT = {
+  freeFailures: 5,
+  firstDelayMs: 30_000,
+  maxDelayMs: 15 * 60_000,
+  clientWindowMs: 60 * 60_000,
+  accountMaxFailures: 50,
+  accountWindowMs: 15 * 60_000,
+} as const;
+
+export interface Attempt {
+  /** `console:<email>` or `app:<email>`. */
+  readonly account: string;
+  readonly address: string;
+  /** Signed in to this account successfully before: not held by the account-wide limit. */
+  readonly knownClient?: boolean;
+}
+
+const refused = (ms: number): Refused => ({ refused: true, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) });
 
 /**
- * A per-key limit on failed sign-ins that parallel requests cannot race: each attempt is recorded
- * *before* the (slow) password check, then counted. An attempt that finds more than `maxFailures`
- * attempts in the window (its own included) is refused and its record taken back; so of any number of
- * parallel guesses at most `maxFailures` are checked. A success clears the key's attempts; a failure's
- * record stays, as the failure.
+ * Failed sign-ins slow the guesser without locking the owner out. Per (address, account): the first
+ * `freeFailures` are answered at once, then each attempt waits `firstDelayMs`, doubled per further
+ * failure up to `maxDelayMs`, counted from the last failure. Per account, from every address: beyond
+ * `accountMaxFailures` in `accountWindowMs`, only a known client gets through. Each attempt is recorded
+ * *before* its (slow) password check, so parallel guesses count as failures until they are checked.
+ * A refused attempt's records are taken back; a success clears its address's failures at the account.
  */
-export function createLoginLimit({ store, now, newId, maxFailures = DEFAULT_MAX_FAILURES, windowMs = DEFAULT_FAILURE_WINDOW_MS }: LoginLimitOptions) {
-  return async function attempt<T>(key: string, check: () => Promise<T | undefined>): Promise<T | undefined | Refused> {
+export function createLoginLimit({ store, now, newId, ...options }: LoginLimitOptions) {
+  const limits = { ...DEFAULT_LOGIN_LIMIT, ...options };
+  return async function attempt<T>(
+    { account, address, knownClient = false }: Attempt,
+    check: () => Promise<T | undefined>,
+  ): Promise<T | undefined | Refused> {
     const at = now();
-    const id = newId();
-    await store.recordLoginAttempt(key, { id, at: at.toISOString() });
-    const recent = await store.listLoginAttempts(key, new Date(at.getTime() - windowMs));
-    if (recent.length > maxFailures) {
-      await store.deleteLoginAttempt(key, id);
-      const others = recent.filter((other) => other.id !== id);
-      const oldestCounted = others[Math.max(0, others.length - maxFailures)]?.at ?? at.toISOString();
-      const retryAt = Date.parse(oldestCounted) + windowMs;
-      return { refused: true, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - at.getTime()) / 1000)) };
+    const clientKey = `${account}|from:${address}`;
+    const clientRecord = { id: newId(), at: at.toISOString() };
+    const accountRecord = knownClient ? undefined : { id: newId(), at: at.toISOString() };
+    const takeBack = async () => {
+      await store.deleteLoginAttempt(clientKey, clientRecord.id);
+      if (accountRecord) await store.deleteLoginAttempt(account, accountRecord.id);
+    };
+
+    await store.recordLoginAttempt(clientKey, clientRecord);
+    const earlier = (await store.listLoginAttempts(clientKey, new Date(at.getTime() - limits.clientWindowMs))).filter(
+      (other) => other.id !== clientRecord.id,
+    );
+    const last = earlier[earlier.length - 1];
+    if (last && earlier.length >= limits.freeFailures) {
+      const delay = Math.min(limits.maxDelayMs, limits.firstDelayMs * 2 ** (earlier.length - limits.freeFailures));
+      const waitMs = Date.parse(last.at) + delay - at.getTime();
+      if (waitMs > 0) {
+        await takeBack();
+        return refused(waitMs);
+      }
     }
-    const result = await check();
-    if (result !== undefined) await store.clearLoginAttempts(key);
+    if (accountRecord) {
+      await store.recordLoginAttempt(account, accountRecord);
+      const recent = await store.listLoginAttempts(account, new Date(at.getTime() - limits.accountWindowMs));
+      if (recent.length > limits.accountMaxFailures) {
+        await takeBack();
+        const oldestCounted = recent[recent.length - 1 - limits.accountMaxFailures]?.at ?? at.toISOString();
+        return refused(Date.parse(oldestCounted) + limits.accountWindowMs - at.getTime());
+      }
+    }
+
+    let result: T | undefined;
+    try {
+      result = await check();
+    } catch (error) {
+      // Not checked (the server was busy): not a failure.
+      await takeBack();
+      throw error;
+    }
+    if (result !== undefined) {
+      await store.clearLoginAttempts(clientKey);
+      if (accountRecord) await store.deleteLoginAttempt(account, accountRecord.id);
+    }
     return result;
   };
 }

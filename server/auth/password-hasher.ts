@@ -2,6 +2,11 @@
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(password: string, stored: string): Promise<boolean>;
+  /**
+   * Throws (503) when a hash asked for now would be refused: the caller skips the database work it
+   * would do first. Only a gated hasher has it.
+   */
+  ready?(): void;
 }
 
 const SCHEME = 'pbkdf2-sha256';

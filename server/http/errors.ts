@@ -54,9 +54,15 @@ export const ErrorCode = {
   crossSiteRequest: 4034,
   /** The request body is larger than the API accepts (413). */
   bodyTooLarge: 4130,
-  /** Too many failed sign-ins for this email; wait and try again (429). */
+  /** Console API: a request body that is not JSON (415): a web page's form or text/plain post, refused. */
+  unsupportedMediaType: 4150,
+  /** Too many failed sign-ins for this email from this address; wait Retry-After and try again (429). */
   tooManySignInAttempts: 4290,
+  /** Too many sign-ins, logins or registrations from this address, or registrations in all (429, Retry-After). */
+  tooManyRequests: 4291,
   internal: 5000,
+  /** Every password check is taken: try again after Retry-After (503). */
+  busy: 5031,
 } as const;
 
 /** An error the API answers with as `{ code, message }`; anything else becomes a bare 500. */
@@ -90,3 +96,7 @@ export const onStoreConflict =
     if (error instanceof StoreConflictError) throw conflict(code, error.message);
     throw error;
   };
+
+/** 429 or 503 with `Retry-After: <seconds>` (at least 1). */
+export const retryLater = (status: 429 | 503, code: number, message: string, seconds: number) =>
+  new HttpError(status, code, message, { 'retry-after': String(Math.max(1, Math.ceil(seconds))) });

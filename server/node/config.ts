@@ -1,4 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { DEFAULT_ATTEMPT_LIMITS } from '../auth/attempt-limits';
+import { DEFAULT_HASH_QUEUE } from '../auth/hash-gate';
 import { CHANNELS, type Channel } from '../../domain/caller';
 import type { AppKeysOverride } from './app-keys';
 
@@ -17,6 +20,13 @@ export interface ServerConfig {
   /** APP_ID and API_KEYS: over the keys stored in the database, for this process only. */
   readonly appKeys: AppKeysOverride;
   readonly distDir: string;
+  /** Password hashes computed at once (HASH_CONCURRENCY) and waiting (HASH_QUEUE); more get 503. */
+  readonly hashConcurrency: number;
+  readonly hashQueue: number;
+  /** TRUST_PROXY: the caller's address is X-Forwarded-For's last hop (behind a reverse proxy). */
+  readonly trustProxy: boolean;
+  /** REGISTRATIONS_PER_MINUTE: app-user registrations per minute from all addresses together. */
+  readonly registrationsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +72,16 @@ function apiKeys(text: string | undefined): Partial<Record<Channel, string>> | u
   return keys;
 }
 
+function flag(name: string, text: string | undefined): boolean {
+  const value = text?.trim().toLowerCase() ?? '';
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new ConfigError(`${name} must be "true" or "false", not "${text}"`);
+}
+
+/** Half the cores, at least one: hashing must leave room for everything else. */
+const defaultHashConcurrency = () => Math.max(1, Math.floor(availableParallelism() / 2));
+
 /** The server's settings, from the environment (README: "Running the server"). */
 export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
   const seed = (env.SEED ?? 'demo').trim() || 'demo';
@@ -78,5 +98,15 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     userSessionTtlMs: integer('USER_SESSION_TTL_DAYS', env.USER_SESSION_TTL_DAYS, 30, 1, 3650) * 24 * 60 * 60_000,
     appKeys: { appId: appId(env.APP_ID), apiKeys: apiKeys(env.API_KEYS) },
     distDir: resolve(cwd, 'dist'),
+    hashConcurrency: integer('HASH_CONCURRENCY', env.HASH_CONCURRENCY, defaultHashConcurrency(), 1, 64),
+    hashQueue: integer('HASH_QUEUE', env.HASH_QUEUE, DEFAULT_HASH_QUEUE, 0, 1000),
+    trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY),
+    registrationsPerMinute: integer(
+      'REGISTRATIONS_PER_MINUTE',
+      env.REGISTRATIONS_PER_MINUTE,
+      DEFAULT_ATTEMPT_LIMITS.registrationsPerMinute,
+      1,
+      100_000,
+    ),
   };
 }

@@ -13,8 +13,8 @@ export interface HttpServer {
 }
 
 export interface HttpServerOptions {
-  /** The backend app (fetch-style). */
-  fetch: (request: Request) => Response | Promise<Response>;
+  /** The backend app (fetch-style); `env` carries Node's request (`env.incoming`), for the caller's address. */
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>;
   /** The built console (`dist/`). */
   distDir: string;
   port: number;
@@ -41,7 +41,7 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
       if (c.req.path === '/' || c.req.path === '/index.html') c.header('cache-control', 'no-cache');
       return files(c, next);
     })
-    .all('*', (c) => fetch(c.req.raw));
+    .all('*', (c) => fetch(c.req.raw, c.env));
   const server = createAdaptorServer({ fetch: web.fetch, hostname: host });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { createApp } from '../app';
 import { createConsoleAuth } from '../auth/console-auth';
 import { ensureAdmin } from '../auth/ensure-admin';
+import { createHashGate, gatedHasher } from '../auth/hash-gate';
 import { createPbkdf2Hasher, type PasswordHasher } from '../auth/password-hasher';
 import { randomId } from '../platform/ids';
 import { generateSeed, type SeedData } from '../seed/demo';
 import { AppKeysError, describeAppKeys, ensureAppKeys } from './app-keys';
+import { nodeClientAddress } from './client-address';
 import type { ServerConfig } from './config';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { openPglite } from './db/pglite';
@@ -81,9 +83,32 @@ export async function startServer(config: ServerConfig, { hasher = createPbkdf2H
     }
 
     const now = () => new Date();
-    const consoleAuth = createConsoleAuth({ authStore: store, store, hasher, now, newId: randomId, sessionTtlMs: config.sessionTtlMs });
-    const app = createApp({ store, hasher, now, keys, consoleAuth, userSessionTtlMs: config.userSessionTtlMs });
-    const http = await startHttpServer({ fetch: (request) => app.fetch(request), distDir: config.distDir, port: config.port, host: config.host });
+    // One gate for every password hash of this process: console sign-ins, app logins and registrations.
+    const gated = gatedHasher(hasher, createHashGate({ concurrency: config.hashConcurrency, queue: config.hashQueue }));
+    const consoleAuth = createConsoleAuth({
+      authStore: store,
+      store,
+      hasher: gated,
+      now,
+      newId: randomId,
+      sessionTtlMs: config.sessionTtlMs,
+    });
+    const app = createApp({
+      store,
+      hasher: gated,
+      now,
+      keys,
+      consoleAuth,
+      userSessionTtlMs: config.userSessionTtlMs,
+      clientAddress: nodeClientAddress({ trustProxy: config.trustProxy }),
+      attemptLimits: { registrationsPerMinute: config.registrationsPerMinute },
+    });
+    const http = await startHttpServer({
+      fetch: (request, env) => app.fetch(request, env),
+      distDir: config.distDir,
+      port: config.port,
+      host: config.host,
+    });
     const database = sql;
     let stopping: Promise<void> | undefined;
     return {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { loginSchema, registerUserSchema, type RuntimeUser } from '../../contract/runtime';
 import { isRefused } from '../auth/login-limit';
 import type { User } from '../directory/directory-store';
-import { badRequest, ErrorCode, HttpError } from '../http/errors';
+import { badRequest, ErrorCode, retryLater } from '../http/errors';
 import { jsonBody } from '../http/validate';
 import type { AppKeys } from './api-keys';
 import type { AppUserService } from './app-user-service';
@@ -52,15 +52,19 @@ export function userRoutes({ appUsers, keys, resolveCaller }: UserRoutesOptions)
       const input = c.req.valid('json');
       if (input.password === '') throw passwordRequired();
       if (!EMAIL.test(input.email)) throw badRequest('Email address is in wrong format', ErrorCode.invalidEmail);
-      return c.json(userObject(await appUsers.register(input)));
+      return c.json(userObject(await appUsers.register(input, c.var.clientAddress ?? 'unknown')));
     })
     .post('/users/login', knownApiKey(keys), jsonBody(loginSchema, { invalid: emptyLoginOrPassword }), async (c) => {
       const input = c.req.valid('json');
       if (input.login === '' || input.password === '') throw emptyLoginOrPassword();
-      const loggedIn = await appUsers.login(input);
+      const loggedIn = await appUsers.login(input, c.var.clientAddress ?? 'unknown');
       if (isRefused(loggedIn)) {
-        c.header('retry-after', String(loggedIn.retryAfterSeconds));
-        throw new HttpError(429, ErrorCode.tooManyLoginAttempts, 'Too many failed logins for this account: wait a few minutes and try again');
+        throw retryLater(
+          429,
+          ErrorCode.tooManyLoginAttempts,
+          'Too many failed logins for this account: wait and try again',
+          loggedIn.retryAfterSeconds,
+        );
       }
       return c.json(userObject(loggedIn.user, loggedIn.token));
     })

@@ -11,7 +11,12 @@ async function appWith(options: { now?: () => Date; newId?: () => string } = {})
   return createApp({ store, hasher: testHasher, keys: DEMO_APP_KEYS, consoleAuth: demoConsoleAuth(), ...options });
 }
 
-async function send(app: Awaited<ReturnType<typeof appWith>>, method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) {
+async function send(
+  app: Awaited<ReturnType<typeof appWith>>,
+  method: string,
+  path: string,
+  init: { body?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {},
+) {
   const response = await app.fetch(new Request(`http://edge.test${path}`, { method, ...init }));
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
@@ -22,7 +27,10 @@ const json = { 'content-type': 'application/json' };
 describe('the HTTP edge', () => {
   it('reads a JSON body sent without a Content-Type', async () => {
     const app = await appWith();
-    const renamed = await send(app, 'PATCH', `/api/console/flows/${LIVE_FLOW.id}`, { body: JSON.stringify({ name: 'Renamed' }) });
+    // Bytes, not a string: fetch would mark a string body text/plain, which the console refuses (415).
+    const renamed = await send(app, 'PATCH', `/api/console/flows/${LIVE_FLOW.id}`, {
+      body: new TextEncoder().encode(JSON.stringify({ name: 'Renamed' })),
+    });
     expect(renamed).toMatchObject({ status: 200, body: { name: 'Renamed' } });
   });
 
@@ -53,7 +61,10 @@ describe('the HTTP edge', () => {
       body: JSON.stringify({ value: 'deny' }),
       headers: { ...json, 'idempotency-key': 'k'.repeat(101) },
     });
-    expect(write).toMatchObject({ status: 400, body: { code: ErrorCode.invalidRequest, message: 'Idempotency-Key must be at most 100 characters' } });
+    expect(write).toMatchObject({
+      status: 400,
+      body: { code: ErrorCode.invalidRequest, message: 'Idempotency-Key must be at most 100 characters' },
+    });
   });
 });
 
@@ -62,7 +73,10 @@ describe('the injected clock and id generator', () => {
     const app = await appWith({ now: () => new Date('2030-01-02T03:04:05.000Z'), newId: () => 'FIXED-ID' });
     const created = await send(app, 'POST', '/api/console/flows', { body: JSON.stringify({ name: 'New flow' }), headers: json });
     expect(created).toMatchObject({ status: 201, body: { id: 'fl_fixed-id' } });
-    await send(app, 'PUT', `/api/console/flows/${LIVE_FLOW.id}/permissions/roles/Manager`, { body: JSON.stringify({ value: 'deny' }), headers: json });
+    await send(app, 'PUT', `/api/console/flows/${LIVE_FLOW.id}/permissions/roles/Manager`, {
+      body: JSON.stringify({ value: 'deny' }),
+      headers: json,
+    });
     const history = await send(app, 'GET', `/api/console/flows/${LIVE_FLOW.id}/history`);
     expect(history.body?.items).toMatchObject([{ at: '2030-01-02T03:04:05.000Z', to: 'deny' }]);
   });

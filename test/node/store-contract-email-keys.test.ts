@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleAuth } from '../../server/auth/console-auth';
+import { createAttemptLimits } from '../../server/auth/attempt-limits';
 import { ensureAdmin } from '../../server/auth/ensure-admin';
 import { emailKeyOf, type AuthStore } from '../../server/auth/types';
 import { answerErrorWith, logToConsole } from '../../server/http/answers';
@@ -32,7 +33,7 @@ const newId = () => `id${(ids += 1)}`;
 
 async function loginCode(service: AppUserService, login: string, password: string): Promise<number | 'ok' | 'refused'> {
   try {
-    const result = await service.login({ login, password });
+    const result = await service.login({ login, password }, 'test');
     return 'refused' in result ? 'refused' : 'ok';
   } catch (error) {
     if (error instanceof HttpError) return error.code;
@@ -47,7 +48,7 @@ describe.each(ALL_BACKENDS.map((make) => make()))('email keys on the $name store
   beforeEach(async () => {
     ({ store, auth } = await backend.open(await testSeed()));
     clock += 60 * 60 * 1000;
-    appUsers = createAppUserService({ store, hasher: testHasher, now, newId, userSessionTtlMs: 60_000 });
+    appUsers = createAppUserService({ store, hasher: testHasher, now, newId, userSessionTtlMs: 60_000, attempts: createAttemptLimits({ now }) });
   });
   afterAll(() => backend.close());
 
@@ -66,7 +67,7 @@ describe.each(ALL_BACKENDS.map((make) => make()))('email keys on the $name store
       await expect(store.createUser({ email: variant, name: null, passwordHash: 'x' }), variant).rejects.toBeInstanceOf(
         StoreConflictError,
       );
-      await expect(appUsers.register({ email: variant, password: 'x' }), variant).rejects.toMatchObject({
+      await expect(appUsers.register({ email: variant, password: 'x' }, 'test'), variant).rejects.toMatchObject({
         code: ErrorCode.userAlreadyExists,
       });
     }
@@ -76,13 +77,13 @@ describe.each(ALL_BACKENDS.map((make) => make()))('email keys on the $name store
   });
 
   it('signs a variant in to the same account, and a look-alike to none', async () => {
-    await appUsers.register({ email: ADMIN, password: 'right' });
+    await appUsers.register({ email: ADMIN, password: 'right' }, 'test');
     for (const variant of SAME) expect(await loginCode(appUsers, variant, 'right'), variant).toBe('ok');
     for (const other of OTHERS) expect(await loginCode(appUsers, other, 'right'), other).toBe(ErrorCode.invalidLogin);
   });
 
   it('gives all the variants of an address one bucket of failed logins', async () => {
-    await appUsers.register({ email: ADMIN, password: 'right' });
+    await appUsers.register({ email: ADMIN, password: 'right' }, 'test');
     for (const variant of [ADMIN, ...SAME])
       expect(await loginCode(appUsers, variant, 'wrong'), variant).toBe(ErrorCode.invalidLogin);
     expect(await loginCode(appUsers, '\uFF41DMIN@example.com', 'right')).toBe('refused');
