@@ -86,6 +86,9 @@ export async function signIn(url: string, credentials: { email: string; password
   return (answer.body as { token: string }).token;
 }
 
+/** The console session's Set-Cookie of an answer (sign-in also sets a `known_client` cookie). */
+export const sessionCookieOf = (headers: Headers) => headers.getSetCookie().find((cookie) => cookie.startsWith('flow_console_session='));
+
 /**
  * Signs in as the console does (with its `X-Requested-With` header): `cookie` is the session cookie as
  * a `Cookie` header's value, `token` the same session for `Authorization: Bearer`.
@@ -93,7 +96,7 @@ export async function signIn(url: string, credentials: { email: string; password
 export async function signInWithCookie(url: string, credentials: { email: string; password: string } = ADMIN): Promise<{ token: string; cookie: string }> {
   const answer = await call(url, 'POST', '/api/console/auth/sign-in', { body: credentials, headers: { 'x-requested-with': 'flow-console' } });
   if (answer.status !== 200) throw new Error(`Sign-in failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-  const cookie = answer.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+  const cookie = sessionCookieOf(answer.headers)?.split(';')[0] ?? '';
   return { token: (answer.body as { token: string }).token, cookie };
 }
 
