@@ -76,7 +76,7 @@ export function createApp({
   app.route('/:appId/:apiKey', runtime);
   app.notFound((c) => c.json({ code: ErrorCode.notFound, message: notFoundMessage(c.req.method, c.req.path) }, 404));
   app.onError((error, c) => {
-    if (error instanceof HttpError) return c.json({ code: error.code, message: error.message }, error.status);
+    if (error instanceof HttpError) return c.json({ code: error.code, message: error.message }, error.status, error.headers);
     console.error(error);
     return c.json({ code: ErrorCode.internal, message: 'Something went wrong on the server' }, 500);
   });

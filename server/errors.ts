@@ -52,6 +52,8 @@ export const ErrorCode = {
   /** Too many failed sign-ins for this email; wait and try again (429). */
   tooManySignInAttempts: 4290,
   internal: 5000,
+  /** The database cannot be reached for now (503 with Retry-After); nothing was changed, or it is unknown whether. */
+  databaseUnavailable: 5030,
 } as const;
 
 /** An error the API answers with as `{ code, message }`; anything else becomes a bare 500. */
@@ -60,6 +62,8 @@ export class HttpError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: number,
     message: string,
+    /** Headers the answer carries, e.g. `retry-after` on a 503. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
   }

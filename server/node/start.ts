@@ -44,7 +44,7 @@ export async function startServer(config: ServerConfig, { hasher = createPbkdf2H
   let sql: Sql | undefined;
   try {
     if (config.databaseUrl) {
-      sql = await openPostgres(config.databaseUrl);
+      sql = await openPostgres(config.databaseUrl, { log });
       log(`Storing in PostgreSQL at ${redacted(config.databaseUrl)}`);
     } else {
       lock = await lockDataDir(config.dataDir);
