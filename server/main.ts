@@ -1,5 +1,5 @@
 import { ConfigError, readConfig } from './node/config';
-import { DataDirLockedError } from './node/data-dir-lock';
+import { DataDirLockedError, DataDirUnusableError } from './node/data-dir-lock';
 import { startServer, StartError } from './node/start';
 
 /**
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof StartError || error instanceof DataDirLockedError;
+  const known = error instanceof ConfigError || error instanceof StartError || error instanceof DataDirLockedError || error instanceof DataDirUnusableError;
   console.error(known ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 });
