@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface DataDirLock {
   release(): Promise<void>;
@@ -47,10 +47,23 @@ function usableDir(dataDir: string): string {
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (error) {
-    throw unusable(dataDir, error);
+    // A recursive mkdir says ENOENT for a parent it could not make: ask the nearest folder there is why.
+    throw unusable(dataDir, (error as NodeJS.ErrnoException).code === 'ENOENT' ? (whyNotWritable(dataDir) ?? error) : error);
   }
   if (!statSync(dataDir).isDirectory()) throw new DataDirUnusableError(`DATA_DIR ${dataDir} is not a folder`);
   return realpathSync(dataDir);
+}
+
+function whyNotWritable(path: string): unknown {
+  const parent = dirname(path);
+  if (parent === path) return undefined;
+  if (!existsSync(parent)) return whyNotWritable(parent);
+  try {
+    accessSync(parent, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }
 
 function writable(dir: string, write: () => void): void {
