@@ -1,7 +1,9 @@
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_BODY_BYTES } from '../app';
 
 export interface HttpServer {
   /** `http://<host>:<port>` */
@@ -20,6 +22,10 @@ export interface HttpServerOptions {
   host: string;
 }
 
+/** Beyond this, an over-size body is not read to its end: the connection is cut instead. */
+const DISCARD_LIMIT = 32 * 1024 * 1024;
+const overLimit = (request: IncomingMessage) => Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 /**
@@ -37,7 +43,24 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
       return files(c, next);
     })
     .all('*', (c) => fetch(c.req.raw));
-  const server = createAdaptorServer({ fetch: web.fetch, hostname: host });
+  const listener = getRequestListener(web.fetch, { hostname: host });
+  const server = createServer((request, response) => {
+    if (!overLimit(request)) return void listener(request, response);
+    // The app refuses it without reading it; answering and closing while the client still sends would
+    // make the kernel reset the connection, and the client could lose the 413. So read it to the end
+    // first (discarded; a body this large is cut off after DISCARD_LIMIT bytes), then let the app answer.
+    let discarded = 0;
+    request.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT) request.socket.destroy();
+    });
+    request.once('end', () => void listener(request, response));
+  });
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    // A client that asks first is told no before it sends the body: no 100 Continue, straight to the 413.
+    if (!overLimit(request)) response.writeContinue();
+    void listener(request, response);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
