@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     console.log(`${signal}: stopping`);
     server.stop().then(
-      () => process.exit(0),
+      () => {
+        console.log('Stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         console.error(error);
         process.exit(1);

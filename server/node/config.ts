@@ -17,6 +17,8 @@ export interface ServerConfig {
   /** APP_ID and API_KEYS: over the keys stored in the database, for this process only. */
   readonly appKeys: AppKeysOverride;
   readonly distDir: string;
+  /** After SIGTERM, how long requests in flight may take before their connections are closed. */
+  readonly shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +80,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     userSessionTtlMs: integer('USER_SESSION_TTL_DAYS', env.USER_SESSION_TTL_DAYS, 30, 1, 3650) * 24 * 60 * 60_000,
     appKeys: { appId: appId(env.APP_ID), apiKeys: apiKeys(env.API_KEYS) },
     distDir: resolve(cwd, 'dist'),
+    shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
   };
 }

@@ -9,8 +9,11 @@ export interface HttpServer {
   /** `http://<host>:<port>` */
   readonly url: string;
   readonly port: number;
-  /** Stops taking connections and waits for the requests in flight. */
-  close(): Promise<void>;
+  /**
+   * Stops taking connections, lets the requests in flight finish for up to `graceMs`, then closes
+   * the connections left (a slow client cannot hold the process).
+   */
+  close(graceMs: number): Promise<void>;
 }
 
 export interface HttpServerOptions {
@@ -70,11 +73,16 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
   return {
     url: `http://${shownHost}:${actual}`,
     port: actual,
-    close: () =>
+    close: (graceMs) =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close((error) => {
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        });
         // Keep-alive connections with no request in flight would hold close() open.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        server.closeIdleConnections();
       }),
   };
 }

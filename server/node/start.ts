@@ -92,7 +92,7 @@ export async function startServer(config: ServerConfig, { hasher = createPbkdf2H
       sql,
       stop: () =>
         (stopping ??= (async () => {
-          await http.close();
+          await http.close(config.shutdownGraceMs);
           await database.close();
           await lock?.release();
         })()),
