@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_BODY_BYTES } from '../app';
+import { ErrorCode } from '../errors';
 
 export interface HttpServer {
   /** `http://<host>:<port>` */
@@ -29,6 +30,13 @@ export interface HttpServerOptions {
 const DISCARD_LIMIT = 32 * 1024 * 1024;
 const overLimit = (request: IncomingMessage) => Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
 
+/** The app's own 413 (server/app.ts), given here because the body never reaches the app. */
+function refuseBody(response: ServerResponse, close: boolean): void {
+  const body = JSON.stringify({ code: ErrorCode.bodyTooLarge, message: 'The request body is larger than 1 MB' });
+  response.writeHead(413, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(close ? { connection: 'close' } : {}) });
+  response.end(body);
+}
+
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 /**
@@ -49,20 +57,23 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
   const listener = getRequestListener(web.fetch, { hostname: host });
   const server = createServer((request, response) => {
     if (!overLimit(request)) return void listener(request, response);
-    // The app refuses it without reading it; answering and closing while the client still sends would
-    // make the kernel reset the connection, and the client could lose the 413. So read it to the end
-    // first (discarded; a body this large is cut off after DISCARD_LIMIT bytes), then let the app answer.
+    // Answering and closing while the client still sends would make the kernel reset the connection,
+    // and the client could lose the 413. So the body is read to its end first (discarded; past
+    // DISCARD_LIMIT bytes the connection is cut instead), and the connection stays usable.
     let discarded = 0;
     request.on('data', (chunk: Buffer) => {
       discarded += chunk.length;
       if (discarded > DISCARD_LIMIT) request.socket.destroy();
     });
-    request.once('end', () => void listener(request, response));
+    request.once('end', () => refuseBody(response, false));
   });
   server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
-    // A client that asks first is told no before it sends the body: no 100 Continue, straight to the 413.
-    if (!overLimit(request)) response.writeContinue();
-    void listener(request, response);
+    if (!overLimit(request)) {
+      response.writeContinue();
+      return void listener(request, response);
+    }
+    // The client asked first: it is told no before it sends, and the unsent body ends the connection.
+    refuseBody(response, true);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

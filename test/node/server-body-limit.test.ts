@@ -18,6 +18,8 @@ let server: RunningServer;
 const data = tempDataDir();
 beforeAll(async () => {
   server = await startTestServer({ dataDir: data.dir }, null);
+  // Written once: curls running at once must not read it while it is rewritten.
+  writeFileSync(join(data.dir, 'body.json'), BODY);
 });
 afterAll(async () => {
   await server?.stop();
@@ -72,7 +74,6 @@ async function fetchPost(): Promise<string> {
 /** curl as an operator would run it: it sends `Expect: 100-continue` for a body this size. */
 function curlPost(times: number): Promise<string[]> {
   const file = join(data.dir, 'body.json');
-  writeFileSync(file, BODY);
   const url = server.url + PATH;
   // One curl, `times` requests in a row over one keep-alive connection (`--next` keeps it).
   const args = ['--silent', '--show-error', '--max-time', '15'];
