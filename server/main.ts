@@ -1,5 +1,5 @@
 import { ConfigError, readConfig } from './node/config';
-import { DataDirLockedError } from './node/data-dir-lock';
+import { DataDirLockedError, DataDirUnusableError } from './node/data-dir-lock';
 import { startServer, StartError } from './node/start';
 
 /**
@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     console.log(`${signal}: stopping`);
     server.stop().then(
-      () => process.exit(0),
+      () => {
+        console.log('Stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         console.error(error);
         process.exit(1);
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof StartError || error instanceof DataDirLockedError;
+  const known = error instanceof ConfigError || error instanceof StartError || error instanceof DataDirLockedError || error instanceof DataDirUnusableError;
   console.error(known ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 });

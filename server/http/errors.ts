@@ -63,6 +63,8 @@ export const ErrorCode = {
   internal: 5000,
   /** Every password check is taken: try again after Retry-After (503). */
   busy: 5031,
+  /** The database cannot be reached for now (503 with Retry-After); nothing was changed, or it is unknown whether. */
+  databaseUnavailable: 5030,
 } as const;
 
 /** An error the API answers with as `{ code, message }`; anything else becomes a bare 500. */

@@ -23,7 +23,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const HEADERS: Readonly<Record<string, string>> = {
+export const SECURE_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   // For browsers that predate frame-ancestors.
   'x-frame-options': 'DENY',
@@ -36,5 +36,5 @@ const HEADERS: Readonly<Record<string, string>> = {
 /** The browser defences above on every answer, page, asset, API or error alike. */
 export const secureHeaders = (): MiddlewareHandler => async (c, next) => {
   await next();
-  for (const [name, value] of Object.entries(HEADERS)) c.res.headers.set(name, value);
+  for (const [name, value] of Object.entries(SECURE_HEADERS)) c.res.headers.set(name, value);
 };

@@ -27,6 +27,8 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   /** REGISTRATIONS_PER_MINUTE: app-user registrations per minute from all addresses together. */
   readonly registrationsPerMinute: number;
+  /** After SIGTERM, how long requests in flight may take before their connections are closed. */
+  readonly shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,5 +110,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       1,
       100_000,
     ),
+    shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
   };
 }

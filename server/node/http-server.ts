@@ -1,15 +1,21 @@
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { secureHeaders } from '../http/secure-headers';
+import { MAX_BODY_BYTES } from '../http/answers';
+import { ErrorCode } from '../http/errors';
+import { SECURE_HEADERS, secureHeaders } from '../http/secure-headers';
 
 export interface HttpServer {
   /** `http://<host>:<port>` */
   readonly url: string;
   readonly port: number;
-  /** Stops taking connections and waits for the requests in flight. */
-  close(): Promise<void>;
+  /**
+   * Stops taking connections, lets the requests in flight finish for up to `graceMs`, then closes
+   * the connections left (a slow client cannot hold the process).
+   */
+  close(graceMs: number): Promise<void>;
 }
 
 export interface HttpServerOptions {
@@ -19,6 +25,17 @@ export interface HttpServerOptions {
   distDir: string;
   port: number;
   host: string;
+}
+
+/** Beyond this, an over-size body is not read to its end: the connection is cut instead. */
+const DISCARD_LIMIT = 32 * 1024 * 1024;
+const overLimit = (request: IncomingMessage) => Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+
+/** The app's own 413 (server/http/answers.ts), given here because the body never reaches the app. */
+function refuseBody(response: ServerResponse, close: boolean): void {
+  const body = JSON.stringify({ code: ErrorCode.bodyTooLarge, message: 'The request body is larger than 1 MB' });
+  response.writeHead(413, { ...SECURE_HEADERS, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(close ? { connection: 'close' } : {}) });
+  response.end(body);
 }
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
@@ -42,7 +59,27 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
       return files(c, next);
     })
     .all('*', (c) => fetch(c.req.raw, c.env));
-  const server = createAdaptorServer({ fetch: web.fetch, hostname: host });
+  const listener = getRequestListener(web.fetch, { hostname: host });
+  const server = createServer((request, response) => {
+    if (!overLimit(request)) return void listener(request, response);
+    // Answering and closing while the client still sends would make the kernel reset the connection,
+    // and the client could lose the 413. So the body is read to its end first (discarded; past
+    // DISCARD_LIMIT bytes the connection is cut instead), and the connection stays usable.
+    let discarded = 0;
+    request.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT) request.socket.destroy();
+    });
+    request.once('end', () => refuseBody(response, false));
+  });
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (!overLimit(request)) {
+      response.writeContinue();
+      return void listener(request, response);
+    }
+    // The client asked first: it is told no before it sends, and the unsent body ends the connection.
+    refuseBody(response, true);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -52,11 +89,16 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
   return {
     url: `http://${shownHost}:${actual}`,
     port: actual,
-    close: () =>
+    close: (graceMs) =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close((error) => {
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        });
         // Keep-alive connections with no request in flight would hold close() open.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        server.closeIdleConnections();
       }),
   };
 }

@@ -46,7 +46,7 @@ export async function startServer(config: ServerConfig, { hasher = createPbkdf2H
   let sql: Sql | undefined;
   try {
     if (config.databaseUrl) {
-      sql = await openPostgres(config.databaseUrl);
+      sql = await openPostgres(config.databaseUrl, { log });
       log(`Storing in PostgreSQL at ${redacted(config.databaseUrl)}`);
     } else {
       lock = await lockDataDir(config.dataDir);
@@ -117,7 +117,7 @@ export async function startServer(config: ServerConfig, { hasher = createPbkdf2H
       sql,
       stop: () =>
         (stopping ??= (async () => {
-          await http.close();
+          await http.close(config.shutdownGraceMs);
           await database.close();
           await lock?.release();
         })()),

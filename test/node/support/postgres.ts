@@ -14,6 +14,10 @@ export interface TestPostgres {
   /** A superuser's URL; tests create their own databases on it. */
   readonly url: string;
   stop(): Promise<void>;
+  /** Stops the server but keeps its data (`fast` ends sessions cleanly, `immediate` drops them); tests of outages. */
+  halt(mode: 'fast' | 'immediate'): void;
+  /** Starts it again after `halt`, returning once it takes connections. */
+  resume(): void;
 }
 
 const CLUSTER_PREFIX = 'vitest_';
@@ -95,6 +99,8 @@ async function startAsRoot(version: string): Promise<TestPostgres> {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => void run('pg_dropcluster', ['--stop', version, name]),
+    halt: (mode) => void run('pg_ctlcluster', [version, name, 'stop', '-m', mode]),
+    resume: () => void run('pg_ctlcluster', [version, name, 'start']),
   };
 }
 
@@ -104,19 +110,28 @@ async function startAsUser(version: string): Promise<TestPostgres> {
   const data = join(dir, 'data');
   const port = await freePort();
   run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust']);
-  run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const start = () =>
+    run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
       run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
       rmSync(dir, { recursive: true, force: true });
     },
+    halt: (mode) => void run(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop']),
+    resume: () => void start(),
   };
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
   const given = process.env.TEST_DATABASE_URL;
-  if (given) return { url: given, stop: async () => undefined };
+  if (given) {
+    const refuse = () => {
+      throw new Error('TEST_DATABASE_URL: the tests cannot stop and start a server they did not start');
+    };
+    return { url: given, stop: async () => undefined, halt: refuse, resume: refuse };
+  }
   const version = postgresVersion();
   return process.getuid?.() === 0 ? startAsRoot(version) : startAsUser(version);
 }

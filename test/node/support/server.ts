@@ -110,9 +110,15 @@ export interface ServerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnServer(env: Record<string, string>, cwd = consoleDir): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
+/** `wrapper` runs the server through another command, e.g. `['unshare', '--net', '--']`. */
+export function spawnServer(
+  env: Record<string, string>,
+  cwd = consoleDir,
+  wrapper: readonly string[] = [],
+): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
   const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'server/main.ts')], {
+  const [command = process.execPath, ...args] = [...wrapper, process.execPath, '--import', tsx, join(ROOT, 'server/main.ts')];
+  const child = spawn(command, args, {
     cwd,
     env: { ...process.env, PORT: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
