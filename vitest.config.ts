@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -7,6 +8,10 @@ const SERVER_TESTS = ['test/node/store-contract*.test.ts', 'test/node/server*.te
 export default defineConfig({
   plugins: [react()],
   test: {
+    // Vitest's default is one file per core but one, i.e. one at a time on a 2-core machine. Most files
+    // here spend their time waiting on another process (PostgreSQL, a spawned server, the jsdom app's
+    // timers), so three at a time finish far sooner there. Browser files still run one at a time.
+    maxWorkers: Math.max(3, availableParallelism() - 1),
     projects: [
       {
         extends: true,
@@ -15,6 +20,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup.ts'],
+          // A whole-app render takes well under a second alone, several on a loaded machine; the limit
+          // only says when a test has hung (tests wait on what they see, never on a clock).
+          testTimeout: 30_000,
         },
       },
       {
