@@ -8,10 +8,10 @@ const SERVER_TESTS = ['test/node/store-contract*.test.ts', 'test/node/server*.te
 export default defineConfig({
   plugins: [react()],
   test: {
-    // Vitest's default is one file per core but one, i.e. one at a time on a 2-core machine. Most files
-    // here spend their time waiting on another process (PostgreSQL, a spawned server, the jsdom app's
-    // timers), so three at a time finish far sooner there. Browser files still run one at a time.
-    maxWorkers: Math.max(3, availableParallelism() - 1),
+    // Vitest's default is one file per core but one: one at a time on a 2-core machine. Many files here
+    // spend much of their time waiting on another process (PostgreSQL, a spawned server) or on the
+    // app's own timers, so two at a time use such a machine better. Browser files run one at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
