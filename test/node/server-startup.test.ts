@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appKeysSchema } from '../../contract/manage';
 import { CHANNELS } from '../../domain/caller';
 import { ErrorCode } from '../../server/errors';
@@ -18,14 +18,21 @@ describe('console sign-in', () => {
     const quick = tempDataDir();
     const short = await startTestServer({ dataDir: quick.dir, sessionTtlMs: 1_000 }, null);
     try {
+      // The server runs in this process and reads the time from Date: stop the clock, then move it
+      // on, so that no test waits for a session to expire and a slow machine cannot outrun the TTL.
+      const start = Date.now();
+      vi.useFakeTimers({ toFake: ['Date'], now: start });
       const early = await signIn(short.url);
       expect((await call(short.url, 'GET', '/api/console/flows', { token: early })).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      vi.setSystemTime(start + 900);
+      expect((await call(short.url, 'GET', '/api/console/flows', { token: early })).status).toBe(200);
+      vi.setSystemTime(start + 1_100);
       expect(await call(short.url, 'GET', '/api/console/flows', { token: early })).toMatchObject({
         status: 401,
         body: { code: ErrorCode.signInRequired, message: 'Your session has expired or ended: sign in again' },
       });
     } finally {
+      vi.useRealTimers();
       await short.stop();
       quick.remove();
     }
