@@ -8,9 +8,9 @@ const SERVER_TESTS = ['test/node/store-contract*.test.ts', 'test/node/server*.te
 export default defineConfig({
   plugins: [react()],
   test: {
-    // Vitest's default is one file per core but one: one at a time on a 2-core machine. Many files here
-    // spend much of their time waiting on another process (PostgreSQL, a spawned server) or on the
-    // app's own timers, so two at a time use such a machine better. Browser files run one at a time.
+    // Vitest's default is one file per core but one: one at a time on a 2-core machine. The jsdom and
+    // node files spend much of their time waiting on the app's own timers, so two at a time use such a
+    // machine better. Server and browser files run one at a time (see there).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
@@ -43,6 +43,10 @@ export default defineConfig({
           include: SERVER_TESTS,
           globalSetup: ['test/node/support/server-global-setup.ts'],
           setupFiles: ['test/node/support/server-setup.ts'],
+          // Their databases and folders are their own, so they could run side by side; but PGlite and
+          // the spawned servers keep the CPU busy, and on a small, shared machine two at a time took as
+          // long as one after the other while each test came close to its limit.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
