@@ -32,6 +32,8 @@ export default defineConfig({
           environment: 'node',
           include: ['domain/**/*.test.ts', 'server/**/*.test.ts', 'mocks/**/*.test.ts', 'test/node/**/*.test.ts'],
           exclude: SERVER_TESTS,
+          // The 100,000-user store tests compute for a second alone, far longer when the CPU is shared.
+          testTimeout: 30_000,
         },
       },
       {
