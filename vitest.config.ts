@@ -49,7 +49,7 @@ export default defineConfig({
           // the spawned servers keep the CPU busy, and on a small, shared machine two at a time took as
           // long as one after the other while each test came close to its limit.
           fileParallelism: false,
-          // Fifty concurrent clients over PGlite took 61 s on a 2-core machine at a load average of 16.
+          // Fifty concurrent clients over PGlite ran past 60 s on a 2-core machine at a load average of 16.
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
