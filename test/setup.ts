@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { resetBackend, server } from '../mocks/node';
 import { preloadPermissionsDialog } from '../src/features/permissions/lazy-permissions-dialog';
+
+// findBy* and waitFor wait for a condition; Testing Library gives up after 1 s by default, which a busy
+// machine can take for one render. A passing test returns as soon as its condition holds.
+configure({ asyncUtilTimeout: 10_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 // The Permissions dialog's code loads apart from the page's; have it in before a test opens the dialog.

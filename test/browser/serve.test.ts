@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../node/support/server';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { call, tempDataDir } from '../node/support/server';
 import { launchChromium } from './chromium';
 import { ADMIN, buildConsole, serveFrom, signInThroughForm } from './serve-support';
 import type { ServerProcess } from '../node/support/server';
@@ -15,10 +15,19 @@ const FLOW = { id: 'fl_0001', name: 'Send Welcome Email' };
 
 let browser: Browser;
 let built: { dir: string; remove(): void };
+/** The servers' DATA_DIRs, apart from the build (which may be shared with other tests). */
+let data: { dir: string; remove(): void };
 const servers: ServerProcess[] = [];
 
+/** The run's shared build when there is one (see global-setup), else one of this file's own. */
+async function consoleBuild(): Promise<{ dir: string; remove(): void }> {
+  const shared = inject('browserConsoleDir');
+  return shared ? { dir: shared, remove: () => undefined } : buildConsole();
+}
+
 beforeAll(async () => {
-  [browser, built] = await Promise.all([launchChromium(), buildConsole()]);
+  data = tempDataDir();
+  [browser, built] = await Promise.all([launchChromium(), consoleBuild()]);
 });
 afterEach(async () => {
   for (const server of servers.splice(0)) {
@@ -29,12 +38,13 @@ afterEach(async () => {
 afterAll(async () => {
   await browser.close();
   built.remove();
+  data.remove();
 });
 
 let dataDirs = 0;
 /** A server with a DATA_DIR of its own, unless `env` names one. */
 async function serve(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const server = await serveFrom(built.dir, { DATA_DIR: join(built.dir, `data-${++dataDirs}`), ...env });
+  const server = await serveFrom(built.dir, { DATA_DIR: join(data.dir, `data-${++dataDirs}`), ...env });
   servers.push(server);
   return server;
 }

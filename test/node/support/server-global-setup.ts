@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startTestPostgres } from './postgres';
-import { buildConsole } from './server';
+import { shareConsoleBuild } from './console-build';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,11 +13,11 @@ declare module 'vitest' {
 
 /** For the `server` project: one PostgreSQL server and one build of the console, both gone at the end. */
 export default async function setup(project: TestProject) {
-  const [postgres, built] = await Promise.all([startTestPostgres(), buildConsole()]);
+  const [postgres, built] = await Promise.all([startTestPostgres(), shareConsoleBuild()]);
   project.provide('postgresUrl', postgres.url);
   project.provide('consoleDir', built.dir);
   return async () => {
-    built.remove();
+    built.release();
     await postgres.stop();
   };
 }
