@@ -53,6 +53,9 @@ export const answerErrorWith =
   (log: Log): ErrorHandler =>
   (error, c) => {
     if (error instanceof HttpError) return c.json({ code: error.code, message: error.message }, error.status, error.headers);
+    // The client went away mid-request (its body could not be read): nobody reads this answer, and the
+    // Node layer counts such requests; one log line each would let slow clients flood the log.
+    if (c.req.raw.signal.aborted) return c.body(null, 400);
     const sqlState = typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : null;
     log({
       level: 'error',

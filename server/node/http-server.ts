@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { MAX_BODY_BYTES } from '../http/answers';
 import { ErrorCode } from '../http/errors';
 import { SECURE_HEADERS, secureHeaders } from '../http/secure-headers';
+import { countAbortedRequests } from './aborted-requests';
 
 export interface HttpServer {
   /** `http://<host>:<port>` */
@@ -60,7 +61,9 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
     })
     .all('*', (c) => fetch(c.req.raw, c.env));
   const listener = getRequestListener(web.fetch, { hostname: host });
+  const aborted = countAbortedRequests();
   const server = createServer((request, response) => {
+    aborted.watch(response);
     if (!overLimit(request)) return void listener(request, response);
     // Answering and closing while the client still sends would make the kernel reset the connection,
     // and the client could lose the 413. So the body is read to its end first (discarded; past
@@ -73,6 +76,7 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
     request.once('end', () => refuseBody(response, false));
   });
   server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    aborted.watch(response);
     if (!overLimit(request)) {
       response.writeContinue();
       return void listener(request, response);
@@ -94,8 +98,12 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         server.close((error) => {
           clearTimeout(timer);
-          if (error) reject(error);
-          else resolve();
+          // The last responses' 'close' events come after the server's: count them, then report.
+          setImmediate(() => {
+            aborted.stop();
+            if (error) reject(error);
+            else resolve();
+          });
         });
         // Keep-alive connections with no request in flight would hold close() open.
         server.closeIdleConnections();

@@ -15,14 +15,14 @@ afterEach(async () => {
 });
 
 /** A signed-in client that sends headers and half its body, then nothing more: its request stays in flight. */
-function slowClient(url: string, token: string): Promise<Socket> {
+function slowClient(url: string, token: string, method = 'PUT'): Promise<Socket> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
     socket.on('error', () => undefined);
     socket.resume();
     socket.once('connect', () => {
-      socket.write(`PUT /api/console/flows/fl_0001 HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: 100\r\n\r\n{"name":`, () =>
+      socket.write(`${method} /api/console/flows/fl_0001 HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: 100\r\n\r\n{"name":`, () =>
         resolve(socket),
       );
     });
@@ -47,5 +47,28 @@ describe('stopping on SIGTERM', () => {
     // Bounded: the grace (1 s) and the stop itself, never the slow client's pace.
     expect(Date.now() - signalled).toBeLessThan(15_000);
     await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the slow client was never closed')), 5_000))]);
+  });
+});
+
+describe('clients that go away mid-request', () => {
+  it('are counted in one line, never logged one by one or with a stack', async () => {
+    const data = tempDataDir();
+    cleanups.push(data.remove);
+    const server = await startServerProcess({ DATA_DIR: data.dir, SEED: 'none' });
+    started.push(server);
+    const token = await signIn(server.url);
+    // A rename reads its body: these requests wait for the rest of it.
+    const clients = await Promise.all(Array.from({ length: 20 }, () => slowClient(server.url, token, 'PATCH')));
+    // Once an answer to a later request is in, the server has read the slow clients' headers too.
+    await signIn(server.url);
+    for (const client of clients) client.destroy();
+    server.child.kill('SIGTERM');
+    const exited = await server.exited;
+    const output = server.output();
+    expect(exited).toEqual({ code: 0, signal: null });
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(output).not.toMatch(/aborted a request/i);
+    expect(output).not.toMatch(/request failed/);
+    expect(output).toMatch(/"event":"requests aborted","count":(1\d|20)\b/);
   });
 });
