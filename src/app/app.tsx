@@ -8,6 +8,8 @@ import { lockButtonId } from '../features/flows/flow-item';
 import { PermissionsDialog } from '../features/permissions/lazy-permissions-dialog';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { SkeletonRows } from '../ui/states';
+import { applyTheme, storedTheme } from '../ui/theme';
+import { ThemeToggle } from '../ui/theme-toggle';
 import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';
 import { DemoBar } from './demo-bar';
@@ -18,6 +20,9 @@ const AppPermissionsPage = lazy(() =>
   import('../features/app-permissions/app-permissions-page').then((module) => ({ default: module.AppPermissionsPage })),
 );
 const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
+
+// At load, before the demo's worker starts and anything paints: a pinned theme never flashes the other.
+applyTheme(storedTheme());
 
 const pageFallback = (
   <main className="page">
@@ -79,6 +84,7 @@ function Shell({ demo }: { demo: boolean }) {
           {link('manage', 'Manage')}
         </nav>
         {demo ? <DemoBar /> : <AccountMenu />}
+        <ThemeToggle />
       </header>
       {view === 'flows' ? (
         <FlowManagerPage onOpenPermissions={open} />

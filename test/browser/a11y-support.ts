@@ -29,3 +29,14 @@ export async function axeViolations(page: Page): Promise<string[]> {
         .join(' | ')}`,
   );
 }
+
+/** Waits until the animations of a view are over (axe reads colours as they are painted); endless ones (spinners) never are. */
+export const settleAnimations = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    undefined,
+    { timeout: 15_000 },
+  );

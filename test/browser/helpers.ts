@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { launchChromium } from './chromium';
 
@@ -41,11 +41,11 @@ export function useApp() {
   /** Opens the app at `search` (e.g. `?permissions=fl_0001`) and waits for the page heading. */
   return async function openApp(
     search = '',
-    options: { viewport?: { width: number; height: number } } = {},
+    options: { viewport?: { width: number; height: number }; device?: Omit<BrowserContextOptions, 'viewport'> } = {},
   ): Promise<AppPage> {
     if (!browser) throw new Error('Chromium is not running');
     const baseUrl = inject('baseUrl');
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 } });
+    const context = await browser.newContext({ ...options.device, viewport: options.viewport ?? { width: 1280, height: 860 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

@@ -40,10 +40,13 @@ export const FlowItem = memo(function FlowItem({ ref, index, setSize, top, flow,
       style={{ '--flow-color': flow.color, transform: `translateY(${top}px)` } as CSSProperties}
     >
       <div className="flow__bar">
-        <span className="flow__swatch" aria-hidden="true" />
-        <h2 className="flow__name" id={titleId}>
-          {flow.name}
-        </h2>
+        <div className="flow__title">
+          <span className="flow__swatch" aria-hidden="true" />
+          {/* The full name on hover, for the rare name longer than a whole line. */}
+          <h2 className="flow__name" id={titleId} title={flow.name}>
+            {flow.name}
+          </h2>
+        </div>
         <span className={`badge ${STATUS_CLASS[flow.status]}`}>{flow.status}</span>
         <div className="flow__actions">
           <Tooltip content="Permissions">

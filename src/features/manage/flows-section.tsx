@@ -15,7 +15,7 @@ export function FlowsSection() {
   const items = flows.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section className="panel manage-section" aria-labelledby="manage-flows">
-      <h2 id="manage-flows" className="role-group__title">
+      <h2 id="manage-flows" className="manage-section__title">
         Flows
       </h2>
       <NewFlowForm />
@@ -24,7 +24,7 @@ export function FlowsSection() {
       ) : flows.isError ? (
         <ErrorState title="Could not load flows" message={flows.error.message} onRetry={() => void flows.refetch()} />
       ) : (
-        <ul className="role-group__list">
+        <ul className="manage-list">
           {items.map((flow) => (
             <FlowStatusRow key={flow.id} flow={flow} />
           ))}

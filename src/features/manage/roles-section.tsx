@@ -8,7 +8,7 @@ export function RolesSection() {
   const roles = useQuery(manageQueries.roles());
   return (
     <section className="panel manage-section" aria-labelledby="manage-roles">
-      <h2 id="manage-roles" className="role-group__title">
+      <h2 id="manage-roles" className="manage-section__title">
         Custom roles
       </h2>
       <NewRoleForm />
@@ -19,7 +19,7 @@ export function RolesSection() {
       ) : roles.data.items.length === 0 ? (
         <EmptyState title="No custom roles yet" />
       ) : (
-        <ul className="role-group__list">
+        <ul className="manage-list">
           {roles.data.items.map((role) => (
             <RoleRow key={role.name} role={role} />
           ))}
@@ -53,12 +53,12 @@ function RoleRow({ role }: { role: CustomRoleBody }) {
           <button type="button" className="button button--small button--danger" disabled={remove.isPending} onClick={() => remove.mutate(role.name)}>
             {remove.isPending ? 'Deleting…' : `Yes, delete ${role.name}`}
           </button>
-          <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(false)}>
+          <button type="button" className="button button--small" onClick={() => setConfirming(false)}>
             Cancel
           </button>
         </div>
       ) : (
-        <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(true)}>
+        <button type="button" className="button button--small button--danger-outline" onClick={() => setConfirming(true)}>
           Delete {role.name}
         </button>
       )}

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { manageQueries, useSetUserRoles } from '../../api/manage';
+import { manageQueries, USER_SEARCH_LIMIT, useSetUserRoles } from '../../api/manage';
 import type { UserAccount } from '../../../contract/manage';
+import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 
@@ -13,17 +14,12 @@ export function UserRolesSection() {
   const roleNames = roles.data?.items.map((role) => role.name) ?? [];
   return (
     <section className="panel manage-section" aria-labelledby="manage-user-roles">
-      <h2 id="manage-user-roles" className="role-group__title">
+      <h2 id="manage-user-roles" className="manage-section__title">
         User roles
       </h2>
-      <input
-        className="input manage-search"
-        type="search"
-        aria-label="Search user accounts"
-        placeholder="Search by name or email"
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
-      />
+      <div className="manage-search">
+        <SearchField label="Search user accounts" placeholder="Search by name or email" value={search} onChange={setSearch} wide />
+      </div>
       {users.isPending || roles.isPending ? (
         <SkeletonRows count={4} label="Loading users" />
       ) : users.isError ? (
@@ -31,11 +27,16 @@ export function UserRolesSection() {
       ) : users.data.items.length === 0 ? (
         <EmptyState title="No user matches" />
       ) : (
-        <ul className="role-group__list">
-          {users.data.items.map((user) => (
-            <UserRolesRow key={user.id} user={user} roleNames={roleNames} />
-          ))}
-        </ul>
+        <>
+          <ul className="manage-list">
+            {users.data.items.map((user) => (
+              <UserRolesRow key={user.id} user={user} roleNames={roleNames} />
+            ))}
+          </ul>
+          {users.data.items.length >= USER_SEARCH_LIMIT && (
+            <p className="manage-section__hint manage-section__more">The first {USER_SEARCH_LIMIT} matches; search to find others.</p>
+          )}
+        </>
       )}
     </section>
   );
