@@ -20,7 +20,10 @@ export function Legend() {
           </li>
         ))}
       </ul>
-      <p className="legend__hint">Click an icon to cycle: inherited → granted → denied → inherited. Each click saves at once.</p>
+      <p className="legend__hint">
+        Click an icon to cycle: inherited → granted → denied → inherited. Each click saves at once. Ctrl+Z (⌘Z on a Mac) undoes
+        the last change; F6 moves to its notice and back.
+      </p>
     </div>
   );
 }
