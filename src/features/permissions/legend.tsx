@@ -20,9 +20,9 @@ export function Legend() {
           </li>
         ))}
       </ul>
+      {/* Kept to one line: a taller legend leaves the users list less room. */}
       <p className="legend__hint">
-        Click an icon to cycle: inherited → granted → denied → inherited. Each click saves at once. Ctrl+Z (⌘Z on a Mac) undoes
-        the last change; F6 moves to its notice and back.
+        Click an icon to cycle inherited → granted → denied. Each click saves at once; Ctrl+Z undoes it, F6 reaches its notice.
       </p>
     </div>
   );
