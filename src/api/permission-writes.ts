@@ -52,6 +52,11 @@ export interface WriteLedger {
   /** One click's write of `value`, with a fresh write id and the next place in the click order. */
   write(value: ExplicitValue): PermissionWrite;
   /**
+   * A write an earlier page of this browser left unsent (the outbox): it keeps its write id, so a
+   * change of the row by it is known as this page's own, and takes the next place in the click order.
+   */
+  adopt(writeId: string, value: ExplicitValue): PermissionWrite;
+  /**
    * Sends one write based on the version this page knows. On 412 it reads the row again: a row that
    * already holds the target, or whose last change is one of this page's own writes (its answer was
    * lost), is no conflict; anything else is.
@@ -71,13 +76,14 @@ export function createWriteLedger(): WriteLedger {
   let lastSeq = 0;
   /** Per row: the conflict found last, and the last click that was made before it came to light. */
   const conflicts = new Map<string, { seq: number; current: VersionedRow }>();
+  const adopt = (writeId: string, value: ExplicitValue): PermissionWrite => {
+    ownWrites.add(writeId);
+    if (ownWrites.size > MAX_OWN_WRITES) ownWrites.delete(ownWrites.values().next().value as string);
+    return { value, writeId, seq: ++lastSeq };
+  };
   return {
-    write(value) {
-      const writeId = randomWriteId();
-      ownWrites.add(writeId);
-      if (ownWrites.size > MAX_OWN_WRITES) ownWrites.delete(ownWrites.values().next().value as string);
-      return { value, writeId, seq: ++lastSeq };
-    },
+    write: (value) => adopt(randomWriteId(), value),
+    adopt,
     async send<Row extends VersionedRow>(rowId: string, write: PermissionWrite, { known, put, fetchRow }: SendOptions<Row>) {
       const conflict = conflicts.get(rowId);
       if (conflict && write.seq <= conflict.seq) throw new ConflictError(conflict.current as Row, write.value, true);

@@ -2,17 +2,27 @@ import {
   infiniteQueryOptions,
   onlineManager,
   queryOptions,
-  useMutation,
   useMutationState,
   useQueryClient,
+  type MutationOptions,
   type QueryClient,
   type QueryKey,
 } from '@tanstack/react-query';
 import type * as z from 'zod/mini';
-import { request } from './client';
+import { ApiError, request } from './client';
 import { ConflictError, retryWrite, retryWriteDelay, writeLedger, type PermissionWrite, type VersionedRow } from './permission-writes';
-import type { ExplicitValue } from '../../domain/permission';
-import { rolePermissionListSchema, rolePermissionSchema, userPermissionPageSchema, userPermissionSchema, type RolePermission } from '../../contract/console';
+import { stateLabel, type ExplicitValue } from '../../domain/permission';
+import {
+  rolePermissionListSchema,
+  rolePermissionSchema,
+  userPermissionPageSchema,
+  userPermissionSchema,
+  type Inherited,
+  type RolePermission,
+  type UserPermission,
+} from '../../contract/console';
+import { DiscardedError, outboxOf } from './outbox';
+import type { WriteTarget } from './outbox-store';
 import { flowQueries } from './flows';
 import { historyQueries } from './history';
 import { nextOffset } from './paging';
@@ -45,7 +55,11 @@ export const permissionQueries = {
         // changed after this request left keeps the newer value.
         for (const row of page.items) {
           const rowKey = permissionQueries.user(flowId, row.id).queryKey;
-          if (writesInFlight(client, permissionWriteKeys.user(flowId, row.id)) > 0) continue;
+          if (writesInFlight(client, permissionWriteKeys.user(flowId, row.id)) > 0) {
+            // A row first shown while a write restored from the outbox is out shows that write's target.
+            if (!client.getQueryData(rowKey)) client.setQueryData(rowKey, withPending(client, { flowId, kind: 'user', principal: row.id }, row));
+            continue;
+          }
           if ((client.getQueryState(rowKey)?.dataUpdatedAt ?? 0) > askedAt) continue;
           client.setQueryData(rowKey, row);
         }
@@ -77,8 +91,8 @@ export const permissionQueries = {
         const cached = client.getQueryData<typeof list>(queryKey);
         const keep = (row: RolePermission) => {
           const shown = cached?.items.find((other) => other.name === row.name);
-          if (!shown) return row;
           const writing = writesInFlight(client, permissionWriteKeys.role(flowId, row.name)) > 0;
+          if (!shown) return writing ? withPending(client, { flowId, kind: 'role', principal: row.name }, row) : row;
           return writing || shown.version > row.version ? shown : row;
         };
         return { items: list.items.map(keep) };
@@ -95,6 +109,11 @@ const permissionWriteKeys = {
 const writesInFlight = (queryClient: QueryClient, key: readonly unknown[]) =>
   queryClient.isMutating({ mutationKey: key, exact: true });
 
+const withPending = <Row extends VersionedRow>(queryClient: QueryClient, target: WriteTarget, row: Row): Row => {
+  const value = outboxOf(queryClient).pending(target);
+  return value === undefined ? row : { ...row, value };
+};
+
 const versionHeaders = (write: PermissionWrite, version: number | undefined): Record<string, string> => ({
   'idempotency-key': write.writeId,
   ...(version === undefined ? {} : { 'if-match': `"${version}"` }),
@@ -109,93 +128,47 @@ interface RowCache<Row extends VersionedRow> {
   refetch: () => Promise<void>;
 }
 
-/**
- * The write queue of one row, shared by user and role rows. Optimistic: the row shows the target at
- * once. Writes leave in click order, each with the absolute target, the version this page knows
- * (If-Match) and its write id; transient failures are retried. While more writes are queued the row
- * keeps its optimistic value and only learns the new version; when the last one settles the row takes
- * the server's answer, or the row as the server holds it after a conflict, or refetches after a failure.
- */
-function useRowWrites<Row extends VersionedRow>(
-  [flowId, mutationKey]: [string, readonly string[]],
-  url: string,
-  schema: z.ZodMiniType<Row>,
-  cache: RowCache<Row>,
+/** Where one row's writes go and which cache entry shows the row. */
+interface RowPlan<Row extends VersionedRow> {
+  mutationKey: readonly string[];
+  url: string;
+  schema: z.ZodMiniType<Row>;
+  cache: RowCache<Row>;
   /** Lists a settled write changes besides the flow's history. */
-  lists: readonly QueryKey[] = [],
-) {
-  const queryClient = useQueryClient();
-  const ledger = writeLedger(queryClient);
-  const rowId = mutationKey.join('\u0000');
-  const isLast = () => writesInFlight(queryClient, mutationKey) === 1;
-  const settle = (row: Row) =>
-    cache.update((shown) => (isLast() ? row : { ...shown, version: row.version, changed: row.changed }));
-  const mutation = useMutation({
-    mutationKey,
-    scope: { id: rowId },
-    mutationFn: (write: PermissionWrite) =>
-      ledger.send(rowId, write, {
-        known: () => cache.read()?.version,
-        put: (version) => request(url, schema, { method: 'PUT', body: { value: write.value }, headers: versionHeaders(write, version) }),
-        fetchRow: () => request(url, schema),
-      }),
-    retry: retryWrite,
-    retryDelay: retryWriteDelay,
-    onMutate: async (write) => {
-      await cache.cancel();
-      cache.update((row) => ({ ...row, value: write.value }));
-    },
-    onSuccess: settle,
-    onError: (error) => {
-      if (error instanceof ConflictError) return settle(error.current as Row);
-      if (isLast()) return cache.refetch();
-    },
-    onSettled: () => invalidateLists(queryClient, [historyQueries.all(flowId), ...lists]),
-  });
-  const writer: RowWriter<Row> = {
-    save: (value) => mutation.mutateAsync(ledger.write(value)),
-    drained: () => writesInFlight(queryClient, mutationKey) === 0,
-  };
-  return writer;
+  lists: readonly QueryKey[];
+  /** The row's name, as the outbox lists it. */
+  name: (row: Row | undefined) => string;
 }
 
-export interface RowWriter<Row> {
-  /**
-   * Queues a write of `value` (absolute) and settles with the server's row or the write's error. Each
-   * call has its own promise, so that every failure can be reported: `mutate`'s per-call callbacks
-   * fire only for the latest call.
-   */
-  save: (value: ExplicitValue) => Promise<Row>;
-  /** No write of the row is queued or in flight. */
-  drained: () => boolean;
-}
-
-/** Saves one user's value on a flow: `save(value)` queues a write of the row (see useRowWrites). */
-export function useSetUserPermission(flowId: string, userId: string) {
-  const queryClient = useQueryClient();
+function userPlan(queryClient: QueryClient, flowId: string, userId: string): RowPlan<UserPermission> {
   const queryKey = permissionQueries.user(flowId, userId).queryKey;
-  return useRowWrites([flowId, permissionWriteKeys.user(flowId, userId)], `${base(flowId)}/users/${encodeURIComponent(userId)}`, userPermissionSchema, {
-    read: () => queryClient.getQueryData(queryKey),
-    update: (change) => queryClient.setQueryData(queryKey, (row) => (row ? change(row) : row)),
-    cancel: () => queryClient.cancelQueries({ queryKey }),
-    refetch: () => queryClient.invalidateQueries({ queryKey }),
-  });
+  return {
+    mutationKey: permissionWriteKeys.user(flowId, userId),
+    url: `${base(flowId)}/users/${encodeURIComponent(userId)}`,
+    schema: userPermissionSchema,
+    cache: {
+      read: () => queryClient.getQueryData(queryKey),
+      update: (change) => queryClient.setQueryData(queryKey, (row) => (row ? change(row) : row)),
+      cancel: () => queryClient.cancelQueries({ queryKey }),
+      refetch: () => queryClient.invalidateQueries({ queryKey }),
+    },
+    lists: [],
+    name: (row) => (row ? row.name || row.email : userId),
+  };
 }
 
-/** Saves one role's value on a flow: `save(value)`. A role's value changes what user rows inherit. */
-export function useSetRolePermission(flowId: string, role: string) {
-  const queryClient = useQueryClient();
+function rolePlan(queryClient: QueryClient, flowId: string, role: string): RowPlan<RolePermission> {
   const queryKey = permissionQueries.roles(flowId).queryKey;
   const url = `${base(flowId)}/roles/${encodeURIComponent(role)}`;
   const update = (change: (row: RolePermission) => RolePermission) =>
     queryClient.setQueryData(queryKey, (list) =>
       list ? { items: list.items.map((row) => (row.name === role ? change(row) : row)) } : list,
     );
-  return useRowWrites(
-    [flowId, permissionWriteKeys.role(flowId, role)],
+  return {
+    mutationKey: permissionWriteKeys.role(flowId, role),
     url,
-    rolePermissionSchema,
-    {
+    schema: rolePermissionSchema,
+    cache: {
       read: () => queryClient.getQueryData(queryKey)?.items.find((row) => row.name === role),
       update,
       cancel: () => queryClient.cancelQueries({ queryKey }),
@@ -205,8 +178,117 @@ export function useSetRolePermission(flowId: string, role: string) {
         else await queryClient.invalidateQueries({ queryKey });
       },
     },
-    [permissionQueries.userLists(flowId)],
-  );
+    // A role's value changes what user rows inherit.
+    lists: [permissionQueries.userLists(flowId)],
+    name: () => role,
+  };
+}
+
+/**
+ * The write queue of one row, shared by user and role rows. Optimistic: the row shows the target at
+ * once. Writes leave in click order, each with the absolute target, the version it is based on
+ * (If-Match: the version the page knew at the click, or the one the row's write before it was saved
+ * at) and its write id; transient failures are retried. Until it settles a write is in the outbox,
+ * so that a reload sends it again. While more writes are queued the row keeps its optimistic value and
+ * only learns the new version; when the last one settles the row takes the server's answer, or the
+ * row as the server holds it after a conflict, or refetches after a failure.
+ */
+function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target: WriteTarget, plan: RowPlan<Row>) {
+  const { mutationKey, url, schema, cache } = plan;
+  const ledger = writeLedger(queryClient);
+  const outbox = outboxOf(queryClient);
+  const rowId = mutationKey.join('\u0000');
+  const isLast = () => writesInFlight(queryClient, mutationKey) === 1;
+  const settle = (row: Row) =>
+    cache.update((shown) => (isLast() ? row : { ...shown, version: row.version, changed: row.changed }));
+  const options: MutationOptions<Row, ApiError, PermissionWrite> = {
+    mutationKey,
+    scope: { id: rowId },
+    mutationFn: async (write) => {
+      if (!outbox.has(write.writeId)) throw new DiscardedError();
+      try {
+        return await ledger.send(rowId, write, {
+          known: () => outbox.base(write.writeId),
+          put: (version) => request(url, schema, { method: 'PUT', body: { value: write.value }, headers: versionHeaders(write, version) }),
+          fetchRow: () => request(url, schema),
+        });
+      } catch (error) {
+        if (error instanceof ApiError && error.isTransient) outbox.wait(write.writeId);
+        throw error;
+      }
+    },
+    retry: retryWrite,
+    retryDelay: retryWriteDelay,
+    onMutate: async (write) => {
+      await cache.cancel();
+      cache.update((row) => ({ ...row, value: write.value }));
+    },
+    onSuccess: (row, write) => {
+      outbox.saved(write.writeId, row.version);
+      settle(row);
+    },
+    onError: (error, write) => {
+      outbox.remove(write.writeId);
+      if (error instanceof ConflictError) return settle(error.current as Row);
+      if (isLast()) return cache.refetch();
+    },
+    onSettled: () => invalidateLists(queryClient, [historyQueries.all(target.flowId), ...plan.lists]),
+  };
+  return options;
+}
+
+const sendWrite = <Row extends VersionedRow>(queryClient: QueryClient, target: WriteTarget, plan: RowPlan<Row>, write: PermissionWrite) =>
+  queryClient.getMutationCache().build(queryClient, writeOptions(queryClient, target, plan)).execute(write);
+
+/** Sends a write an earlier page left in the outbox, as a click of this page would be sent. */
+export function resendWrite(queryClient: QueryClient, target: WriteTarget, write: PermissionWrite): Promise<VersionedRow> {
+  return target.kind === 'user'
+    ? sendWrite(queryClient, target, userPlan(queryClient, target.flowId, target.principal), write)
+    : sendWrite(queryClient, target, rolePlan(queryClient, target.flowId, target.principal), write);
+}
+
+function rowWriter<Row extends VersionedRow & { inherited: Inherited }>(queryClient: QueryClient, target: WriteTarget, plan: RowPlan<Row>): RowWriter<Row> {
+  return {
+    target,
+    save: (value) => {
+      const write = writeLedger(queryClient).write(value);
+      const row = plan.cache.read();
+      outboxOf(queryClient).add({
+        ...target,
+        writeId: write.writeId,
+        value,
+        base: row?.version,
+        flowName: queryClient.getQueryData(flowQueries.detail(target.flowId).queryKey)?.name ?? target.flowId,
+        principalName: plan.name(row),
+        targetLabel: stateLabel(value, row?.inherited.value ?? 'grant'),
+      });
+      return sendWrite(queryClient, target, plan, write);
+    },
+    drained: () => writesInFlight(queryClient, plan.mutationKey) === 0,
+  };
+}
+
+export interface RowWriter<Row> {
+  target: WriteTarget;
+  /**
+   * Queues a write of `value` (absolute) and settles with the server's row or the write's error. Each
+   * call has its own promise, so that every failure can be reported.
+   */
+  save: (value: ExplicitValue) => Promise<Row>;
+  /** No write of the row is queued or in flight. */
+  drained: () => boolean;
+}
+
+/** Saves one user's value on a flow: `save(value)` queues a write of the row (see writeOptions). */
+export function useSetUserPermission(flowId: string, userId: string): RowWriter<UserPermission> {
+  const queryClient = useQueryClient();
+  return rowWriter(queryClient, { flowId, kind: 'user', principal: userId }, userPlan(queryClient, flowId, userId));
+}
+
+/** Saves one role's value on a flow: `save(value)`. A role's value changes what user rows inherit. */
+export function useSetRolePermission(flowId: string, role: string): RowWriter<RolePermission> {
+  const queryClient = useQueryClient();
+  return rowWriter(queryClient, { flowId, kind: 'role', principal: role }, rolePlan(queryClient, flowId, role));
 }
 
 export type WriteState = 'idle' | 'saving' | 'retrying' | 'offline';

@@ -6,6 +6,7 @@ import { SignInGate } from '../features/auth/sign-in-gate';
 import { FlowManagerPage } from '../features/flows/flow-manager-page';
 import { lockButtonId } from '../features/flows/flow-item';
 import { PermissionsDialog } from '../features/permissions/lazy-permissions-dialog';
+import { WaitingChanges } from '../features/permissions/waiting-changes';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { SkeletonRows } from '../ui/states';
 import { applyTheme, storedTheme } from '../ui/theme';
@@ -83,6 +84,7 @@ function Shell({ demo }: { demo: boolean }) {
           {link('app-permissions', 'App-wide permissions')}
           {link('manage', 'Manage')}
         </nav>
+        <WaitingChanges />
         {demo ? <DemoBar /> : <AccountMenu />}
         <ThemeToggle />
       </header>

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
 import { AlertIcon, CloseIcon } from '../../ui/icons';
 
 export interface Notice {
@@ -57,9 +57,17 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [toast, setToast] = useState<(Notice & { id: number }) | null>(null);
   const nextId = useRef(0);
+  /** The last change's Undo, for Ctrl/Cmd+Z: it outlives its toast. */
+  const lastUndo = useRef<{ id: number; key?: string; undo: () => void } | null>(null);
+  const toastRef = useRef<HTMLDivElement>(null);
+  /** Where F6 came from, so that F6 again goes back there. */
+  const focusBeforeToast = useRef<HTMLElement | null>(null);
   const announce = useCallback((message: string) => setAnnouncement(message), []);
   // An Undo for a change that did not happen would mislead: a row's failure or conflict drops its toast.
-  const dropToastOf = (key: string) => setToast((current) => (current?.key === key ? null : current));
+  const dropToastOf = (key: string) => {
+    if (lastUndo.current?.key === key) lastUndo.current = null;
+    setToast((current) => (current?.key === key ? null : current));
+  };
   const fail = useCallback(
     (key: string, message: string) => {
       dropToastOf(key);
@@ -84,8 +92,22 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
     [],
   );
   const dismiss = (alert: Alert) => setAlerts((current) => current.filter((other) => other !== alert));
-  const notify = useCallback((notice: Notice) => setToast({ ...notice, id: ++nextId.current }), []);
-  const closeToast = useCallback(() => setToast(null), []);
+  const notify = useCallback((notice: Notice) => {
+    const id = ++nextId.current;
+    lastUndo.current = notice.undo ? { id, undo: notice.undo, ...(notice.key === undefined ? {} : { key: notice.key }) } : null;
+    setToast({ ...notice, id });
+  }, []);
+  const closeToast = useCallback(() => {
+    if (toastRef.current?.contains(document.activeElement)) focusBeforeToast.current?.focus();
+    setToast(null);
+  }, []);
+  const undoLast = useCallback(() => {
+    const last = lastUndo.current;
+    lastUndo.current = null;
+    last?.undo();
+    closeToast();
+  }, [closeToast]);
+  useKeys(toastRef, focusBeforeToast, undoLast);
   const value = useMemo(() => ({ announce, fail, conflict, resolve, notify }), [announce, fail, conflict, resolve, notify]);
   return (
     <FeedbackContext.Provider value={value}>
@@ -129,13 +151,13 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
           )}
         </div>
       )}
-      {toast && <Toast key={toast.id} notice={toast} onDone={closeToast} />}
+      {toast && <Toast key={toast.id} ref={toastRef} notice={toast} onUndo={undoLast} onDone={closeToast} />}
     </FeedbackContext.Provider>
   );
 }
 
 /** Stays while the pointer or focus is on it, so Undo is never snatched away mid-reach. */
-function Toast({ notice, onDone }: { notice: Notice; onDone: () => void }) {
+function Toast({ ref, notice, onUndo, onDone }: { ref: Ref<HTMLDivElement>; notice: Notice; onUndo: () => void; onDone: () => void }) {
   const [held, setHeld] = useState(false);
   useEffect(() => {
     if (held) return;
@@ -144,6 +166,7 @@ function Toast({ notice, onDone }: { notice: Notice; onDone: () => void }) {
   }, [held, onDone]);
   return (
     <div
+      ref={ref}
       className={`toast toast--${notice.tone ?? 'info'}`}
       onPointerEnter={() => setHeld(true)}
       onPointerLeave={() => setHeld(false)}
@@ -156,10 +179,7 @@ function Toast({ notice, onDone }: { notice: Notice; onDone: () => void }) {
         <button
           type="button"
           className="button button--small toast__undo"
-          onClick={() => {
-            notice.undo?.();
-            onDone();
-          }}
+          onClick={onUndo}
         >
           Undo
         </button>
@@ -169,4 +189,36 @@ function Toast({ notice, onDone }: { notice: Notice; onDone: () => void }) {
       </button>
     </div>
   );
+}
+
+const isTextField = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || target.matches('input:not([type=checkbox]):not([type=radio]), textarea'));
+
+/**
+ * The keyboard's way to the last change: Ctrl/Cmd+Z undoes it (a text field keeps its own undo), and
+ * F6 moves the focus to the toast and back (the toast stays while it has the focus).
+ */
+function useKeys(toast: RefObject<HTMLDivElement | null>, focusBefore: RefObject<HTMLElement | null>, undoLast: () => void) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'F6') {
+        const element = toast.current;
+        if (!element) return;
+        event.preventDefault();
+        if (element.contains(document.activeElement)) {
+          focusBefore.current?.focus();
+          return;
+        }
+        focusBefore.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        element.querySelector('button')?.focus();
+        return;
+      }
+      const undoKey = (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z';
+      if (!undoKey || isTextField(event.target)) return;
+      event.preventDefault();
+      undoLast();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [toast, focusBefore, undoLast]);
 }

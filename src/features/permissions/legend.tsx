@@ -20,7 +20,10 @@ export function Legend() {
           </li>
         ))}
       </ul>
-      <p className="legend__hint">Click an icon to cycle: inherited → granted → denied → inherited. Each click saves at once.</p>
+      {/* Kept to one line: a taller legend leaves the users list less room. */}
+      <p className="legend__hint">
+        Click an icon to cycle inherited → granted → denied. Each click saves at once; Ctrl+Z undoes it, F6 reaches its notice.
+      </p>
     </div>
   );
 }

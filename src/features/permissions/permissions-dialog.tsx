@@ -1,6 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQuery } from '@tanstack/react-query';
-import type { ComponentProps, ComponentType } from 'react';
+import { useEffect, useEffectEvent, type ComponentProps, type ComponentType } from 'react';
 import { accessQueries } from '../../api/access';
 import { flowQueries } from '../../api/flows';
 import { ErrorBoundary } from '../../ui/error-boundary';
@@ -39,6 +39,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
   // Who can start the flow before a change, for the guard-rail warnings (use-exposure-guard.ts).
   useQuery({ ...accessQueries.exposure(flowId), enabled: flow.isSuccess });
   const notFound = flow.error?.isNotFound === true;
+  useEscapeOverTooltip(onClose);
   const title = flow.data ? `Permissions for ${flow.data.name}` : notFound ? 'Flow not found' : 'Permissions';
 
   return (
@@ -93,4 +94,20 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
       )}
     </Modal>
   );
+}
+
+/**
+ * Radix gives Esc to the topmost layer only, so with a tooltip open the first Esc would close just the
+ * tooltip. A tooltip is no place the administrator went to: one Esc closes the modal.
+ */
+function useEscapeOverTooltip(onClose: () => void) {
+  const close = useEffectEvent(onClose);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && document.querySelector('[role="tooltip"]')) close();
+    };
+    // Capture, and added before any tooltip opens: it runs ahead of the tooltip's own Esc handling.
+    document.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => document.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, []);
 }

@@ -1,3 +1,5 @@
+import { DiscardedError } from '../../api/outbox';
+import { useRestoredReports } from '../../api/outbox-restore';
 import { ConflictError } from '../../api/permission-writes';
 import type { RowWriter } from '../../api/permissions';
 import type { Inherited } from '../../../contract/console';
@@ -22,6 +24,8 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
   const label = (value: ExplicitValue, inherited = row?.inherited.value ?? 'grant') => `${name}: ${stateLabel(value, inherited)}`;
 
   const report = (error: Error) => {
+    // Discarded from the outbox by the administrator: nothing to tell.
+    if (error instanceof DiscardedError) return;
     if (!(error instanceof ConflictError)) {
       fail(key, `Could not save ${name}: ${error.message.replace(/\.?$/, '.')} The row shows the value the server holds.`);
       return;
@@ -40,6 +44,8 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
       applyMine: () => save(error.mine, theirs.value),
     });
   };
+
+  useRestoredReports(writer.target, report);
 
   function save(value: ExplicitValue, previous: ExplicitValue) {
     announce(label(value));

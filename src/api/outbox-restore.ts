@@ -1,0 +1,48 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useEffectEvent } from 'react';
+import { ApiError } from './client';
+import { outboxOf } from './outbox';
+import type { WriteTarget } from './outbox-store';
+import { writeLedger } from './permission-writes';
+import { resendWrite } from './permissions';
+
+const restored = new WeakSet<object>();
+
+/**
+ * Sends again, once per page, the writes an earlier page left in the outbox: in their order, on the
+ * versions they were based on and with their write ids, so a value someone else changed meanwhile is
+ * a conflict and a write the server already applied is not applied twice. How each one ended goes to
+ * its row (see useRestoredReports).
+ */
+export async function restoreOutbox(queryClient: QueryClient): Promise<void> {
+  const outbox = outboxOf(queryClient);
+  if (restored.has(outbox)) return;
+  restored.add(outbox);
+  const ledger = writeLedger(queryClient);
+  for (const entry of await outbox.restore()) {
+    resendWrite(queryClient, entry, ledger.adopt(entry.writeId, entry.value)).catch((error: unknown) => {
+      if (error instanceof ApiError) outbox.report(entry, error);
+    });
+  }
+}
+
+/** Restores the outbox when the page starts (see restoreOutbox). */
+export function useRestoreOutbox(): void {
+  const queryClient = useQueryClient();
+  useEffect(() => void restoreOutbox(queryClient), [queryClient]);
+}
+
+/** Hands a row the failures of its restored writes (a conflict included) while it is on screen. */
+export function useRestoredReports({ flowId, kind, principal }: WriteTarget, report: (error: ApiError) => void): void {
+  const queryClient = useQueryClient();
+  const onReport = useEffectEvent(report);
+  useEffect(() => {
+    const outbox = outboxOf(queryClient);
+    const target = { flowId, kind, principal };
+    const deliver = () => {
+      for (const error of outbox.takeReports(target)) onReport(error);
+    };
+    deliver();
+    return outbox.subscribe(deliver);
+  }, [queryClient, flowId, kind, principal]);
+}
