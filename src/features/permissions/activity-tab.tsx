@@ -21,7 +21,7 @@ export function ActivityTab({ flowId }: { flowId: string }) {
     return (
       <ErrorState
         title="Could not load recent activations"
-        message={activations.error.message}
+        message={activations.error.summary} details={activations.error.details}
         onRetry={() => void activations.refetch()}
       />
     );

@@ -91,7 +91,7 @@ export function CheckAccessTab({ flowId }: { flowId: string }) {
         {input === null ? (
           <p className="check__hint">Choose a user to see whether they can start this flow.</p>
         ) : check.isError ? (
-          <ErrorState title="Could not check access" message={check.error.message} onRetry={() => void check.refetch()} />
+          <ErrorState title="Could not check access" message={check.error.summary} details={check.error.details} onRetry={() => void check.refetch()} />
         ) : check.data ? (
           <Verdict check={check.data} userName={user && input.userId === user.id ? displayName(user) : null} />
         ) : (
