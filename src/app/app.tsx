@@ -8,8 +8,10 @@ import { lockButtonId } from '../features/flows/flow-item';
 import { PermissionsDialog } from '../features/permissions/lazy-permissions-dialog';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { SkeletonRows } from '../ui/states';
+import { DemoModeContext } from '../ui/demo-mode';
 import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';
+import { AppIdBadge } from './app-id-badge';
 import { DemoBar } from './demo-bar';
 import { usePermissionsLocation, useView, type View } from './url-state';
 
@@ -31,9 +33,11 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
       <TooltipProvider delayDuration={300}>
         <ErrorBoundary onReset={() => void queryClient.resetQueries()}>
           {demo ? (
-            <AccessGate>
-              <Shell demo />
-            </AccessGate>
+            <DemoModeContext value>
+              <AccessGate>
+                <Shell demo />
+              </AccessGate>
+            </DemoModeContext>
           ) : (
             // The real server: sign in first; a session that ends asks to sign in again.
             <SignInGate>
@@ -78,7 +82,14 @@ function Shell({ demo }: { demo: boolean }) {
           {link('app-permissions', 'App-wide permissions')}
           {link('manage', 'Manage')}
         </nav>
-        {demo ? <DemoBar /> : <AccountMenu />}
+        {demo ? (
+          <DemoBar />
+        ) : (
+          <>
+            <AccountMenu />
+            <AppIdBadge />
+          </>
+        )}
       </header>
       {view === 'flows' ? (
         <FlowManagerPage onOpenPermissions={open} />
