@@ -35,6 +35,7 @@ export function HistoryTab({ flowId }: { flowId: string }) {
   }
   const { items, total } = history.data;
   const first = history.data.offset + 1;
+  const paged = total > HISTORY_PAGE_SIZE || offset > 0;
   return (
     <div className="tab-panel">
       <div className="toolbar">
@@ -56,9 +57,9 @@ export function HistoryTab({ flowId }: { flowId: string }) {
               ))}
             </ol>
           </div>
-          {/* Paging only when there is somewhere to go: one page needs no Newer/Older. */}
-          {(total > HISTORY_PAGE_SIZE || offset > 0) && (
-            <nav className="pager" aria-label="History pages">
+          {/* Where this page sits always; Newer and Older only when there is another page to go to. */}
+          <nav className="pager" aria-label="History pages">
+            {paged && (
               <button
                 type="button"
                 className="button button--small"
@@ -67,9 +68,11 @@ export function HistoryTab({ flowId }: { flowId: string }) {
               >
                 Newer
               </button>
-              <span className="pager__where">
-                {first}–{first + items.length - 1} of {total}
-              </span>
+            )}
+            <span className="pager__where">
+              {first}–{first + items.length - 1} of {total}
+            </span>
+            {paged && (
               <button
                 type="button"
                 className="button button--small"
@@ -78,8 +81,8 @@ export function HistoryTab({ flowId }: { flowId: string }) {
               >
                 Older
               </button>
-            </nav>
-          )}
+            )}
+          </nav>
         </>
       )}
     </div>
