@@ -54,3 +54,10 @@ export const appKeysSchema = z.object({
   apiKeys: z.record(z.enum(CHANNELS), z.string()),
 });
 export type AppKeysBody = z.infer<typeof appKeysSchema>;
+
+/**
+ * What `GET /api/console/app-keys` answers: the keys, and `demoKeys` when any of them is one of the
+ * public demo keys (anyone can call the app with those), so the console can warn.
+ */
+export const appKeysAnswerSchema = z.extend(appKeysSchema, { demoKeys: z.boolean() });
+export type AppKeysAnswer = z.infer<typeof appKeysAnswerSchema>;

@@ -13,7 +13,8 @@ export async function startDemo(): Promise<void> {
   const hostile = params.get('hostile') === '1';
   const start = performance.now();
   const backend = createDemoBackend(
-    { users, flows, hostile },
+    // The seeded week of activation attempts ends now, so ACTIVITY reads like last week's traffic.
+    { users, flows, hostile, activityUntil: new Date() },
     localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}${hostile ? ':hostile' : ''}`),
   );
   // Users are made on demand; the search index is built later in slices ('user-index:slice').

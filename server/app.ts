@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppKeysBody } from '../contract/manage';
+import type { AppKeysAnswer } from '../contract/manage';
 import { accessRoutes } from './access/access-routes';
 import { createAccessService } from './access/access-service';
 import { createAttemptLimits, type AttemptLimitsOptions } from './auth/attempt-limits';
@@ -19,7 +19,7 @@ import { createPermissionService } from './permissions/permission-service';
 import { systemClock, type Clock } from './platform/clock';
 import { randomId, type NewId } from './platform/ids';
 import { createActivator } from './runtime/activate';
-import type { AppKeys } from './runtime/api-keys';
+import { usesDemoKeys, type AppKeys } from './runtime/api-keys';
 import { createAppUserService } from './runtime/app-user-service';
 import { createCallerResolver } from './runtime/resolve-caller';
 import { runtimeRoutes } from './runtime/runtime-routes';
@@ -80,7 +80,9 @@ export function createApp({
   app.use('/api/console/*', consoleAuth.guard);
   app.route('/api/console/auth', consoleAuth.routes);
   // Behind the guard: administrators look up the keys their apps need.
-  app.get('/api/console/app-keys', (c) => c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys } } satisfies AppKeysBody));
+  app.get('/api/console/app-keys', (c) =>
+    c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer),
+  );
   app.route('/api/console', flowRoutes(createFlowService({ store, newId })));
   app.route('/api/console', permissionRoutes(createPermissionService({ store, now })));
   app.route('/api/console', directoryRoutes(createDirectoryService({ store })));

@@ -55,7 +55,7 @@ export async function startServer(config: ServerConfig, { hasher = createPbkdf2H
     }
     const { migration, initialized } = await initDatabase(
       sql,
-      seed !== undefined ? seed : config.seed === 'demo' ? generateSeed() : null,
+      seed !== undefined ? seed : config.seed === 'demo' ? generateSeed({ activityUntil: new Date() }) : null,
     );
     if (migration.from !== migration.to) log(`Migrated the database schema from version ${migration.from} to ${migration.to}`);
     if (initialized) log(config.seed === 'demo' ? 'New database: loaded the demo dataset' : 'New database: left empty (SEED=none)');

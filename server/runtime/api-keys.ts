@@ -30,6 +30,12 @@ export function channelOfKey(keys: AppKeys, appId: string, apiKey: string): Chan
   return found?.[0] as Channel | undefined;
 }
 
+/** True when any channel's key is one of the public demo keys (compared as the runtime compares keys). */
+export function usesDemoKeys(keys: AppKeys): boolean {
+  const demo = new Set(Object.values(DEMO_APP_KEYS.apiKeys).map((key) => key.toUpperCase()));
+  return Object.values(keys.apiKeys).some((key) => demo.has(key.toUpperCase()));
+}
+
 /** A new app's id and keys: random UUIDs (122 random bits each, from the platform's CSPRNG), as Backendless's look. */
 export function generateAppKeys(): AppKeys {
   const key = randomId;

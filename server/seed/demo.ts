@@ -1,6 +1,7 @@
 import type { PermissionValue } from '../../domain/permission';
 import type { CustomRole, User } from '../directory/directory-store';
 import type { Flow, FlowStatus } from '../flows/flow-store';
+import { seedActivity, type SeedActivity } from './activity';
 import { createRandom } from './random';
 import { SeedUsers, userId, type UserSource } from './users';
 
@@ -8,6 +9,11 @@ export interface SeedOptions {
   users?: number;
   flows?: number;
   seed?: number;
+  /**
+   * The end of a seeded week of activation attempts (the demo passes the time it starts); without it
+   * the seed has no attempts, as the tests expect of a fresh store.
+   */
+  activityUntil?: Date;
 }
 
 export interface SeedData {
@@ -20,6 +26,8 @@ export interface SeedData {
   appWide: Map<string, PermissionValue>;
   /** Password hashes of the users who can log in: userId → hash (see PasswordHasher). */
   passwords: Map<string, string>;
+  /** Seeded activation attempts per flow, oldest first; absent when the seed has none. */
+  activity?: SeedActivity;
 }
 
 /** The demo login (README): password `demo1234`, in roles Manager and Support. */
@@ -68,7 +76,7 @@ function makeFlow(index: number, random: ReturnType<typeof createRandom>): Flow 
   return { id: flowId(index), name, description, color: random.pick(COLORS), status: random.pick(STATUSES) };
 }
 
-export function generateSeed({ users = 300, flows = 12, seed = 1 }: SeedOptions = {}): SeedData {
+export function generateSeed({ users = 300, flows = 12, seed = 1, activityUntil }: SeedOptions = {}): SeedData {
   const random = createRandom(seed);
   const flowList = Array.from({ length: flows }, (_, index) => makeFlow(index, random));
   // The last user is the demo login, so the dataset keeps its size and the other users their ids.
@@ -97,5 +105,7 @@ export function generateSeed({ users = 300, flows = 12, seed = 1 }: SeedOptions 
   set(2, 'role:Support', 'deny');
   set(5, 'role:NonAuthenticatedUser', 'deny');
 
-  return { flows: flowList, users: userList, customRoles: [...CUSTOM_ROLES], values, appWide: new Map(), passwords };
+  const appWide = new Map<string, PermissionValue>();
+  const activity = activityUntil && seedActivity({ flows: flowList, users: userList, values, appWide, seed, until: activityUntil });
+  return { flows: flowList, users: userList, customRoles: [...CUSTOM_ROLES], values, appWide, passwords, ...(activity ? { activity } : {}) };
 }

@@ -34,6 +34,16 @@ export class ApiError extends Error {
     return this.status === 412;
   }
 
+  /** What to tell a person: a contract error's message is for developers, so it goes to `details`. */
+  get summary(): string {
+    return this.kind === 'contract' ? 'The server sent data this console does not understand.' : this.message;
+  }
+
+  /** The developer's account of a contract error: which field broke the contract, and how. */
+  get details(): string | undefined {
+    return this.kind === 'contract' ? this.message : undefined;
+  }
+
   /** No answer, or a server error that is not the request's fault: the same request may succeed later. */
   get isTransient(): boolean {
     return this.kind === 'network' || TRANSIENT_STATUSES.has(this.status);

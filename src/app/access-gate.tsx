@@ -30,8 +30,11 @@ function useAccessProblem() {
     const offQueries = queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated') return;
       if (event.action.type === 'error') seen(event.action.error);
-      // Signed in again: the session works once more.
-      if (event.action.type === 'success') setProblem((current) => (current === 'signedOut' ? null : current));
+      // Signed in again: a query that had failed now succeeds. (A query that never failed proves
+      // nothing: it may have been answered before the session ended.)
+      if (event.action.type === 'success' && event.query.state.errorUpdateCount > 0) {
+        setProblem((current) => (current === 'signedOut' ? null : current));
+      }
     });
     const offMutations = queryClient.getMutationCache().subscribe((event) => {
       if (event.type === 'updated' && event.action.type === 'error') seen(event.action.error);

@@ -11,8 +11,10 @@ import { ErrorBoundary } from '../ui/error-boundary';
 import { SkeletonRows } from '../ui/states';
 import { applyTheme, storedTheme } from '../ui/theme';
 import { ThemeToggle } from '../ui/theme-toggle';
+import { DemoModeContext } from '../ui/demo-mode';
 import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';
+import { AppIdBadge } from './app-id-badge';
 import { DemoBar } from './demo-bar';
 import { usePermissionsLocation, useView, type View } from './url-state';
 
@@ -37,9 +39,11 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
       <TooltipProvider delayDuration={300}>
         <ErrorBoundary onReset={() => void queryClient.resetQueries()}>
           {demo ? (
-            <AccessGate>
-              <Shell demo />
-            </AccessGate>
+            <DemoModeContext value>
+              <AccessGate>
+                <Shell demo />
+              </AccessGate>
+            </DemoModeContext>
           ) : (
             // The real server: sign in first; a session that ends asks to sign in again.
             <SignInGate>
@@ -85,7 +89,14 @@ function Shell({ demo }: { demo: boolean }) {
           {link('manage', 'Manage')}
         </nav>
         <WaitingChanges />
-        {demo ? <DemoBar /> : <AccountMenu />}
+        {demo ? (
+          <DemoBar />
+        ) : (
+          <>
+            <AccountMenu />
+            <AppIdBadge />
+          </>
+        )}
         <ThemeToggle />
       </header>
       {view === 'flows' ? (

@@ -1,3 +1,4 @@
+import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState } from 'react';
 
 const PARAMS = ['latency', 'failRate', 'offline', 'anotherAdmin', 'malformed'] as const;
@@ -15,7 +16,9 @@ const SWITCHES: { param: Param; label: string }[] = [
 ];
 
 /**
- * Demo only: how the mock network behaves. The settings live in the URL, where the demo's service
+ * Demo only: how the mock network behaves. A non-modal Radix dialog, so that it works over the
+ * Permissions modal too: opening it pauses the modal's focus trap (its own focus scope comes on top),
+ * Esc closes it first, and a click elsewhere closes it. The settings live in the URL, where the demo's service
  * worker handlers read them at every request; they apply while they are there.
  */
 export function ScenarioPanel() {
@@ -30,26 +33,38 @@ export function ScenarioPanel() {
     setValues(readParams());
   };
   return (
-    <details className="scenario">
-      <summary className="button button--small">Network</summary>
-      <div className="scenario__panel" role="group" aria-label="Demo network">
-        <label htmlFor={latencyId}>Latency (ms, or a range like 50‑300)</label>
-        <input id={latencyId} className="input" value={values.latency} onChange={(event) => set('latency', event.target.value.trim())} />
-        <label htmlFor={failId}>Share of writes that fail (0–1)</label>
-        <input
-          id={failId}
-          className="input"
-          inputMode="decimal"
-          value={values.failRate}
-          onChange={(event) => set('failRate', event.target.value.trim())}
-        />
-        {SWITCHES.map(({ param, label }) => (
-          <label className="scenario__check" key={param}>
-            <input type="checkbox" checked={values[param] === '1'} onChange={(event) => set(param, event.target.checked ? '1' : '')} />
-            {label}
-          </label>
-        ))}
+    <Dialog.Root modal={false}>
+      <div className="scenario">
+        <Dialog.Trigger className="button button--small">Network</Dialog.Trigger>
+        <Dialog.Content className="scenario__panel" aria-describedby={undefined}>
+          <Dialog.Title className="form__label">Demo network</Dialog.Title>
+          <label htmlFor={latencyId}>Latency (ms, or a range like 50‑300)</label>
+          <input
+            id={latencyId}
+            className="input"
+            value={values.latency}
+            onChange={(event) => set('latency', event.target.value.trim())}
+          />
+          <label htmlFor={failId}>Share of writes that fail (0–1)</label>
+          <input
+            id={failId}
+            className="input"
+            inputMode="decimal"
+            value={values.failRate}
+            onChange={(event) => set('failRate', event.target.value.trim())}
+          />
+          {SWITCHES.map(({ param, label }) => (
+            <label className="scenario__check" key={param}>
+              <input
+                type="checkbox"
+                checked={values[param] === '1'}
+                onChange={(event) => set(param, event.target.checked ? '1' : '')}
+              />
+              {label}
+            </label>
+          ))}
+        </Dialog.Content>
       </div>
-    </details>
+    </Dialog.Root>
   );
 }

@@ -9,10 +9,16 @@ interface SearchFieldProps {
   id?: string;
 }
 
+/**
+ * A wide field has a fixed basis and never grows: growing into the toolbar's free space made it change
+ * width whenever a sibling (the users' count) changed its text. It still shrinks on a narrow screen.
+ */
+const WIDE = { flex: '0 1 360px' } as const;
+
 /** A search box with its icon; the label is its accessible name. */
 export function SearchField({ label, placeholder = label, value, onChange, wide = false, id }: SearchFieldProps) {
   return (
-    <div className={wide ? 'search search--wide' : 'search'}>
+    <div className={wide ? 'search search--wide' : 'search'} style={wide ? WIDE : undefined}>
       <SearchIcon className="search__icon" />
       <input
         type="search"

@@ -1,12 +1,27 @@
 import type { ReactNode } from 'react';
 import { AlertIcon } from './icons';
 
-export function ErrorState({ title, message, onRetry }: { title: string; message: string; onRetry?: () => void }) {
+interface ErrorStateProps {
+  title: string;
+  /** A sentence for the person using the console. */
+  message: string;
+  /** Developer text (e.g. where an answer broke the contract), kept behind a Details disclosure. */
+  details?: string | undefined;
+  onRetry?: () => void;
+}
+
+export function ErrorState({ title, message, details, onRetry }: ErrorStateProps) {
   return (
     <div className="state state--error" role="alert">
       <AlertIcon width={22} height={22} />
       <p className="state__title">{title}</p>
       <p className="state__message">{message}</p>
+      {details && (
+        <details className="state__details">
+          <summary>Details</summary>
+          <code>{details}</code>
+        </details>
+      )}
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
           Try again

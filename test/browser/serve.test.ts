@@ -161,6 +161,9 @@ describe('the console against npm run serve', () => {
     expect(await answer?.headerValue('content-security-policy')).toContain("script-src 'self'");
     await signInThroughForm(page, ADMIN);
     await page.getByRole('heading', { name: 'Flow Manager' }).waitFor({ timeout: WAIT });
+    // The top bar names the app, and warns while the server answers to the public demo keys.
+    await page.getByRole('banner').getByText('App DEMO-APP-ID').waitFor({ timeout: WAIT });
+    await page.getByRole('banner').getByText('Public demo keys').waitFor({ timeout: WAIT });
 
     // Chromium keeps a Secure cookie on http://127.0.0.1, and scripts cannot see it.
     const cookie = await sessionCookie(page);

@@ -412,7 +412,11 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       changed();
     },
     async listActivations(flowId, page) {
-      return pageOf([...(delta.activations[flowId] ?? [])].reverse(), page);
+      const recorded = delta.activations[flowId] ?? [];
+      const seeded = flows.has(flowId) ? (seed.activity?.(flowId) ?? []) : [];
+      // The seeded week comes before what was recorded since, unless the clock was set back.
+      const all = seeded.length === 0 ? [...recorded] : [...seeded, ...recorded].sort((a, b) => a.at.localeCompare(b.at));
+      return pageOf(all.reverse(), page);
     },
   };
 }

@@ -41,6 +41,12 @@ export async function loadSeed(db: Queryable, seed: SeedData): Promise<void> {
     values.map(([, principal]) => principal),
     values.map(([, , value]) => value),
   ]);
+  const attempts = seed.activity ? flows.flatMap((flow) => seed.activity?.(flow.id) ?? []) : [];
+  await db.query(
+    `INSERT INTO activations (flow_id, body)
+     SELECT flow_id, body FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS t(flow_id, body, n) ORDER BY n`,
+    [attempts.map((attempt) => attempt.flowId), attempts.map((attempt) => JSON.stringify(attempt))],
+  );
   const denies = [...seed.appWide].filter(([, value]) => value === 'deny');
   await db.query('INSERT INTO app_wide_values (role, value) SELECT * FROM unnest($1::text[], $2::text[])', [
     denies.map(([role]) => role),

@@ -2,9 +2,11 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { accessQueries } from '../../api/access';
 import type { Activation } from '../../../contract/access';
 import { explainDecision } from '../../../domain/decision';
+import { useDemoMode } from '../../ui/demo-mode';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { formatExact, timeAgo } from '../../ui/format-time';
 import { CHANNEL_LABELS, SESSION_SOURCE_LABELS } from './labels';
+import { TryIt } from './try-it';
 
 const OUTCOME: Record<Activation['outcome'], { label: string; tone: string }> = {
   started: { label: 'Started', tone: 'grant' },
@@ -15,13 +17,14 @@ const OUTCOME: Record<Activation['outcome'], { label: string; tone: string }> = 
 /** Recent activation attempts of this flow, newest first, refreshed while the tab is open. */
 export function ActivityTab({ flowId }: { flowId: string }) {
   const activations = useInfiniteQuery({ ...accessQueries.activations(flowId), refetchInterval: 5000 });
+  const demo = useDemoMode();
 
   if (activations.isPending) return <SkeletonRows count={6} label="Loading recent activations" />;
   if (activations.isError) {
     return (
       <ErrorState
         title="Could not load recent activations"
-        message={activations.error.message}
+        message={activations.error.summary} details={activations.error.details}
         onRetry={() => void activations.refetch()}
       />
     );
@@ -30,6 +33,7 @@ export function ActivityTab({ flowId }: { flowId: string }) {
   const total = activations.data.pages[0]?.total ?? 0;
   return (
     <div className="tab-panel">
+      {demo && <TryIt flowId={flowId} />}
       <div className="toolbar">
         <h3 className="toolbar__title">Recent activations</h3>
         <span className="toolbar__count">{total === 0 ? '' : `${total.toLocaleString('en-US')} recorded`}</span>

@@ -2,17 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { accessQueries } from '../../api/access';
 import type { AccessCheck, CheckAccessInput } from '../../../contract/access';
-import type { UserPermission } from '../../../contract/console';
 import { CHANNELS, SESSION_SOURCES, type Channel, type SessionSource } from '../../../domain/caller';
 import { explainDecision } from '../../../domain/decision';
-import { SearchField } from '../../ui/search-field';
 import { ErrorState } from '../../ui/states';
-import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { CHANNEL_LABELS, LEVEL_LABELS, SESSION_SOURCE_LABELS } from './labels';
 import { displayName } from './user-row';
+import { UserPicker, type PickedUser } from './user-picker';
 
 type Route = Exclude<Channel, 'ServerCode'> | 'CallFlow';
-type PickedUser = Pick<UserPermission, 'id' | 'name' | 'email'>;
 
 const ROUTES: readonly Route[] = [...CHANNELS.filter((channel): channel is Exclude<Channel, 'ServerCode'> => channel !== 'ServerCode'), 'CallFlow'];
 const routeLabel = (route: Route) => (route === 'CallFlow' ? 'Call Flow from another flow' : CHANNEL_LABELS[route]);
@@ -91,66 +88,13 @@ export function CheckAccessTab({ flowId }: { flowId: string }) {
         {input === null ? (
           <p className="check__hint">Choose a user to see whether they can start this flow.</p>
         ) : check.isError ? (
-          <ErrorState title="Could not check access" message={check.error.message} onRetry={() => void check.refetch()} />
+          <ErrorState title="Could not check access" message={check.error.summary} details={check.error.details} onRetry={() => void check.refetch()} />
         ) : check.data ? (
           <Verdict check={check.data} userName={user && input.userId === user.id ? displayName(user) : null} />
         ) : (
           <p className="check__hint">Checking…</p>
         )}
       </section>
-    </div>
-  );
-}
-
-function UserPicker({ flowId, picked, onPick }: { flowId: string; picked: PickedUser | null; onPick: (user: PickedUser) => void }) {
-  const [search, setSearch] = useState('');
-  // Once a user is picked the results fold away, so the verdict shows; typing opens them again.
-  const [browsing, setBrowsing] = useState(picked === null);
-  const debounced = useDebouncedValue(search.trim(), 250);
-  const users = useQuery({ ...accessQueries.userSearch(flowId, debounced), placeholderData: (previous) => previous });
-  return (
-    <div className="picker">
-      <SearchField
-        wide
-        label="Find a user"
-        placeholder="Find a user by name or email"
-        value={search}
-        onChange={(value) => {
-          setSearch(value);
-          setBrowsing(true);
-        }}
-      />
-      {picked && <p className="picker__picked">Checking as <strong>{displayName(picked)}</strong> ({picked.email})</p>}
-      {browsing && (
-      <ul className="picker__results" aria-label="Matching users">
-        {users.data?.items.map((candidate) => (
-          <li key={candidate.id}>
-            <button
-              type="button"
-              className="picker__option"
-              aria-pressed={picked?.id === candidate.id}
-              onClick={() => {
-                onPick(candidate);
-                setBrowsing(false);
-              }}
-            >
-              <span className="row__name">{displayName(candidate)}</span>
-              <span className="row__description picker__detail" title={[candidate.email, ...candidate.roles].join(' · ')}>
-                {candidate.name ? candidate.email : null}
-                {candidate.name && candidate.roles.length > 0 ? ' · ' : null}
-                {candidate.roles.join(', ')}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      )}
-      {browsing && users.data?.items.length === 0 && <p className="check__hint">No user matches “{debounced}”.</p>}
-      {picked && !browsing && (
-        <button type="button" className="button button--small picker__change" onClick={() => setBrowsing(true)}>
-          Choose another user
-        </button>
-      )}
     </div>
   );
 }

@@ -24,18 +24,30 @@ export function HistoryTab({ flowId }: { flowId: string }) {
 
   if (history.isPending) return <SkeletonRows count={6} label="Loading history" />;
   if (history.isError && !history.data) {
-    return <ErrorState title="Could not load the history" message={history.error.message} onRetry={() => void history.refetch()} />;
+    return (
+      <ErrorState
+        title="Could not load the history"
+        message={history.error.summary}
+        details={history.error.details}
+        onRetry={() => void history.refetch()}
+      />
+    );
   }
   const { items, total } = history.data;
   const first = history.data.offset + 1;
+  const paged = total > HISTORY_PAGE_SIZE || offset > 0;
   return (
     <div className="tab-panel">
       <div className="toolbar">
         <h3 className="toolbar__title">Changes on this flow</h3>
-        <span className="toolbar__count">{total === 0 ? '' : `${total.toLocaleString('en-US')} ${total === 1 ? 'change' : 'changes'}`}</span>
+        <span className="toolbar__count">
+          {total === 0 ? '' : `${total.toLocaleString('en-US')} ${total === 1 ? 'change' : 'changes'}`}
+        </span>
       </div>
       {total === 0 ? (
-        <EmptyState title="No changes yet">Every change of a user&apos;s or a role&apos;s value on this flow appears here, with who made it and when.</EmptyState>
+        <EmptyState title="No changes yet">
+          Every change of a user&apos;s or a role&apos;s value on this flow appears here, with who made it and when.
+        </EmptyState>
       ) : (
         <>
           <div className="rows rows--scroll rows--fit" role="region" aria-label="History of changes" tabIndex={0}>
@@ -45,26 +57,31 @@ export function HistoryTab({ flowId }: { flowId: string }) {
               ))}
             </ol>
           </div>
+          {/* Where this page sits always; Newer and Older only when there is another page to go to. */}
           <nav className="pager" aria-label="History pages">
-            <button
-              type="button"
-              className="button button--small"
-              disabled={offset === 0}
-              onClick={() => setOffset(Math.max(0, offset - HISTORY_PAGE_SIZE))}
-            >
-              Newer
-            </button>
+            {paged && (
+              <button
+                type="button"
+                className="button button--small"
+                disabled={offset === 0}
+                onClick={() => setOffset(Math.max(0, offset - HISTORY_PAGE_SIZE))}
+              >
+                Newer
+              </button>
+            )}
             <span className="pager__where">
               {first}–{first + items.length - 1} of {total}
             </span>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={offset + HISTORY_PAGE_SIZE >= total}
-              onClick={() => setOffset(offset + HISTORY_PAGE_SIZE)}
-            >
-              Older
-            </button>
+            {paged && (
+              <button
+                type="button"
+                className="button button--small"
+                disabled={offset + HISTORY_PAGE_SIZE >= total}
+                onClick={() => setOffset(offset + HISTORY_PAGE_SIZE)}
+              >
+                Older
+              </button>
+            )}
           </nav>
         </>
       )}

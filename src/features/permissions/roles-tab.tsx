@@ -10,7 +10,7 @@ export function RolesTab({ flowId }: { flowId: string }) {
 
   if (roles.isPending) return <SkeletonRows count={8} label="Loading roles" />;
   if (roles.isError) {
-    return <ErrorState title="Could not load roles" message={roles.error.message} onRetry={() => void roles.refetch()} />;
+    return <ErrorState title="Could not load roles" message={roles.error.summary} details={roles.error.details} onRetry={() => void roles.refetch()} />;
   }
 
   const system = roles.data.items.filter((role) => role.kind === 'system');

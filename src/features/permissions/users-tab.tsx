@@ -47,7 +47,7 @@ export function UsersTab({ flowId }: { flowId: string }) {
       {users.isPending ? (
         <SkeletonRows count={7} label="Loading users" />
       ) : users.isError && !users.data ? (
-        <ErrorState title="Could not load users" message={users.error.message} onRetry={() => void users.refetch()} />
+        <ErrorState title="Could not load users" message={users.error.summary} details={users.error.details} onRetry={() => void users.refetch()} />
       ) : ids.length === 0 ? (
         <EmptyState title={emptyTitle(debouncedSearch, only)} />
       ) : (
