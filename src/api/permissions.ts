@@ -1,13 +1,12 @@
 import {
   infiniteQueryOptions,
-  onlineManager,
   queryOptions,
   useMutation,
-  useMutationState,
   useQueryClient,
   type QueryClient,
   type QueryKey,
 } from '@tanstack/react-query';
+import { useCallback, useSyncExternalStore } from 'react';
 import type * as z from 'zod/mini';
 import { request } from './client';
 import { ConflictError, retryWrite, retryWriteDelay, writeLedger, type PermissionWrite, type VersionedRow } from './permission-writes';
@@ -16,7 +15,9 @@ import { rolePermissionListSchema, rolePermissionSchema, userPermissionPageSchem
 import { flowQueries } from './flows';
 import { historyQueries } from './history';
 import { nextOffset } from './paging';
+import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
+import { nextPaint } from '../ui/after-paint';
 
 export const USERS_PAGE_SIZE = 100;
 
@@ -126,6 +127,7 @@ function useRowWrites<Row extends VersionedRow>(
 ) {
   const queryClient = useQueryClient();
   const ledger = writeLedger(queryClient);
+  // The row's scope id: its writes take turns, and useWriteState finds them by it.
   const rowId = mutationKey.join('\u0000');
   const isLast = () => writesInFlight(queryClient, mutationKey) === 1;
   const settle = (row: Row) =>
@@ -133,12 +135,16 @@ function useRowWrites<Row extends VersionedRow>(
   const mutation = useMutation({
     mutationKey,
     scope: { id: rowId },
-    mutationFn: (write: PermissionWrite) =>
-      ledger.send(rowId, write, {
+    // The request leaves once the click's change is painted: building and sending it (in the demo,
+    // answering it too) is main-thread work that would otherwise hold the frame back.
+    mutationFn: async (write: PermissionWrite) => {
+      await nextPaint();
+      return ledger.send(rowId, write, {
         known: () => cache.read()?.version,
         put: (version) => request(url, schema, { method: 'PUT', body: { value: write.value }, headers: versionHeaders(write, version) }),
         fetchRow: () => request(url, schema),
-      }),
+      });
+    },
     retry: retryWrite,
     retryDelay: retryWriteDelay,
     onMutate: async (write) => {
@@ -209,19 +215,13 @@ export function useSetRolePermission(flowId: string, role: string) {
   );
 }
 
-export type WriteState = 'idle' | 'saving' | 'retrying' | 'offline';
+export type { WriteState };
 
 /** Where a row's queued writes stand: saving, retrying after a server error, or waiting for the network. */
 export function useWriteState(flowId: string, kind: 'user' | 'role', principal: string): WriteState {
-  const states = useMutationState({
-    filters: { mutationKey: permissionWriteKeys[kind](flowId, principal), exact: true, status: 'pending' },
-    select: (mutation) => ({ paused: mutation.state.isPaused, reason: mutation.state.failureReason }),
-  });
-  if (states.length === 0) return 'idle';
-  // A write waiting for its turn in the row's queue is paused too; only a browser offline counts here.
-  const offline = states.some(
-    ({ paused, reason }) => (paused && !onlineManager.isOnline()) || reason?.kind === 'network',
-  );
-  if (offline) return 'offline';
-  return states.some(({ reason }) => reason) ? 'retrying' : 'saving';
+  const states = rowWriteStates(useQueryClient());
+  const rowId = permissionWriteKeys[kind](flowId, principal).join('\u0000');
+  const subscribe = useCallback((listener: () => void) => states.subscribe(rowId, listener), [states, rowId]);
+  const state = () => states.state(rowId);
+  return useSyncExternalStore(subscribe, state, state);
 }

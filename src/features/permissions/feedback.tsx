@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { afterPaint } from '../../ui/after-paint';
 import { AlertIcon, CloseIcon } from '../../ui/icons';
 
 export interface Notice {
@@ -57,7 +58,9 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [toast, setToast] = useState<(Notice & { id: number }) | null>(null);
   const nextId = useRef(0);
-  const announce = useCallback((message: string) => setAnnouncement(message), []);
+  // The announcement and the toast follow the click's paint: the row's new state is what the eye
+  // waits for, and rendering them first held that frame back.
+  const announce = useCallback((message: string) => afterPaint(() => setAnnouncement(message)), []);
   // An Undo for a change that did not happen would mislead: a row's failure or conflict drops its toast.
   const dropToastOf = (key: string) => setToast((current) => (current?.key === key ? null : current));
   const fail = useCallback(
@@ -80,11 +83,16 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
       );
   }, []);
   const resolve = useCallback(
-    (key: string) => setAlerts((current) => current.filter((alert) => !(alert.kind === 'conflict' && alert.key === key))),
+    // Called on every click: without a conflict to drop, the state stays the same and nothing re-renders.
+    (key: string) =>
+      setAlerts((current) => {
+        const kept = current.filter((alert) => !(alert.kind === 'conflict' && alert.key === key));
+        return kept.length === current.length ? current : kept;
+      }),
     [],
   );
   const dismiss = (alert: Alert) => setAlerts((current) => current.filter((other) => other !== alert));
-  const notify = useCallback((notice: Notice) => setToast({ ...notice, id: ++nextId.current }), []);
+  const notify = useCallback((notice: Notice) => afterPaint(() => setToast({ ...notice, id: ++nextId.current })), []);
   const closeToast = useCallback(() => setToast(null), []);
   const value = useMemo(() => ({ announce, fail, conflict, resolve, notify }), [announce, fail, conflict, resolve, notify]);
   return (
