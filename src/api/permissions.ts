@@ -225,3 +225,19 @@ export function useWriteState(flowId: string, kind: 'user' | 'role', principal: 
   const state = () => states.state(rowId);
   return useSyncExternalStore(subscribe, state, state);
 }
+
+/**
+ * Loads what the Permissions dialog shows first — the flow, the first page of users and the roles —
+ * when the administrator is about to open it (the pointer on the flow's title bar, focus on its
+ * lock), so that opening costs a render, not a round trip. Fresh entries are not fetched again.
+ */
+export function prefetchPermissions(queryClient: QueryClient, flowId: string): void {
+  void queryClient.prefetchQuery(flowQueries.detail(flowId));
+  void queryClient.prefetchInfiniteQuery(permissionQueries.users(flowId, ''));
+  void queryClient.prefetchQuery(permissionQueries.roles(flowId));
+}
+
+export function usePrefetchPermissions(): (flowId: string) => void {
+  const queryClient = useQueryClient();
+  return useCallback((flowId: string) => prefetchPermissions(queryClient, flowId), [queryClient]);
+}

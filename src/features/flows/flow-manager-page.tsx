@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { flowQueries } from '../../api/flows';
+import { usePrefetchPermissions } from '../../api/permissions';
 import type { Flow } from '../../../contract/console';
 import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
@@ -27,6 +28,8 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
   const onPermissions = useCallback((flow: Flow) => onOpenPermissions(flow.id), [onOpenPermissions]);
   const onRename = useCallback((flow: Flow) => setEditing({ kind: 'rename', flow }), []);
   const onDelete = useCallback((flow: Flow) => setEditing({ kind: 'delete', flow }), []);
+  const prefetch = usePrefetchPermissions();
+  const onPrefetch = useCallback((flow: Flow) => prefetch(flow.id), [prefetch]);
 
   return (
     <main className="page">
@@ -58,6 +61,7 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
           onPermissions={onPermissions}
           onRename={onRename}
           onDelete={onDelete}
+          onPrefetch={onPrefetch}
         />
       )}
 
