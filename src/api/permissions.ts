@@ -93,6 +93,9 @@ const permissionWriteKeys = {
   role: (flowId: string, role: string) => [...permissionQueries.all(flowId), 'roles', 'write', role] as const,
 };
 
+/** Writes whose first attempt has left (see useRowWrites' mutationFn). */
+const sentOnce = new WeakSet<PermissionWrite>();
+
 const writesInFlight = (queryClient: QueryClient, key: readonly unknown[]) =>
   queryClient.isMutating({ mutationKey: key, exact: true });
 
@@ -135,10 +138,13 @@ function useRowWrites<Row extends VersionedRow>(
   const mutation = useMutation({
     mutationKey,
     scope: { id: rowId },
-    // The request leaves once the click's change is painted: building and sending it (in the demo,
-    // answering it too) is main-thread work that would otherwise hold the frame back.
+    // A click's request leaves once its change is painted: building and sending it (in the demo,
+    // answering it too) is main-thread work that would otherwise hold the frame back. Retries go at once.
     mutationFn: async (write: PermissionWrite) => {
-      await nextPaint();
+      if (!sentOnce.has(write)) {
+        sentOnce.add(write);
+        await nextPaint();
+      }
       return ledger.send(rowId, write, {
         known: () => cache.read()?.version,
         put: (version) => request(url, schema, { method: 'PUT', body: { value: write.value }, headers: versionHeaders(write, version) }),

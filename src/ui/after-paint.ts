@@ -1,4 +1,4 @@
-/** The longest wait: a page in the background paints no frames, and the work must still be done. */
+/** The longest wait: a page sent to the background on the way paints no frame, and the work must still be done. */
 const AT_MOST_MS = 100;
 
 type Host = typeof globalThis & { requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number };
@@ -17,8 +17,10 @@ export function afterPaint(work: () => void): void {
     clearTimeout(timer);
     work();
   };
-  const timer = setTimeout(run, AT_MOST_MS);
-  if (typeof requestAnimationFrame !== 'function') return;
+  // No frame is coming (a page in the background, or no rendering at all): just after this task.
+  const paints = typeof requestAnimationFrame === 'function' && globalThis.document?.visibilityState !== 'hidden';
+  const timer = setTimeout(run, paints ? AT_MOST_MS : 0);
+  if (!paints) return;
   requestAnimationFrame(() => {
     if (host.requestIdleCallback) host.requestIdleCallback(run, { timeout: AT_MOST_MS });
     else setTimeout(run, 0);
