@@ -57,7 +57,12 @@ export function instrument() {
       if (target.closest('[aria-label^="Permissions for"]')) {
         // Painted with the first users' state buttons: skeletons do not count.
         const ready = () => document.querySelector('[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]') !== null;
-        whenTrue(ready, () => afterPaint(() => bench.opens.push(performance.now() - start)));
+        whenTrue(ready, () =>
+          afterPaint(() => {
+            bench.opens.push(performance.now() - start);
+            performance.measure('bench:open', { start, end: performance.now() });
+          }),
+        );
         return;
       }
       const toggle = target.closest('button.toggle');

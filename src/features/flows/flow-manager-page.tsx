@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { flowQueries } from '../../api/flows';
 import { usePrefetchPermissions } from '../../api/permissions';
 import type { Flow } from '../../../contract/console';
@@ -13,7 +13,8 @@ import { RenameFlowDialog } from './rename-flow-dialog';
 
 type Editing = { kind: 'rename' | 'delete'; flow: Flow } | null;
 
-export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flowId: string) => void }) {
+/** Memoized: opening or closing a dialog changes the URL and re-renders the shell, not this page. */
+export const FlowManagerPage = memo(function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flowId: string) => void }) {
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 200);
   const flows = useInfiniteQuery({ ...flowQueries.list(debouncedSearch), placeholderData: (previous) => previous });
@@ -69,4 +70,4 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
       {editing?.kind === 'delete' && <DeleteFlowDialog flow={editing.flow} onClose={() => setEditing(null)} />}
     </main>
   );
-}
+});
