@@ -17,7 +17,6 @@ import { historyQueries } from './history';
 import { nextOffset } from './paging';
 import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
-import { nextPaint } from '../ui/after-paint';
 
 export const USERS_PAGE_SIZE = 100;
 
@@ -93,9 +92,6 @@ const permissionWriteKeys = {
   role: (flowId: string, role: string) => [...permissionQueries.all(flowId), 'roles', 'write', role] as const,
 };
 
-/** Writes whose first attempt has left (see useRowWrites' mutationFn). */
-const sentOnce = new WeakSet<PermissionWrite>();
-
 const writesInFlight = (queryClient: QueryClient, key: readonly unknown[]) =>
   queryClient.isMutating({ mutationKey: key, exact: true });
 
@@ -138,19 +134,12 @@ function useRowWrites<Row extends VersionedRow>(
   const mutation = useMutation({
     mutationKey,
     scope: { id: rowId },
-    // A click's request leaves once its change is painted: building and sending it (in the demo,
-    // answering it too) is main-thread work that would otherwise hold the frame back. Retries go at once.
-    mutationFn: async (write: PermissionWrite) => {
-      if (!sentOnce.has(write)) {
-        sentOnce.add(write);
-        await nextPaint();
-      }
-      return ledger.send(rowId, write, {
+    mutationFn: (write: PermissionWrite) =>
+      ledger.send(rowId, write, {
         known: () => cache.read()?.version,
         put: (version) => request(url, schema, { method: 'PUT', body: { value: write.value }, headers: versionHeaders(write, version) }),
         fetchRow: () => request(url, schema),
-      });
-    },
+      }),
     retry: retryWrite,
     retryDelay: retryWriteDelay,
     onMutate: async (write) => {

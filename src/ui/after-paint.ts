@@ -26,6 +26,3 @@ export function afterPaint(work: () => void): void {
     else setTimeout(run, 0);
   });
 }
-
-/** afterPaint as a promise. */
-export const nextPaint = (): Promise<void> => new Promise((resolve) => afterPaint(resolve));
