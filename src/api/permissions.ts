@@ -1,7 +1,9 @@
 import {
+  hashKey,
   infiniteQueryOptions,
   queryOptions,
   useMutation,
+  useQuery,
   useQueryClient,
   type QueryClient,
   type QueryKey,
@@ -235,4 +237,27 @@ export function prefetchPermissions(queryClient: QueryClient, flowId: string): v
 export function usePrefetchPermissions(): (flowId: string) => void {
   const queryClient = useQueryClient();
   return useCallback((flowId: string) => prefetchPermissions(queryClient, flowId), [queryClient]);
+}
+
+/**
+ * One user's row, read from its cache entry as soon as the entry changes. A query observer hears of a
+ * change in TanStack's next notification batch (a timer task), and a frame painted in between showed
+ * the click one frame late; the cache's own event comes at once, so the click's optimistic value
+ * renders in the click's task. The observer stays, with nothing to notify, to fetch a row no list has
+ * written.
+ */
+export function useUserRow(flowId: string, userId: string) {
+  const queryClient = useQueryClient();
+  const options = permissionQueries.user(flowId, userId);
+  useQuery({ ...options, notifyOnChangeProps: [] });
+  const hash = hashKey(options.queryKey);
+  const subscribe = useCallback(
+    (listener: () => void) =>
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.query.queryHash === hash) listener();
+      }),
+    [queryClient, hash],
+  );
+  const read = () => queryClient.getQueryData(options.queryKey);
+  return useSyncExternalStore(subscribe, read, read);
 }

@@ -1,4 +1,4 @@
-import { notifyManager, onlineManager, type Mutation, type QueryClient } from '@tanstack/react-query';
+import { onlineManager, type Mutation, type QueryClient } from '@tanstack/react-query';
 import type { ApiError } from './client';
 
 export type WriteState = 'idle' | 'saving' | 'retrying' | 'offline';
@@ -45,8 +45,8 @@ function createRowWriteStates(queryClient: QueryClient): RowWriteStates {
     // Observer events may come before their observer has a mutation.
     if (!event.mutation) return;
     const rowId = track(event.mutation as AnyMutation, event.type === 'removed');
-    // Through TanStack's batch, so that "Saving…" and the row's optimistic value render in one commit.
-    if (rowId !== undefined) notifyManager.schedule(() => listeners.get(rowId)?.forEach((listener) => listener()));
+    // At once, like the row's value (useUserRow): both render in the click's task, before its frame.
+    if (rowId !== undefined) listeners.get(rowId)?.forEach((listener) => listener());
   });
   // Rare: going on or offline changes what a paused write means, for every row. Subscribed only
   // while rows listen, so that the process-wide onlineManager does not keep this client alive.
