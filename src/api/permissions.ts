@@ -1,13 +1,14 @@
 import {
+  hashKey,
   infiniteQueryOptions,
-  onlineManager,
   queryOptions,
-  useMutationState,
+  useQuery,
   useQueryClient,
   type MutationOptions,
   type QueryClient,
   type QueryKey,
 } from '@tanstack/react-query';
+import { useCallback, useSyncExternalStore } from 'react';
 import type * as z from 'zod/mini';
 import { ApiError, request } from './client';
 import { ConflictError, retryWrite, retryWriteDelay, writeLedger, type PermissionWrite, type VersionedRow } from './permission-writes';
@@ -26,6 +27,7 @@ import type { WriteTarget } from './outbox-store';
 import { flowQueries } from './flows';
 import { historyQueries } from './history';
 import { nextOffset } from './paging';
+import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
 
 export const USERS_PAGE_SIZE = 100;
@@ -291,19 +293,52 @@ export function useSetRolePermission(flowId: string, role: string): RowWriter<Ro
   return rowWriter(queryClient, { flowId, kind: 'role', principal: role }, rolePlan(queryClient, flowId, role));
 }
 
-export type WriteState = 'idle' | 'saving' | 'retrying' | 'offline';
+export type { WriteState };
 
 /** Where a row's queued writes stand: saving, retrying after a server error, or waiting for the network. */
 export function useWriteState(flowId: string, kind: 'user' | 'role', principal: string): WriteState {
-  const states = useMutationState({
-    filters: { mutationKey: permissionWriteKeys[kind](flowId, principal), exact: true, status: 'pending' },
-    select: (mutation) => ({ paused: mutation.state.isPaused, reason: mutation.state.failureReason }),
-  });
-  if (states.length === 0) return 'idle';
-  // A write waiting for its turn in the row's queue is paused too; only a browser offline counts here.
-  const offline = states.some(
-    ({ paused, reason }) => (paused && !onlineManager.isOnline()) || reason?.kind === 'network',
+  const states = rowWriteStates(useQueryClient());
+  const rowId = permissionWriteKeys[kind](flowId, principal).join('\u0000');
+  const subscribe = useCallback((listener: () => void) => states.subscribe(rowId, listener), [states, rowId]);
+  const state = () => states.state(rowId);
+  return useSyncExternalStore(subscribe, state, state);
+}
+
+/**
+ * Loads what the Permissions dialog shows first — the flow, the first page of users and the roles —
+ * when the administrator is about to open it (the pointer on the flow's title bar, focus on its
+ * lock), so that opening costs a render, not a round trip. Fresh entries are not fetched again.
+ */
+export function prefetchPermissions(queryClient: QueryClient, flowId: string): void {
+  void queryClient.prefetchQuery(flowQueries.detail(flowId));
+  void queryClient.prefetchInfiniteQuery(permissionQueries.users(flowId, ''));
+  void queryClient.prefetchQuery(permissionQueries.roles(flowId));
+}
+
+export function usePrefetchPermissions(): (flowId: string) => void {
+  const queryClient = useQueryClient();
+  return useCallback((flowId: string) => prefetchPermissions(queryClient, flowId), [queryClient]);
+}
+
+/**
+ * One user's row, read from its cache entry as soon as the entry changes. A query observer hears of a
+ * change in TanStack's next notification batch (a timer task), and a frame painted in between showed
+ * the click one frame late; the cache's own event comes at once, so the click's optimistic value
+ * renders in the click's task. The observer stays, with nothing to notify, to fetch a row no list has
+ * written.
+ */
+export function useUserRow(flowId: string, userId: string) {
+  const queryClient = useQueryClient();
+  const options = permissionQueries.user(flowId, userId);
+  useQuery({ ...options, notifyOnChangeProps: [] });
+  const hash = hashKey(options.queryKey);
+  const subscribe = useCallback(
+    (listener: () => void) =>
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.query.queryHash === hash) listener();
+      }),
+    [queryClient, hash],
   );
-  if (offline) return 'offline';
-  return states.some(({ reason }) => reason) ? 'retrying' : 'saving';
+  const read = () => queryClient.getQueryData(options.queryKey);
+  return useSyncExternalStore(subscribe, read, read);
 }

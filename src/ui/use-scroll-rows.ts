@@ -24,8 +24,9 @@ export function useScrollRows<T extends HTMLElement>({ count, rowHeight, oversca
     (box: T | null) => {
       if (!box) return;
       const measure = () => setHeight(box.clientHeight || initialHeight);
-      measure();
-      if (typeof ResizeObserver === 'undefined') return;
+      // A ResizeObserver reports the first size once layout is done, before the paint; reading
+      // clientHeight here would force a layout of the whole new dialog in the middle of its commit.
+      if (typeof ResizeObserver === 'undefined') return measure();
       const observer = new ResizeObserver(measure);
       observer.observe(box);
       return () => observer.disconnect();

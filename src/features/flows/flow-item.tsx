@@ -24,9 +24,11 @@ interface FlowItemProps {
   onPermissions: (flow: Flow) => void;
   onRename: (flow: Flow) => void;
   onDelete: (flow: Flow) => void;
+  /** The administrator is about to open the flow's permissions: load what the dialog shows first. */
+  onPrefetch: (flow: Flow) => void;
 }
 
-export const FlowItem = memo(function FlowItem({ ref, index, setSize, top, flow, onPermissions, onRename, onDelete }: FlowItemProps) {
+export const FlowItem = memo(function FlowItem({ ref, index, setSize, top, flow, onPermissions, onRename, onDelete, onPrefetch }: FlowItemProps) {
   const titleId = `flow-title-${flow.id}`;
   const live = flow.status === 'LIVE';
   return (
@@ -39,7 +41,7 @@ export const FlowItem = memo(function FlowItem({ ref, index, setSize, top, flow,
       aria-setsize={setSize}
       style={{ '--flow-color': flow.color, transform: `translateY(${top}px)` } as CSSProperties}
     >
-      <div className="flow__bar">
+      <div className="flow__bar" onPointerEnter={() => onPrefetch(flow)}>
         <div className="flow__title">
           <span className="flow__swatch" aria-hidden="true" />
           {/* The full name on hover, for the rare name longer than a whole line. */}
@@ -55,6 +57,7 @@ export const FlowItem = memo(function FlowItem({ ref, index, setSize, top, flow,
               id={lockButtonId(flow.id)}
               className="icon-button"
               aria-label={`Permissions for ${flow.name}`}
+              onFocus={() => onPrefetch(flow)}
               onClick={() => onPermissions(flow)}
             >
               <LockIcon />

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { flowQueries } from '../../api/flows';
+import { usePrefetchPermissions } from '../../api/permissions';
 import type { Flow } from '../../../contract/console';
 import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
@@ -12,7 +13,8 @@ import { RenameFlowDialog } from './rename-flow-dialog';
 
 type Editing = { kind: 'rename' | 'delete'; flow: Flow } | null;
 
-export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flowId: string) => void }) {
+/** Memoized: opening or closing a dialog changes the URL and re-renders the shell, not this page. */
+export const FlowManagerPage = memo(function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flowId: string) => void }) {
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 200);
   const flows = useInfiniteQuery({ ...flowQueries.list(debouncedSearch), placeholderData: (previous) => previous });
@@ -27,6 +29,8 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
   const onPermissions = useCallback((flow: Flow) => onOpenPermissions(flow.id), [onOpenPermissions]);
   const onRename = useCallback((flow: Flow) => setEditing({ kind: 'rename', flow }), []);
   const onDelete = useCallback((flow: Flow) => setEditing({ kind: 'delete', flow }), []);
+  const prefetch = usePrefetchPermissions();
+  const onPrefetch = useCallback((flow: Flow) => prefetch(flow.id), [prefetch]);
 
   return (
     <main className="page">
@@ -58,6 +62,7 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
           onPermissions={onPermissions}
           onRename={onRename}
           onDelete={onDelete}
+          onPrefetch={onPrefetch}
         />
       )}
 
@@ -65,4 +70,4 @@ export function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flo
       {editing?.kind === 'delete' && <DeleteFlowDialog flow={editing.flow} onClose={() => setEditing(null)} />}
     </main>
   );
-}
+});

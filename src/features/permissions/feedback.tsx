@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
+import { afterPaint } from '../../ui/after-paint';
 import { AlertIcon, CloseIcon } from '../../ui/icons';
 
 export interface Notice {
@@ -62,7 +63,9 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   const toastRef = useRef<HTMLDivElement>(null);
   /** Where F6 came from, so that F6 again goes back there. */
   const focusBeforeToast = useRef<HTMLElement | null>(null);
-  const announce = useCallback((message: string) => setAnnouncement(message), []);
+  // The announcement and the toast follow the click's paint: the row's new state is what the eye
+  // waits for, and rendering them first held that frame back.
+  const announce = useCallback((message: string) => afterPaint(() => setAnnouncement(message)), []);
   // An Undo for a change that did not happen would mislead: a row's failure or conflict drops its toast.
   const dropToastOf = (key: string) => {
     if (lastUndo.current?.key === key) lastUndo.current = null;
@@ -88,14 +91,20 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
       );
   }, []);
   const resolve = useCallback(
-    (key: string) => setAlerts((current) => current.filter((alert) => !(alert.kind === 'conflict' && alert.key === key))),
+    // Called on every click: without a conflict to drop, the state stays the same and nothing re-renders.
+    (key: string) =>
+      setAlerts((current) => {
+        const kept = current.filter((alert) => !(alert.kind === 'conflict' && alert.key === key));
+        return kept.length === current.length ? current : kept;
+      }),
     [],
   );
   const dismiss = (alert: Alert) => setAlerts((current) => current.filter((other) => other !== alert));
   const notify = useCallback((notice: Notice) => {
     const id = ++nextId.current;
+    // Ctrl/Cmd+Z works at once; the toast itself follows the paint.
     lastUndo.current = notice.undo ? { id, undo: notice.undo, ...(notice.key === undefined ? {} : { key: notice.key }) } : null;
-    setToast({ ...notice, id });
+    afterPaint(() => setToast({ ...notice, id }));
   }, []);
   const closeToast = useCallback(() => {
     if (toastRef.current?.contains(document.activeElement)) focusBeforeToast.current?.focus();

@@ -37,7 +37,9 @@ interface PermissionsDialogProps {
 export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAutoFocus }: PermissionsDialogProps) {
   const flow = useQuery(flowQueries.detail(flowId));
   // Who can start the flow before a change, for the guard-rail warnings (use-exposure-guard.ts).
-  useQuery({ ...accessQueries.exposure(flowId), enabled: flow.isSuccess });
+  // Kept loaded, never read here: without notifyOnChangeProps every refetch of it (one per saved
+  // click) would re-render the whole dialog.
+  useQuery({ ...accessQueries.exposure(flowId), enabled: flow.isSuccess, notifyOnChangeProps: [] });
   const notFound = flow.error?.isNotFound === true;
   useEscapeOverTooltip(onClose);
   const title = flow.data ? `Permissions for ${flow.data.name}` : notFound ? 'Flow not found' : 'Permissions';

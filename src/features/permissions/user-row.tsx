@@ -1,6 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { memo } from 'react';
-import { permissionQueries, useSetUserPermission, useWriteState } from '../../api/permissions';
+import { useSetUserPermission, useUserRow, useWriteState } from '../../api/permissions';
 import type { UserPermission } from '../../../contract/console';
 import { PermissionToggle } from './permission-toggle';
 import { useRowSave } from './use-row-save';
@@ -19,7 +18,7 @@ function initials(text: string): string {
 
 /** One user's row; it reads only its own cache entry, so a click re-renders this row alone. */
 export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: string; userId: string }) {
-  const { data: user } = useQuery(permissionQueries.user(flowId, userId));
+  const user = useUserRow(flowId, userId);
   const name = user ? displayName(user) : '';
   const change = useRowSave(flowId, `user:${userId}`, name, user, useSetUserPermission(flowId, userId));
   const writeState = useWriteState(flowId, 'user', userId);

@@ -1,0 +1,160 @@
+/**
+ * What `npm run bench` and `scripts/bench-trace.ts` do in the page: the instrumentation that times
+ * opens and clicks, and the steps that reach a row far down the users list. One way of measuring,
+ * used for the console (demo and served) and for the bare baselines alike.
+ */
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+
+export const ROW_HEIGHT = 56;
+/** The rows clicked are this far down the list: far below the first page. */
+export const CLICK_AT_ROW = 900;
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface PageTimes {
+  opens: number[];
+  clicks: number[];
+  searches: number[];
+  longTasks: { start: number; duration: number }[];
+}
+
+declare global {
+  interface Window {
+    __bench: PageTimes;
+  }
+}
+
+/**
+ * Runs in the page before its scripts: records long tasks, and for each open, click and search the
+ * time from the input event's timestamp to the first frame painted after the change is in the DOM
+ * (a requestAnimationFrame, then a task posted from it).
+ */
+export function instrument() {
+  const bench: Window['__bench'] = { opens: [], clicks: [], searches: [], longTasks: [] };
+  window.__bench = bench;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const afterPaint = (done: () => void) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = done;
+      channel.port2.postMessage(null);
+    });
+  const whenTrue = (test: () => boolean, then: () => void) => {
+    if (test()) return then();
+    const observer = new MutationObserver(() => {
+      if (!test()) return;
+      observer.disconnect();
+      then();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+  };
+  document.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as Element;
+      const start = event.timeStamp;
+      if (target.closest('[aria-label^="Permissions for"]')) {
+        // Painted with the first users' state buttons: skeletons do not count.
+        const ready = () => document.querySelector('[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]') !== null;
+        whenTrue(ready, () =>
+          afterPaint(() => {
+            bench.opens.push(performance.now() - start);
+            performance.measure('bench:open', { start, end: performance.now() });
+          }),
+        );
+        return;
+      }
+      const toggle = target.closest('button.toggle');
+      if (toggle) {
+        const before = toggle.getAttribute('aria-label');
+        whenTrue(
+          () => toggle.getAttribute('aria-label') !== before,
+          () =>
+            afterPaint(() => {
+              bench.clicks.push(performance.now() - start);
+              // A named span in Chromium's trace (blink.user_timing), so a trace can be cut into clicks.
+              performance.measure('bench:click', { start, end: performance.now() });
+            }),
+        );
+      }
+    },
+    true,
+  );
+  document.addEventListener(
+    'input',
+    (event) => {
+      const target = event.target as HTMLInputElement;
+      const query = target.getAttribute('data-bench-expect');
+      if (target.type !== 'search' || !query) return;
+      const start = event.timeStamp;
+      // Painted once the list holds exactly the one expected row.
+      const found = () => {
+        const rows = document.querySelectorAll('[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]');
+        return rows.length === 1 && (rows[0]?.getAttribute('aria-label') ?? '').startsWith(`${query}: `);
+      };
+      whenTrue(found, () => afterPaint(() => bench.searches.push(performance.now() - start)));
+    },
+    true,
+  );
+}
+
+/** A context that times opens, clicks and searches (see instrument). */
+export async function instrumentedContext(context: BrowserContext): Promise<void> {
+  // tsx (esbuild) names arrow functions with a `__name` helper that the page does not have.
+  await context.addInitScript('globalThis.__name ??= (fn) => fn;');
+  await context.addInitScript(instrument);
+}
+
+export async function waitFor<T>(page: Page, read: () => T | Promise<T>, ok: (value: T) => boolean, what: string, timeout = 60_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+export const usersList = (page: Page) => page.getByRole('dialog').getByRole('list', { name: 'Users' });
+
+/** Scrolls the open dialog's users list until row `row + 1` is loaded, then puts it at the top. */
+export async function scrollToRow(page: Page, row = CLICK_AT_ROW): Promise<void> {
+  const list = usersList(page);
+  const scroller = list.locator('xpath=..');
+  await waitFor(
+    page,
+    async () => {
+      await scroller.evaluate((box, [at, height]) => (box.scrollTop = at * height), [row, ROW_HEIGHT] as const);
+      return list.locator(`[aria-posinset="${row + 1}"]`).count();
+    },
+    (count) => count > 0,
+    `row ${row + 1}`,
+  );
+  await scroller.evaluate((box, [at, height]) => (box.scrollTop = at * height), [row, ROW_HEIGHT] as const);
+  await page.waitForTimeout(500);
+}
+
+/**
+ * One plain mouse click on the toggle of row `row + 1 + (click % 6)`, then waits until it is painted
+ * and saved (no row says "Saving…"), so that every click is measured on its own.
+ */
+export async function clickRow(page: Page, click: number, row = CLICK_AT_ROW): Promise<void> {
+  const list = usersList(page);
+  const toggle: Locator = list.locator(`[aria-posinset="${row + 1 + (click % 6)}"] button.toggle`);
+  await toggle.scrollIntoViewIfNeeded();
+  const box = await toggle.boundingBox();
+  if (!box) throw new Error('The row to click is not on screen');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await waitFor(page, () => page.evaluate(() => window.__bench.clicks.length), (count) => count > click, `click ${click + 1}`);
+  await waitFor(page, () => list.locator('.save-state').count(), (count) => count === 0, `save ${click + 1}`);
+  await page.waitForTimeout(100);
+}
+
+export const median = (values: number[]) => percentile(values, 50);
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? NaN;
+}
+export const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;

@@ -1,0 +1,263 @@
+/**
+ * `npx tsx scripts/bench-trace.ts [users]`: where a click's time goes. Builds the demo without
+ * minifying (so that functions keep their names), opens the Permissions dialog at `users` users
+ * (1,000 by default), scrolls to row 901 and clicks rows there while Chromium records a performance
+ * trace (CDP Tracing) and a sampled JS profile. Prints, per click (mean over the clicks), from the
+ * input event to the next paint:
+ *   - the main thread's work by trace event (event dispatch, microtasks, style, layout, paint, GC…);
+ *   - JS by function (inclusive and self time, from the profile);
+ *   - the React components rendered, counted from React's commit hook.
+ * TRACE_DIR=<dir> reuses a build made before.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, clickRow, instrumentedContext, median, ms, scrollToRow } from './bench-page';
+import { serveStatic } from './bench-static';
+
+const USERS = Number(process.argv[2] ?? 1_000);
+const CLICKS = Number(process.env.TRACE_CLICKS ?? 18);
+const MOUNT = '/trace/';
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { type?: string; functionName?: string; url?: string; lineNumber?: number; stackTrace?: { functionName: string; url: string; lineNumber: number }[] } };
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Runs in the page: counts the components each React commit rendered (React calls the DevTools hook in production too). */
+function reactCommits() {
+  const commits: { at: number; rendered: Record<string, number> }[] = [];
+  (window as unknown as { __commits: typeof commits }).__commits = commits;
+  const nameOf = (type: unknown): string => {
+    if (typeof type === 'function') return (type as { displayName?: string; name: string }).displayName ?? (type as { name: string }).name;
+    const object = type as { displayName?: string; render?: { name: string }; type?: unknown } | null;
+    return object?.displayName ?? object?.render?.name ?? (object?.type ? nameOf(object.type) : '?');
+  };
+  interface Fiber {
+    tag: number;
+    type: unknown;
+    flags: number;
+    child: Fiber | null;
+    sibling: Fiber | null;
+    alternate: Fiber | null;
+  }
+  const COMPONENT_TAGS = new Set([0, 1, 11, 14, 15]);
+  const PERFORMED_WORK = 1;
+  const walk = (fiber: Fiber, rendered: Record<string, number>) => {
+    if (COMPONENT_TAGS.has(fiber.tag) && (fiber.alternate === null || (fiber.flags & PERFORMED_WORK) !== 0)) {
+      const name = nameOf(fiber.type);
+      rendered[name] = (rendered[name] ?? 0) + 1;
+    }
+    // A subtree React did not enter keeps its children: nothing under it rendered.
+    if (fiber.alternate !== null && fiber.child === fiber.alternate.child) return;
+    for (let child = fiber.child; child; child = child.sibling) walk(child, rendered);
+  };
+  (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    isDisabled: false,
+    renderers: new Map(),
+    inject: () => 1,
+    checkDCE: () => {},
+    onScheduleFiberRoot: () => {},
+    onCommitFiberUnmount: () => {},
+    onPostCommitFiberRoot: () => {},
+    onCommitFiberRoot: (_id: number, root: { current: Fiber }) => {
+      const rendered: Record<string, number> = {};
+      walk(root.current, rendered);
+      commits.push({ at: performance.now(), rendered });
+    },
+  };
+}
+
+/** The main thread's time by trace event name, inside the windows, not counting an event nested in one of the same name. */
+function byEvent(events: TraceEvent[], windows: [number, number][], main: { pid: number; tid: number }) {
+  const totals = new Map<string, number>();
+  const inside = (event: TraceEvent) => windows.some(([from, to]) => event.ts >= from && event.ts < to);
+  const open = new Map<string, number>();
+  const complete = events
+    .filter((event) => event.ph === 'X' && event.pid === main.pid && event.tid === main.tid && event.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts);
+  for (const event of complete) {
+    if (!inside(event)) continue;
+    const data = event.args?.data;
+    const where = (data?.url ?? '').split('/').pop() ?? '';
+    const name =
+      event.name === 'EventDispatch'
+        ? `EventDispatch ${data?.type ?? ''}`
+        : event.name === 'FunctionCall' || event.name === 'TimerFire'
+          ? `${event.name} ${data?.functionName || '(anonymous)'} ${where}:${data?.lineNumber ?? ''}`
+          : event.name;
+    const until = open.get(name) ?? 0;
+    if (event.ts < until) continue;
+    open.set(name, event.ts + (event.dur ?? 0));
+    totals.set(name, (totals.get(name) ?? 0) + (event.dur ?? 0) / 1000);
+  }
+  return totals;
+}
+
+/** Inclusive and self JS time by function inside the windows, from the sampled profile. */
+function byFunction(profile: Profile, windows: [number, number][]) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const label = (node: ProfileNode) => {
+    const file = node.callFrame.url.split('/').pop() ?? '';
+    return `${node.callFrame.functionName || '(anonymous)'} ${file}:${node.callFrame.lineNumber + 1}`;
+  };
+  const inclusive = new Map<string, number>();
+  const self = new Map<string, number>();
+  let at = profile.startTime;
+  for (let index = 0; index < profile.samples.length; index++) {
+    const delta = profile.timeDeltas[index] ?? 0;
+    at += delta;
+    const next = (profile.timeDeltas[index + 1] ?? 0) / 1000;
+    if (!windows.some(([from, to]) => at >= from && at < to)) continue;
+    let id: number | undefined = profile.samples[index];
+    const seen = new Set<string>();
+    const leaf = nodes.get(id as number);
+    if (leaf) self.set(label(leaf), (self.get(label(leaf)) ?? 0) + next);
+    while (id !== undefined) {
+      const node = nodes.get(id);
+      if (!node) break;
+      const name = label(node);
+      if (!seen.has(name)) {
+        seen.add(name);
+        inclusive.set(name, (inclusive.get(name) ?? 0) + next);
+      }
+      id = parent.get(id);
+    }
+  }
+  return { inclusive, self };
+}
+
+const top = (totals: Map<string, number>, count: number, per: number) =>
+  [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, total]) => `  ${(total / per).toFixed(2).padStart(7)} ms  ${name}`)
+    .join('\n');
+
+async function main() {
+  const dir = process.env.TRACE_DIR ?? join(tmpdir(), `trace-demo-${process.pid}`);
+  if (!existsSync(join(dir, 'index.html'))) {
+    mkdirSync(dir, { recursive: true });
+    console.log(`Building the demo, unminified, into ${dir}…`);
+    process.env.NODE_ENV = 'production';
+    await build({ configFile: 'vite.config.ts', mode: 'demo', logLevel: 'error', build: { outDir: dir, emptyOutDir: true, minify: false } });
+  }
+  const site = await serveStatic(dir, MOUNT);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    await instrumentedContext(context);
+    await context.addInitScript(reactCommits);
+    const page = await context.newPage();
+    await page.goto(`${site.url}?users=${USERS}&flows=1000`);
+    await page.getByRole('listitem', { name: 'Send Welcome Email' }).waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('user-index:ready').length > 0, null, { timeout: 60_000 });
+    const opening = process.env.TRACE_WHAT === 'open';
+    const lock = page.getByRole('button', { name: 'Permissions for Send Welcome Email' });
+    const openOnce = async (index: number) => {
+      await page.getByRole('heading', { name: 'Send Welcome Email' }).hover();
+      await page.waitForTimeout(300);
+      await lock.click();
+      await page.waitForFunction((count) => window.__bench.opens.length > count, index);
+    };
+    await openOnce(0);
+    if (!opening) {
+      await scrollToRow(page);
+      // Two clicks first, so that first-use costs (code paths compiled, the toast's first mount) are not counted.
+      await clickRow(page, 0);
+      await clickRow(page, 1);
+    }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'toplevel'],
+    });
+    await cdp.send('Profiler.start');
+    if (opening) {
+      // Closed and opened again: the dialog's code and the flow's first screen are in, as after a hover.
+      for (let open = 1; open <= CLICKS; open++) {
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+        await page.waitForTimeout(300);
+        await openOnce(open);
+      }
+    } else {
+      for (let click = 2; click < CLICKS + 2; click++) await clickRow(page, click);
+    }
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    const events = trace.traceEvents;
+
+    const span = opening ? 'bench:open' : 'bench:click';
+    const spans = events.filter((event) => event.name === span && event.cat.includes('blink.user_timing'));
+    const starts = spans.filter((event) => event.ph === 'b').map((event) => event.ts);
+    const ends = spans.filter((event) => event.ph === 'e').map((event) => event.ts);
+    const windows = starts.map((start, index) => [start, ends[index] ?? start] as [number, number]);
+    const threadName = events.find((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain' && events.some((other) => other.pid === event.pid && other.name === span));
+    if (!threadName || windows.length === 0) throw new Error('No click spans in the trace');
+    const main = { pid: threadName.pid, tid: threadName.tid };
+    const count = windows.length;
+    const durations = windows.map(([from, to]) => (to - from) / 1000);
+    console.log(`\n${USERS.toLocaleString('en-US')} users, ${count} ${opening ? 'opens: open' : 'clicks: click'} → next paint median ${ms(median(durations))}, mean ${ms(durations.reduce((a, b) => a + b, 0) / count)}\n`);
+    console.log('Main thread, per click (mean), by trace event:');
+    console.log(top(byEvent(events, windows, main), 40, count));
+    const { inclusive, self } = byFunction(profile, windows);
+    console.log('\nJS by function, inclusive, per click (mean):');
+    console.log(top(inclusive, 40, count));
+    console.log('\nJS by function, self, per click (mean):');
+    console.log(top(self, 25, count));
+
+    const { commits, measures } = await page.evaluate((span) => ({
+      commits: (window as unknown as { __commits: { at: number; rendered: Record<string, number> }[] }).__commits,
+      measures: performance.getEntriesByName(span).map((entry) => [entry.startTime, entry.startTime + entry.duration] as const),
+    }), span);
+    const rendered = new Map<string, number>();
+    const after = new Map<string, number>();
+    let commitsIn = 0;
+    let commitsAfter = 0;
+    measures.slice(-count).forEach(([from, to], index) => {
+      const next = measures.slice(-count)[index + 1]?.[0] ?? Infinity;
+      for (const commit of commits) {
+        const target = commit.at >= from && commit.at <= to ? rendered : commit.at > to && commit.at < next ? after : null;
+        if (!target) continue;
+        if (target === rendered) commitsIn++;
+        else commitsAfter++;
+        for (const [name, times] of Object.entries(commit.rendered)) target.set(name, (target.get(name) ?? 0) + times);
+      }
+    });
+    console.log(`\nReact, before the paint: ${(commitsIn / count).toFixed(1)} commits per click; components rendered per click:`);
+    console.log(top(rendered, 40, count).replaceAll(' ms ', '    '));
+    console.log(`\nReact, after the paint until the next click (the save settling): ${(commitsAfter / count).toFixed(1)} commits per click; components rendered:`);
+    console.log(top(after, 120, count).replaceAll(' ms ', '    '));
+    await context.close();
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
+
+await main();

@@ -1,0 +1,28 @@
+/** The longest wait: a page sent to the background on the way paints no frame, and the work must still be done. */
+const AT_MOST_MS = 100;
+
+type Host = typeof globalThis & { requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number };
+const host = globalThis as Host;
+
+/**
+ * Runs `work` once the next frame is painted and the page is idle (a requestAnimationFrame, then an
+ * idle callback), or after AT_MOST_MS whatever happens. For what a click causes that the eye does not
+ * wait for: the click's own change is painted first, and tasks already queued go before it.
+ */
+export function afterPaint(work: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    work();
+  };
+  // No frame is coming (a page in the background, or no rendering at all): just after this task.
+  const paints = typeof requestAnimationFrame === 'function' && globalThis.document?.visibilityState !== 'hidden';
+  const timer = setTimeout(run, paints ? AT_MOST_MS : 0);
+  if (!paints) return;
+  requestAnimationFrame(() => {
+    if (host.requestIdleCallback) host.requestIdleCallback(run, { timeout: AT_MOST_MS });
+    else setTimeout(run, 0);
+  });
+}
