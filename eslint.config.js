@@ -10,7 +10,7 @@ export default tseslint.config(
   { ignores: ['dist', 'dist-demo', 'public/mockServiceWorker.js', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
-  ...pluginQuery.configs['flat/recommended-strict'] ?? pluginQuery.configs['flat/recommended'],
+  ...(pluginQuery.configs['flat/recommended-strict'] ?? pluginQuery.configs['flat/recommended']),
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: { ...globals.node } } },
   {
     files: ['**/*.{ts,tsx}'],
@@ -56,7 +56,10 @@ export default tseslint.config(
   {
     files: ['domain/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['react', 'zod', 'zod/*', '**/contract/**', '**/src/**', '**/server/**', '**/mocks/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'zod', 'zod/*', '**/contract/**', '**/src/**', '**/server/**', '**/mocks/**'] },
+      ],
     },
   },
   {
@@ -64,7 +67,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', '**/src/**', '**/server/**', '**/mocks/**'], message: 'The contract imports only the domain and zod.' }] },
+        {
+          patterns: [
+            {
+              group: ['react', '**/src/**', '**/server/**', '**/mocks/**'],
+              message: 'The contract imports only the domain and zod.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -74,7 +84,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**'], message: 'The console reaches the server through the API only; share code through contract/ or domain/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**'],
+              message: 'The console reaches the server through the API only; share code through contract/ or domain/.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -92,8 +109,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*'], message: 'Only server/main.ts and server/node/ may use Node: the backend app runs in the browser too.' },
-            { group: ['**/src/**', '**/mocks/**'], message: 'The server imports contract/ and domain/, never the console (src/) or the demo (mocks/).' },
+            {
+              group: ['node:*'],
+              message: 'Only server/main.ts and server/node/ may use Node: the backend app runs in the browser too.',
+            },
+            {
+              group: ['**/src/**', '**/mocks/**'],
+              message: 'The server imports contract/ and domain/, never the console (src/) or the demo (mocks/).',
+            },
           ],
         },
       ],
@@ -104,7 +127,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src/**', '**/mocks/**'], message: 'The server imports contract/ and domain/, never the console (src/) or the demo (mocks/).' }] },
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '**/mocks/**'],
+              message: 'The server imports contract/ and domain/, never the console (src/) or the demo (mocks/).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -17,4 +17,3 @@ export const consoleSessionSchema = z.object({
   admin: z.object({ email: z.string() }),
 });
 export type ConsoleSession = z.infer<typeof consoleSessionSchema>;
-

@@ -4,7 +4,6 @@ import { z } from './zod';
 /** A whole number from 0 up. */
 export const count = () => z.number().check(z.int(), z.minimum(0));
 
-
 /** Query parameters of a page: where it starts, and how many items (at most 100). */
 export const offsetParam = () => z._default(z.coerce.number().check(z.int(), z.minimum(0)), 0);
 export const limitParam = (fallback: number) =>

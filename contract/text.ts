@@ -25,7 +25,9 @@ export const text = (max: number) =>
 
 /** The same, trimmed first. */
 export const trimmedText = (max: number) =>
-  z.string().check(z.trim(), z.maxLength(max, `Use at most ${max} characters`), z.regex(NO_NUL, 'Must not contain a NUL character'));
+  z
+    .string()
+    .check(z.trim(), z.maxLength(max, `Use at most ${max} characters`), z.regex(NO_NUL, 'Must not contain a NUL character'));
 
 /** Whether a string from a path, a query or a header is safe to pass on (no NUL, at most `max` characters). */
 export const isSafeText = (value: string, max: number) => value.length <= max && NO_NUL.test(value);

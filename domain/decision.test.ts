@@ -2,10 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, explainDecision, type Caller, type PermissionLookup } from './decision';
 import type { PermissionValue } from './permission';
 
-function lookup(
-  flow: Record<string, PermissionValue> = {},
-  appWide: Record<string, PermissionValue> = {},
-): PermissionLookup {
+function lookup(flow: Record<string, PermissionValue> = {}, appWide: Record<string, PermissionValue> = {}): PermissionLookup {
   return {
     userValue: (id) => flow[`user:${id}`],
     roleValue: (role) => flow[`role:${role}`],

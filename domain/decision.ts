@@ -55,9 +55,7 @@ export function decide(caller: Caller, lookup: PermissionLookup): Decision {
   if (custom) return { ...custom, level: 'customRole' };
   const system = decideAmong(caller.systemRoles, (role) => lookup.roleValue(role));
   if (system) return { ...system, level: 'systemRole' };
-  const appWide = decideAmong([...caller.customRoles, ...caller.systemRoles], (role) =>
-    lookup.appWideValue(role),
-  );
+  const appWide = decideAmong([...caller.customRoles, ...caller.systemRoles], (role) => lookup.appWideValue(role));
   if (appWide) return { ...appWide, level: 'appWide' };
   return { value: 'grant', level: 'default' };
 }

@@ -32,15 +32,21 @@ describe('exposureOf', () => {
   });
 
   it('uses app-wide values where the flow sets nothing', () => {
-    expect(exposureOf(input({}, { appWideValue: (role) => (role === 'NonAuthenticatedUser' ? 'deny' : undefined) })).anonymous).toBe('none');
+    expect(
+      exposureOf(input({}, { appWideValue: (role) => (role === 'NonAuthenticatedUser' ? 'deny' : undefined) })).anonymous,
+    ).toBe('none');
   });
 });
 
 describe('exposureWarning', () => {
   it('warns when the last way in closes, or when a restricted flow opens to all anonymous callers', () => {
     expect(exposureWarning({ anonymous: 'none', startable: true }, { anonymous: 'none', startable: false })).toBe('nobody');
-    expect(exposureWarning({ anonymous: 'none', startable: true }, { anonymous: 'all', startable: true })).toBe('openedToAnonymous');
-    expect(exposureWarning({ anonymous: 'some', startable: true }, { anonymous: 'all', startable: true })).toBe('openedToAnonymous');
+    expect(exposureWarning({ anonymous: 'none', startable: true }, { anonymous: 'all', startable: true })).toBe(
+      'openedToAnonymous',
+    );
+    expect(exposureWarning({ anonymous: 'some', startable: true }, { anonymous: 'all', startable: true })).toBe(
+      'openedToAnonymous',
+    );
     expect(exposureWarning({ anonymous: 'all', startable: true }, { anonymous: 'all', startable: true })).toBeNull();
     expect(exposureWarning({ anonymous: 'all', startable: true }, { anonymous: 'none', startable: true })).toBeNull();
   });
@@ -60,7 +66,12 @@ describe('closing every way in, one click at a time', () => {
   function walk(roles: readonly string[], start: Record<string, PermissionValue> = {}) {
     const values: Record<string, PermissionValue | undefined> = { ...start };
     const exposure = () => exposureOf(input({ ...values } as Record<string, PermissionValue>, { heldCustomRoles: CUSTOM }));
-    const steps: { role: string; to: PermissionValue | null; warning: ReturnType<typeof exposureWarning>; after: FlowExposure }[] = [];
+    const steps: {
+      role: string;
+      to: PermissionValue | null;
+      warning: ReturnType<typeof exposureWarning>;
+      after: FlowExposure;
+    }[] = [];
     for (const role of roles) {
       while (values[role] !== 'deny') {
         const before = exposure();
@@ -101,7 +112,9 @@ describe('closing every way in, one click at a time', () => {
   it('Undo of the last click (AuthenticatedUser back to granted) makes the flow startable again, with no warning', () => {
     const { values } = walk(WAYS_IN);
     const shut = exposureOf(input(values as Record<string, PermissionValue>, { heldCustomRoles: CUSTOM }));
-    const undone = exposureOf(input({ ...(values as Record<string, PermissionValue>), AuthenticatedUser: 'grant' }, { heldCustomRoles: CUSTOM }));
+    const undone = exposureOf(
+      input({ ...(values as Record<string, PermissionValue>), AuthenticatedUser: 'grant' }, { heldCustomRoles: CUSTOM }),
+    );
     expect(undone.startable).toBe(true);
     expect(exposureWarning(shut, undone)).toBeNull();
   });
@@ -113,7 +126,13 @@ describe('closing every way in, one click at a time', () => {
     { last: 'NonAuthenticatedUser', warned: [['NonAuthenticatedUser', 'deny']] },
     { last: 'ServerCodeUser', warned: [['ServerCodeUser', 'deny']] },
     { last: 'AuthenticatedUser', warned: [['AuthenticatedUser', 'deny']] },
-    ...CUSTOM.map((last) => ({ last, warned: [['AuthenticatedUser', 'deny'], [last, 'deny']] })),
+    ...CUSTOM.map((last) => ({
+      last,
+      warned: [
+        ['AuthenticatedUser', 'deny'],
+        [last, 'deny'],
+      ],
+    })),
   ])('closing $last last warns on exactly these clicks: $warned', ({ last, warned }) => {
     const { steps } = walk([...WAYS_IN.filter((role) => role !== last), last]);
     expect(steps.filter((step) => step.warning !== null).map(({ role, to, warning }) => [role, to, warning])).toEqual(

@@ -22,7 +22,6 @@ interface DecisionTrace {
   readonly levels: readonly TraceLevel[];
 }
 
-
 /**
  * The decision of `decide` (it is the one that decides) plus every level it walks through, with the
  * values found on each, so an administrator can see why a caller is granted or denied. Levels below the

@@ -44,7 +44,10 @@ const VALUES = ['deny', 'grant', null] as const;
  * changes: when another page saves, this one reloads them before its next request. A change that
  * cannot be saved (storage full) is undone and answered 507, so no click is lost silently.
  */
-export function createDemoBackend({ hostile = false, ...seedOptions }: DemoSeedOptions = {}, storage: DeltaStorage | null = null) {
+export function createDemoBackend(
+  { hostile = false, ...seedOptions }: DemoSeedOptions = {},
+  storage: DeltaStorage | null = null,
+) {
   const seed = generateSeed(seedOptions);
   let unsaved = false;
   const build = (saved?: StoreDelta) => {

@@ -4,10 +4,17 @@ import { DEMO_APP_KEYS } from '../server/runtime/api-keys';
 import type { DemoBackend } from './demo-backend';
 import { applyScenario, breakContract, NO_SCENARIO, rowEditedFirst, type Scenario } from './scenario';
 
-const rowRefSchema = z.object({ flowId: z.string().check(z.minLength(1)), kind: z.enum(['user', 'role']), id: z.string().check(z.minLength(1)) });
+const rowRefSchema = z.object({
+  flowId: z.string().check(z.minLength(1)),
+  kind: z.enum(['user', 'role']),
+  id: z.string().check(z.minLength(1)),
+});
 
 async function targetOf(request: Request): Promise<'grant' | 'deny' | null | undefined> {
-  const body = (await request.clone().json().catch(() => null)) as { value?: 'grant' | 'deny' | null } | null;
+  const body = (await request
+    .clone()
+    .json()
+    .catch(() => null)) as { value?: 'grant' | 'deny' | null } | null;
   return body?.value;
 }
 

@@ -17,7 +17,12 @@ export const HOSTILE_USERS: readonly RegisteredUser[] = [
   { name: '🦄 Zoë 👩🏽‍💻 O’Brien 🎉', email: 'emoji.hostile@example.test' },
   { name: LONG_NAME, email: 'long.hostile@example.test' },
   { name: null, email: '"><svg onload=alert(1)>@hostile.example.test' },
-].map((user, index) => ({ id: `u_hostile_${index + 1}`, roles: index === 0 ? [HOSTILE_ROLE.name] : [], passwordHash: '', ...user }));
+].map((user, index) => ({
+  id: `u_hostile_${index + 1}`,
+  roles: index === 0 ? [HOSTILE_ROLE.name] : [],
+  passwordHash: '',
+  ...user,
+}));
 
 /** The saved delta plus the hostile users and role (once, whatever the delta holds already). */
 export function withHostileUsers(delta: Partial<StoreDelta> = {}): Partial<StoreDelta> {

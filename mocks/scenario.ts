@@ -53,7 +53,10 @@ export async function applyScenario(request: Request, scenario: Scenario): Promi
 const PERMISSION_ROW = /\/api\/console\/flows\/([^/]+)\/permissions\/(users|roles)\/([^/]+)$/;
 
 /** The row a permission write goes to, when the scenario has another administrator edit it first. */
-export function rowEditedFirst(request: Request, scenario: Scenario): { flowId: string; kind: 'user' | 'role'; id: string } | null {
+export function rowEditedFirst(
+  request: Request,
+  scenario: Scenario,
+): { flowId: string; kind: 'user' | 'role'; id: string } | null {
   if (request.method !== 'PUT' || scenario.anotherAdmin === 0) return null;
   const match = PERMISSION_ROW.exec(new URL(request.url).pathname);
   if (!match?.[1] || !match[2] || !match[3] || Math.random() >= scenario.anotherAdmin) return null;

@@ -19,7 +19,8 @@ const ATTACKERS = 64;
 const SECONDS = Number(process.env.BENCH_SECONDS) || 8;
 const FLOW_NAME = 'Send Welcome Email';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 interface Figures {
   count: number;
@@ -126,7 +127,9 @@ async function main() {
     console.log('|---|---:|---:|---|');
     console.log(line('console read (GET flows)', quietReads, attackedReads));
     console.log(line('anonymous activate-by-name', quietActivations, attackedActivations));
-    const answered = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status || 'no answer'}: ${count}`);
+    const answered = [...statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status || 'no answer'}: ${count}`);
     console.log(`\nAttack requests sent: ${sent}; answered ${answered.join(', ')}`);
   } finally {
     server.child.kill('SIGTERM');

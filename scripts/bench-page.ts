@@ -8,7 +8,14 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 export const ROW_HEIGHT = 56;
 /** The rows clicked are this far down the list: far below the first page. */
 export const CLICK_AT_ROW = 900;
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface PageTimes {
   opens: number[];
@@ -56,7 +63,10 @@ export function instrument() {
       const start = event.timeStamp;
       if (target.closest('[aria-label^="Permissions for"]')) {
         // Painted with the first users' state buttons: skeletons do not count.
-        const ready = () => document.querySelector('[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]') !== null;
+        const ready = () =>
+          document.querySelector(
+            '[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]',
+          ) !== null;
         whenTrue(ready, () =>
           afterPaint(() => {
             bench.opens.push(performance.now() - start);
@@ -90,7 +100,9 @@ export function instrument() {
       const start = event.timeStamp;
       // Painted once the list holds exactly the one expected row.
       const found = () => {
-        const rows = document.querySelectorAll('[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]');
+        const rows = document.querySelectorAll(
+          '[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]',
+        );
         return rows.length === 1 && (rows[0]?.getAttribute('aria-label') ?? '').startsWith(`${query}: `);
       };
       whenTrue(found, () => afterPaint(() => bench.searches.push(performance.now() - start)));
@@ -106,7 +118,13 @@ export async function instrumentedContext(context: BrowserContext): Promise<void
   await context.addInitScript(instrument);
 }
 
-export async function waitFor<T>(page: Page, read: () => T | Promise<T>, ok: (value: T) => boolean, what: string, timeout = 60_000) {
+export async function waitFor<T>(
+  page: Page,
+  read: () => T | Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeout = 60_000,
+) {
   const until = Date.now() + timeout;
   for (;;) {
     const value = await read();
@@ -146,8 +164,18 @@ export async function clickRow(page: Page, click: number, row = CLICK_AT_ROW): P
   const box = await toggle.boundingBox();
   if (!box) throw new Error('The row to click is not on screen');
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  await waitFor(page, () => page.evaluate(() => window.__bench.clicks.length), (count) => count > click, `click ${click + 1}`);
-  await waitFor(page, () => list.locator('.save-state').count(), (count) => count === 0, `save ${click + 1}`);
+  await waitFor(
+    page,
+    () => page.evaluate(() => window.__bench.clicks.length),
+    (count) => count > click,
+    `click ${click + 1}`,
+  );
+  await waitFor(
+    page,
+    () => list.locator('.save-state').count(),
+    (count) => count === 0,
+    `save ${click + 1}`,
+  );
   await page.waitForTimeout(100);
 }
 

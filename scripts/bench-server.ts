@@ -10,7 +10,14 @@
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import { startTestPostgres, type TestPostgres } from '../test/node/support/postgres';
-import { buildConsole, signIn, startServerProcess, tempDataDir, serveBuildFrom, type ServerProcess } from '../test/node/support/server';
+import {
+  buildConsole,
+  signIn,
+  startServerProcess,
+  tempDataDir,
+  serveBuildFrom,
+  type ServerProcess,
+} from '../test/node/support/server';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS) || 8;
 const REQUESTS = Number(process.env.BENCH_REQUESTS) || 2000;
@@ -23,7 +30,8 @@ interface Figures {
   failures: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function measure(send: (index: number) => Promise<Response>): Promise<Figures> {
   // Warm up connections and caches.

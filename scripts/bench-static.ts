@@ -21,7 +21,10 @@ export function serveStatic(root: string, mount: string): Promise<{ server: Serv
     const relative = normalize(path.slice(mount.length) || 'index.html').replace(/^(\.\.[/\\])+/, '');
     try {
       const body = readFileSync(join(root, relative.endsWith('/') || relative === '.' ? 'index.html' : relative));
-      response.writeHead(200, { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      response.writeHead(200, {
+        'content-type': TYPES[extname(relative)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
       response.end(body);
     } catch {
       response.writeHead(404).end();
@@ -31,7 +34,11 @@ export function serveStatic(root: string, mount: string): Promise<{ server: Serv
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({ server, url: `http://127.0.0.1:${port}${mount}`, close: () => new Promise((done) => server.close(() => done())) });
+      resolve({
+        server,
+        url: `http://127.0.0.1:${port}${mount}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
     }),
   );
 }

@@ -29,7 +29,16 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { type?: string; functionName?: string; url?: string; lineNumber?: number; stackTrace?: { functionName: string; url: string; lineNumber: number }[] } };
+  args?: {
+    name?: string;
+    data?: {
+      type?: string;
+      functionName?: string;
+      url?: string;
+      lineNumber?: number;
+      stackTrace?: { functionName: string; url: string; lineNumber: number }[];
+    };
+  };
 }
 
 interface ProfileNode {
@@ -49,7 +58,8 @@ function reactCommits() {
   const commits: { at: number; rendered: Record<string, number> }[] = [];
   (window as unknown as { __commits: typeof commits }).__commits = commits;
   const nameOf = (type: unknown): string => {
-    if (typeof type === 'function') return (type as { displayName?: string; name: string }).displayName ?? (type as { name: string }).name;
+    if (typeof type === 'function')
+      return (type as { displayName?: string; name: string }).displayName ?? (type as { name: string }).name;
     const object = type as { displayName?: string; render?: { name: string }; type?: unknown } | null;
     return object?.displayName ?? object?.render?.name ?? (object?.type ? nameOf(object.type) : '?');
   };
@@ -163,10 +173,18 @@ async function main() {
     mkdirSync(dir, { recursive: true });
     console.log(`Building the demo, unminified, into ${dir}…`);
     process.env.NODE_ENV = 'production';
-    await build({ configFile: 'vite.config.ts', mode: 'demo', logLevel: 'error', build: { outDir: dir, emptyOutDir: true, minify: false } });
+    await build({
+      configFile: 'vite.config.ts',
+      mode: 'demo',
+      logLevel: 'error',
+      build: { outDir: dir, emptyOutDir: true, minify: false },
+    });
   }
   const site = await serveStatic(dir, MOUNT);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     await instrumentedContext(context);
@@ -217,12 +235,19 @@ async function main() {
     const starts = spans.filter((event) => event.ph === 'b').map((event) => event.ts);
     const ends = spans.filter((event) => event.ph === 'e').map((event) => event.ts);
     const windows = starts.map((start, index) => [start, ends[index] ?? start] as [number, number]);
-    const threadName = events.find((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain' && events.some((other) => other.pid === event.pid && other.name === span));
+    const threadName = events.find(
+      (event) =>
+        event.name === 'thread_name' &&
+        event.args?.name === 'CrRendererMain' &&
+        events.some((other) => other.pid === event.pid && other.name === span),
+    );
     if (!threadName || windows.length === 0) throw new Error('No click spans in the trace');
     const main = { pid: threadName.pid, tid: threadName.tid };
     const count = windows.length;
     const durations = windows.map(([from, to]) => (to - from) / 1000);
-    console.log(`\n${USERS.toLocaleString('en-US')} users, ${count} ${opening ? 'opens: open' : 'clicks: click'} → next paint median ${ms(median(durations))}, mean ${ms(durations.reduce((a, b) => a + b, 0) / count)}\n`);
+    console.log(
+      `\n${USERS.toLocaleString('en-US')} users, ${count} ${opening ? 'opens: open' : 'clicks: click'} → next paint median ${ms(median(durations))}, mean ${ms(durations.reduce((a, b) => a + b, 0) / count)}\n`,
+    );
     console.log('Main thread, per click (mean), by trace event:');
     console.log(top(byEvent(events, windows, main), 40, count));
     const { inclusive, self } = byFunction(profile, windows);
@@ -231,10 +256,13 @@ async function main() {
     console.log('\nJS by function, self, per click (mean):');
     console.log(top(self, 25, count));
 
-    const { commits, measures } = await page.evaluate((span) => ({
-      commits: (window as unknown as { __commits: { at: number; rendered: Record<string, number> }[] }).__commits,
-      measures: performance.getEntriesByName(span).map((entry) => [entry.startTime, entry.startTime + entry.duration] as const),
-    }), span);
+    const { commits, measures } = await page.evaluate(
+      (span) => ({
+        commits: (window as unknown as { __commits: { at: number; rendered: Record<string, number> }[] }).__commits,
+        measures: performance.getEntriesByName(span).map((entry) => [entry.startTime, entry.startTime + entry.duration] as const),
+      }),
+      span,
+    );
     const rendered = new Map<string, number>();
     const after = new Map<string, number>();
     let commitsIn = 0;
@@ -251,7 +279,9 @@ async function main() {
     });
     console.log(`\nReact, before the paint: ${(commitsIn / count).toFixed(1)} commits per click; components rendered per click:`);
     console.log(top(rendered, 40, count).replaceAll(' ms ', '    '));
-    console.log(`\nReact, after the paint until the next click (the save settling): ${(commitsAfter / count).toFixed(1)} commits per click; components rendered:`);
+    console.log(
+      `\nReact, after the paint until the next click (the save settling): ${(commitsAfter / count).toFixed(1)} commits per click; components rendered:`,
+    );
     console.log(top(after, 120, count).replaceAll(' ms ', '    '));
     await context.close();
   } finally {

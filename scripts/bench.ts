@@ -22,7 +22,18 @@ import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateSeed } from '../server/seed/demo';
 import { buildConsole, demoCodeIn, initialJs, INITIAL_JS_BUDGET, kB } from './bench-bundle';
-import { CHROMIUM_ARGS, CLICK_AT_ROW, clickRow, instrumentedContext, median, ms, percentile, scrollToRow, usersList, waitFor } from './bench-page';
+import {
+  CHROMIUM_ARGS,
+  CLICK_AT_ROW,
+  clickRow,
+  instrumentedContext,
+  median,
+  ms,
+  percentile,
+  scrollToRow,
+  usersList,
+  waitFor,
+} from './bench-page';
 import { openServed, startServedConsole } from './bench-served';
 import { serveStatic } from './bench-static';
 
@@ -83,14 +94,26 @@ async function measureFloors(browser: Browser, url: string): Promise<Floors> {
       await open.waitFor();
       await page.waitForTimeout(HOVER_MS);
       await open.click();
-      opens.push(await waitFor(page, async () => (await times(page)).opens[0] ?? -1, (value) => value >= 0, 'the bare dialog'));
+      opens.push(
+        await waitFor(
+          page,
+          async () => (await times(page)).opens[0] ?? -1,
+          (value) => value >= 0,
+          'the bare dialog',
+        ),
+      );
     }
     const toggle = page.locator('#bare-toggle');
     for (let click = 0; click < CLICKS; click++) {
       const box = await toggle.boundingBox();
       if (!box) throw new Error('The bare toggle is not on screen');
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      await waitFor(page, async () => (await times(page)).clicks.length, (count) => count > click, `bare click ${click + 1}`);
+      await waitFor(
+        page,
+        async () => (await times(page)).clicks.length,
+        (count) => count > click,
+        `bare click ${click + 1}`,
+      );
       await page.waitForTimeout(100);
     }
     const { clicks } = await times(page);
@@ -124,7 +147,12 @@ async function measureSearches(page: Page, users: number): Promise<number[]> {
     if (!user) throw new Error('No such user');
     await field.evaluate((input, name) => input.setAttribute('data-bench-expect', name), user.name || user.email);
     await field.fill(user.email);
-    await waitFor(page, async () => (await times(page)).searches.length, (count) => count > search, `search ${search + 1}`);
+    await waitFor(
+      page,
+      async () => (await times(page)).searches.length,
+      (count) => count > search,
+      `search ${search + 1}`,
+    );
     await field.evaluate((input) => input.removeAttribute('data-bench-expect'));
     await field.fill('');
     await usersList(page).locator(`[aria-posinset="2"]`).waitFor({ timeout: 60_000 });
@@ -142,7 +170,10 @@ async function measureConsole(browser: Browser, kind: Kind, baseUrl: string, use
       await openConsole(page, kind, url);
       if (run === 0 && kind === 'demo') {
         generation = await page.evaluate(() => {
-          const entries = [...performance.getEntriesByName('demo-data:setup'), ...performance.getEntriesByName('user-index:slice')];
+          const entries = [
+            ...performance.getEntriesByName('demo-data:setup'),
+            ...performance.getEntriesByName('user-index:slice'),
+          ];
           return {
             total: entries.reduce((sum, entry) => sum + entry.duration, 0),
             longest: Math.max(0, ...entries.map((entry) => entry.duration)),
@@ -152,7 +183,14 @@ async function measureConsole(browser: Browser, kind: Kind, baseUrl: string, use
       await page.getByRole('heading', { name: 'Send Welcome Email' }).hover();
       await page.waitForTimeout(HOVER_MS);
       await page.getByRole('button', { name: 'Permissions for Send Welcome Email' }).click();
-      opens.push(await waitFor(page, async () => (await times(page)).opens[0] ?? -1, (value) => value >= 0, 'the modal'));
+      opens.push(
+        await waitFor(
+          page,
+          async () => (await times(page)).opens[0] ?? -1,
+          (value) => value >= 0,
+          'the modal',
+        ),
+      );
     }
 
     const dialog = page.getByRole('dialog', { name: /Send Welcome Email/ });
@@ -166,7 +204,10 @@ async function measureConsole(browser: Browser, kind: Kind, baseUrl: string, use
     for (let click = 0; click < CLICKS; click++) await clickRow(page, click);
     await page.waitForTimeout(1000);
     const { clicks, longTasks } = await page.evaluate(
-      (from) => ({ clicks: window.__bench.clicks, longTasks: window.__bench.longTasks.filter((task) => task.start >= from).length }),
+      (from) => ({
+        clicks: window.__bench.clicks,
+        longTasks: window.__bench.longTasks.filter((task) => task.start >= from).length,
+      }),
       clicksFrom,
     );
     const searches = await measureSearches(page, users);
@@ -202,7 +243,11 @@ function table(results: Figures[], initial: number, chromiumVersion: string): st
       ...cells((figures) => `${ms(median(figures.floors.clicks))} / ${ms(p95(figures.floors.clicks))}`),
       'measured just before',
     ],
-    ['Floor: bare React dialog, 16 rows, open → painted, median', ...cells((figures) => ms(median(figures.floors.opens))), 'measured just before'],
+    [
+      'Floor: bare React dialog, 16 rows, open → painted, median',
+      ...cells((figures) => ms(median(figures.floors.opens))),
+      'measured just before',
+    ],
     [
       `Modal open → state buttons painted, median of ${OPENS} (× floor)`,
       ...cells((figures) => `${ms(median(figures.opens))} (${ratio(median(figures.opens), median(figures.floors.opens))})`),
@@ -210,24 +255,47 @@ function table(results: Figures[], initial: number, chromiumVersion: string): st
     ],
     [
       `Click → next paint, p50 / p95 (${CLICKS} clicks, row ${CLICK_AT_ROW}+; p95 × floor)`,
-      ...cells((figures) => `${ms(median(figures.clicks))} / ${ms(p95(figures.clicks))} (${ratio(p95(figures.clicks), p95(figures.floors.clicks))})`),
+      ...cells(
+        (figures) =>
+          `${ms(median(figures.clicks))} / ${ms(p95(figures.clicks))} (${ratio(p95(figures.clicks), p95(figures.floors.clicks))})`,
+      ),
       `p95 ≤ 2× ${check(clickOk)}`,
     ],
-    ['Long tasks during the clicks', ...cells((figures) => String(figures.longTasks)), `0 ${check(results.every((figures) => figures.longTasks === 0))}`],
+    [
+      'Long tasks during the clicks',
+      ...cells((figures) => String(figures.longTasks)),
+      `0 ${check(results.every((figures) => figures.longTasks === 0))}`,
+    ],
     [
       `Search by email → the one row painted, median of ${SEARCHES} (250 ms debounce included)`,
       ...cells((figures) => ms(median(figures.searches))),
       '',
     ],
-    ['DOM nodes in the open modal', ...cells((figures) => String(figures.domNodes)), `≤ 800 ${check(results.every((figures) => figures.domNodes <= 800))}`],
-    ['Rows in the DOM', ...cells((figures) => String(figures.rows)), `≤ 60 ${check(results.every((figures) => figures.rows <= 60))}`],
+    [
+      'DOM nodes in the open modal',
+      ...cells((figures) => String(figures.domNodes)),
+      `≤ 800 ${check(results.every((figures) => figures.domNodes <= 800))}`,
+    ],
+    [
+      'Rows in the DOM',
+      ...cells((figures) => String(figures.rows)),
+      `≤ 60 ${check(results.every((figures) => figures.rows <= 60))}`,
+    ],
     [
       'Data generation, main thread: total (longest slice)',
       ...cells((figures) => (figures.generation ? `${ms(figures.generation.total)} (${ms(figures.generation.longest)})` : '—')),
       `no long task ${check(results.every((figures) => !figures.generation || figures.generation.longest < 50))}`,
     ],
-    ['JS heap after GC (the demo: its backend included)', ...cells((figures) => `${(figures.heapBytes / 1e6).toFixed(1)} MB`), ''],
-    ['Initial JS of the production build, gzip', ...cells(() => kB(initial)), `≤ ${kB(INITIAL_JS_BUDGET)} ${check(initial <= INITIAL_JS_BUDGET)}`],
+    [
+      'JS heap after GC (the demo: its backend included)',
+      ...cells((figures) => `${(figures.heapBytes / 1e6).toFixed(1)} MB`),
+      '',
+    ],
+    [
+      'Initial JS of the production build, gzip',
+      ...cells(() => kB(initial)),
+      `≤ ${kB(INITIAL_JS_BUDGET)} ${check(initial <= INITIAL_JS_BUDGET)}`,
+    ],
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Chromium ${chromiumVersion}, Node ${process.version}`;
   const header = results.map((figures) => `${figures.kind}, ${figures.users.toLocaleString('en-US')} users`);
@@ -288,7 +356,8 @@ async function main() {
     if (writeReadme) {
       const readme = readFileSync('README.md', 'utf8');
       const updated = readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, `$1${output}\n$2`);
-      if (updated === readme && !readme.includes(output)) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> block');
+      if (updated === readme && !readme.includes(output))
+        throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> block');
       writeFileSync('README.md', updated);
       console.log('README.md updated.');
     }

@@ -9,7 +9,15 @@ import { directoryRoutes } from './directory/directory-routes';
 import { createDirectoryService } from './directory/directory-service';
 import { flowRoutes } from './flows/flow-routes';
 import { createFlowService } from './flows/flow-service';
-import { answerErrorWith, answerNotFound, limitBody, logToConsole, noSuchEndpoint, refuseHostilePaths, type Log } from './http/answers';
+import {
+  answerErrorWith,
+  answerNotFound,
+  limitBody,
+  logToConsole,
+  noSuchEndpoint,
+  refuseHostilePaths,
+  type Log,
+} from './http/answers';
 import { withClientAddress, type ClientAddress } from './http/client-address';
 import { jsonOnly } from './http/json-only';
 import { appPermissionRoutes } from './permissions/app-permission-routes';

@@ -27,7 +27,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof StartError || error instanceof DataDirLockedError || error instanceof DataDirUnusableError;
+  const known =
+    error instanceof ConfigError ||
+    error instanceof StartError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DataDirUnusableError;
   console.error(known ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 });

@@ -13,7 +13,11 @@ toggle.addEventListener('click', () => {
   toggle.textContent = granted ? '✗' : '✓';
 });
 
-const ROWS = Array.from({ length: 16 }, (_, index) => ({ id: `u_${index}`, name: `User ${index + 1}`, value: index % 3 === 0 ? 'granted' : 'denied' }));
+const ROWS = Array.from({ length: 16 }, (_, index) => ({
+  id: `u_${index}`,
+  name: `User ${index + 1}`,
+  value: index % 3 === 0 ? 'granted' : 'denied',
+}));
 
 function BareDialog() {
   const [open, setOpen] = useState(false);

@@ -12,7 +12,11 @@ export function identityOf(user: User | null, login: LoginMethod = 'password'): 
 }
 
 /** Loads, in one store call, every explicit value the rule may consult for this caller on this flow. */
-export async function permissionLookup(store: Pick<PermissionStore, 'getValues' | 'getAppWideValues'>, flowId: string, caller: Caller): Promise<PermissionLookup> {
+export async function permissionLookup(
+  store: Pick<PermissionStore, 'getValues' | 'getAppWideValues'>,
+  flowId: string,
+  caller: Caller,
+): Promise<PermissionLookup> {
   const principals: Principal[] = [...caller.customRoles, ...caller.systemRoles].map((name) => ({ kind: 'role', name }));
   if (caller.userId !== null) principals.push({ kind: 'user', id: caller.userId });
   const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);

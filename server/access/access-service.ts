@@ -46,11 +46,16 @@ export function createAccessService({ store }: AccessServiceOptions) {
         store.getAppWideValues(),
         store.countUserValues(flow.id),
       ]);
-      const values = await store.getValues(flow.id, roles.map(({ name }): Principal => ({ kind: 'role', name })));
+      const values = await store.getValues(
+        flow.id,
+        roles.map(({ name }): Principal => ({ kind: 'role', name })),
+      );
       return exposureOf({
         roleValue: (role) => values.get(principalKey({ kind: 'role', name: role })),
         appWideValue: (role) => appWide.get(role),
-        heldCustomRoles: roles.filter((role) => role.kind === 'custom' && (counts.get(role.name) ?? 0) > 0).map((role) => role.name),
+        heldCustomRoles: roles
+          .filter((role) => role.kind === 'custom' && (counts.get(role.name) ?? 0) > 0)
+          .map((role) => role.name),
         userGrants: userValues.grant,
       });
     },

@@ -11,7 +11,14 @@ import { createAttemptLimits, type AttemptLimits } from './attempt-limits';
 import { knownClients } from './known-client';
 import { createLoginLimit, isRefused, type LoginLimitOptions } from './login-limit';
 import { createCredentialCheck, type PasswordHasher } from './password-hasher';
-import { clearSessionCookie, credentialOf, isFromConsole, refuseCrossSite, setSessionCookie, type Credential } from './session-cookie';
+import {
+  clearSessionCookie,
+  credentialOf,
+  isFromConsole,
+  refuseCrossSite,
+  setSessionCookie,
+  type Credential,
+} from './session-cookie';
 import { emailKeyOf, type AdminAccount, type AdminCredentials, type AuthStore } from './types';
 
 declare module 'hono' {
@@ -57,7 +64,10 @@ export async function hashToken(token: string): Promise<string> {
 /** A session token: 256 random bits, URL-safe. */
 export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 const signInRequired = (message: string) =>

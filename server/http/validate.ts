@@ -10,7 +10,11 @@ function describe(error: z.core.$ZodError): string {
 }
 
 /** 400 `{ code: 1000, message: "<path>: <zod message>" }` unless the route answers bad input its own way. */
-function parseWith<T extends z.ZodMiniType>(schema: T, input: unknown, invalid?: (error: z.core.$ZodError) => HttpError): z.infer<T> {
+function parseWith<T extends z.ZodMiniType>(
+  schema: T,
+  input: unknown,
+  invalid?: (error: z.core.$ZodError) => HttpError,
+): z.infer<T> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw invalid?.(parsed.error) ?? badRequest(describe(parsed.error));
   return parsed.data;

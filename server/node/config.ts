@@ -45,7 +45,8 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
 function appId(text: string | undefined): string | undefined {
   const value = text?.trim();
   if (!value) return undefined;
-  if (/[\s/]/.test(value) || value.toLowerCase() === 'api') throw new ConfigError('APP_ID must have no spaces or "/", and not be "api"');
+  if (/[\s/]/.test(value) || value.toLowerCase() === 'api')
+    throw new ConfigError('APP_ID must have no spaces or "/", and not be "api"');
   return value;
 }
 

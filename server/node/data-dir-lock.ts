@@ -1,5 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface DataDirLock {
@@ -28,7 +40,7 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   writable(real, () => closeSync(openSync(lockFile, 'a')));
   let holder = await holdLock(lockFile);
   // After a `kill -9`, the old holder's flock needs a moment to see its pipe close: wait for it then.
-  for (const deadline = Date.now() + 3_000; holder === 'locked' && !alive(readPid(pidFile)) && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 3_000; holder === 'locked' && !alive(readPid(pidFile)) && Date.now() < deadline;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     holder = await holdLock(lockFile);
   }
@@ -78,7 +90,8 @@ function unusable(dir: string, error: unknown): DataDirUnusableError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EROFS') return new DataDirUnusableError(`DATA_DIR ${dir} is read-only`);
   if (code === 'EACCES' || code === 'EPERM') return new DataDirUnusableError(`DATA_DIR ${dir} is not writable by this user`);
-  if (code === 'ENOTDIR' || code === 'EEXIST') return new DataDirUnusableError(`DATA_DIR ${dir} is not a folder (a file is in the way)`);
+  if (code === 'ENOTDIR' || code === 'EEXIST')
+    return new DataDirUnusableError(`DATA_DIR ${dir} is not a folder (a file is in the way)`);
   if (code === 'ENOSPC') return new DataDirUnusableError(`DATA_DIR ${dir} is on a full disk`);
   return new DataDirUnusableError(`DATA_DIR ${dir} cannot be used (${code ?? (error as Error).message})`);
 }
@@ -86,10 +99,14 @@ function unusable(dir: string, error: unknown): DataDirUnusableError {
 /** Starts `flock` holding the lock, or learns that someone else holds it. */
 async function holdLock(lockFile: string): Promise<ChildProcess | 'locked'> {
   // Its own process group: Ctrl-C in a terminal must not free the lock while this process still stops.
-  const child = spawn('flock', ['--exclusive', '--nonblock', '--conflict-exit-code', String(LOCKED), lockFile, '--command', 'echo locked && exec cat'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawn(
+    'flock',
+    ['--exclusive', '--nonblock', '--conflict-exit-code', String(LOCKED), lockFile, '--command', 'echo locked && exec cat'],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -105,7 +122,9 @@ async function holdLock(lockFile: string): Promise<ChildProcess | 'locked'> {
       ),
     );
     child.once('exit', (code) =>
-      code === LOCKED ? resolve('locked') : fail(new DataDirUnusableError(`flock could not lock ${lockFile} (${code}): ${errors.trim()}`)),
+      code === LOCKED
+        ? resolve('locked')
+        : fail(new DataDirUnusableError(`flock could not lock ${lockFile} (${code}): ${errors.trim()}`)),
     );
     child.stdout.once('data', () => {
       child.removeAllListeners('exit');

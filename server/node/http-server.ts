@@ -35,7 +35,12 @@ const overLimit = (request: IncomingMessage) => Number(request.headers['content-
 /** The app's own 413 (server/http/answers.ts), given here because the body never reaches the app. */
 function refuseBody(response: ServerResponse, close: boolean): void {
   const body = JSON.stringify({ code: ErrorCode.bodyTooLarge, message: 'The request body is larger than 1 MB' });
-  response.writeHead(413, { ...SECURE_HEADERS, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(close ? { connection: 'close' } : {}) });
+  response.writeHead(413, {
+    ...SECURE_HEADERS,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    ...(close ? { connection: 'close' } : {}),
+  });
   response.end(body);
 }
 

@@ -38,7 +38,10 @@ export interface StartOptions {
 }
 
 /** `npm run serve`: the built console and the API over embedded PostgreSQL (PGlite) or a PostgreSQL server. */
-export async function startServer(config: ServerConfig, { hasher = createPbkdf2Hasher(), log = console.log, seed }: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  { hasher = createPbkdf2Hasher(), log = console.log, seed }: StartOptions = {},
+): Promise<RunningServer> {
   if (!existsSync(join(config.distDir, 'index.html'))) {
     throw new StartError(`The built console is missing (${config.distDir}/index.html): run \`npm run build\` first`);
   }
@@ -58,7 +61,8 @@ export async function startServer(config: ServerConfig, { hasher = createPbkdf2H
       seed !== undefined ? seed : config.seed === 'demo' ? generateSeed({ activityUntil: new Date() }) : null,
     );
     if (migration.from !== migration.to) log(`Migrated the database schema from version ${migration.from} to ${migration.to}`);
-    if (initialized) log(config.seed === 'demo' ? 'New database: loaded the demo dataset' : 'New database: left empty (SEED=none)');
+    if (initialized)
+      log(config.seed === 'demo' ? 'New database: loaded the demo dataset' : 'New database: left empty (SEED=none)');
 
     const store = createPgStore(sql);
     const { admin, action, generatedPassword } = await ensureAdmin({

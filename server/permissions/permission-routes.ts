@@ -21,13 +21,21 @@ export function permissionRoutes(permissions: PermissionService) {
     )
     .put('/flows/:flowId/permissions/users/:userId', jsonBody(setPermissionSchema), writeConditions(), async (c) => {
       const write = { ...c.req.valid('header'), by: actorOf(c) };
-      return withEtag(c, await permissions.setUserValue(c.req.param('flowId'), c.req.param('userId'), c.req.valid('json').value, write));
+      return withEtag(
+        c,
+        await permissions.setUserValue(c.req.param('flowId'), c.req.param('userId'), c.req.valid('json').value, write),
+      );
     })
     .get('/flows/:flowId/permissions/roles', async (c) => c.json({ items: await permissions.roles(c.req.param('flowId')) }))
-    .get('/flows/:flowId/permissions/roles/:role', async (c) => withEtag(c, await permissions.role(c.req.param('flowId'), c.req.param('role'))))
+    .get('/flows/:flowId/permissions/roles/:role', async (c) =>
+      withEtag(c, await permissions.role(c.req.param('flowId'), c.req.param('role'))),
+    )
     .put('/flows/:flowId/permissions/roles/:role', jsonBody(setPermissionSchema), writeConditions(), async (c) => {
       const write = { ...c.req.valid('header'), by: actorOf(c) };
-      return withEtag(c, await permissions.setRoleValue(c.req.param('flowId'), c.req.param('role'), c.req.valid('json').value, write));
+      return withEtag(
+        c,
+        await permissions.setRoleValue(c.req.param('flowId'), c.req.param('role'), c.req.valid('json').value, write),
+      );
     })
     .get('/flows/:flowId/history', query(historyPageQuerySchema), async (c) =>
       c.json(await permissions.history(c.req.param('flowId'), c.req.valid('query'))),

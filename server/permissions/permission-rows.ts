@@ -16,7 +16,9 @@ const userKey = (id: string) => principalKey({ kind: 'user', id });
 /** A row's version and last change, as the API shows them (version 0 and no change until first written). */
 function versionOf(versions: Map<string, ValueVersion>, key: string): { version: number; changed: LastChange | null } {
   const known = versions.get(key);
-  return known ? { version: known.version, changed: { by: known.by, at: known.at, writeId: known.writeId } } : { version: 0, changed: null };
+  return known
+    ? { version: known.version, changed: { by: known.by, at: known.at, writeId: known.writeId } }
+    : { version: 0, changed: null };
 }
 
 /**
@@ -43,7 +45,10 @@ export async function userRows(store: RowStore, flowId: string, users: readonly 
   ];
   // Versions before values: a change made in between then shows as a stale version (412 on write),
   // never as a new value under the old version (a database store reads them in two queries).
-  const versions = await store.getVersions(flowId, users.map((user): Principal => ({ kind: 'user', id: user.id })));
+  const versions = await store.getVersions(
+    flowId,
+    users.map((user): Principal => ({ kind: 'user', id: user.id })),
+  );
   const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
   return users.map((user) => ({
     id: user.id,
@@ -72,6 +77,12 @@ export async function roleRows(store: RowStore, flowId: string): Promise<RolePer
       : { value: 'grant', level: 'default' };
     // System roles depend on the call (or, for AuthenticatedUser, on who is logged in now): no count.
     const userCount = row.kind === 'custom' ? (counts.get(row.name) ?? 0) : null;
-    return { ...row, value: values.get(roleKey(row.name)) ?? null, inherited, userCount, ...versionOf(versions, roleKey(row.name)) };
+    return {
+      ...row,
+      value: values.get(roleKey(row.name)) ?? null,
+      inherited,
+      userCount,
+      ...versionOf(versions, roleKey(row.name)),
+    };
   });
 }

@@ -53,7 +53,8 @@ export function createPermissionService({ store, now }: PermissionServiceOptions
   return {
     async users(flowId: string, { only, ...page }: PageRequest & { only?: 'explicit' }): Promise<Page<UserPermission>> {
       const flow = await requireFlow(store, flowId);
-      const { items, total, offset } = only === 'explicit' ? await store.listUsersWithValues(flow.id, page) : await store.listUsers(page);
+      const { items, total, offset } =
+        only === 'explicit' ? await store.listUsersWithValues(flow.id, page) : await store.listUsers(page);
       return { items: await userRows(store, flow.id, items), total, offset };
     },
     async user(flowId: string, userId: string): Promise<UserPermission | undefined> {
@@ -64,7 +65,14 @@ export function createPermissionService({ store, now }: PermissionServiceOptions
       const flow = await requireFlow(store, flowId);
       const user = await requireUser(store, userId);
       const principalName = user.name || user.email;
-      await writeValue(store, { ...write, flowId: flow.id, principal: { kind: 'user', id: user.id }, principalName, value, at: now().toISOString() });
+      await writeValue(store, {
+        ...write,
+        flowId: flow.id,
+        principal: { kind: 'user', id: user.id },
+        principalName,
+        value,
+        at: now().toISOString(),
+      });
       return (await userRows(store, flow.id, [user]))[0];
     },
     async roles(flowId: string): Promise<RolePermission[]> {
@@ -78,7 +86,14 @@ export function createPermissionService({ store, now }: PermissionServiceOptions
     async setRoleValue(flowId: string, name: string, value: PermissionValue | null, write: WriteIntent) {
       const flow = await requireFlow(store, flowId);
       if (!(await isKnownRole(store, name))) throw roleNotFound();
-      await writeValue(store, { ...write, flowId: flow.id, principal: { kind: 'role', name }, principalName: name, value, at: now().toISOString() });
+      await writeValue(store, {
+        ...write,
+        flowId: flow.id,
+        principal: { kind: 'role', name },
+        principalName: name,
+        value,
+        at: now().toISOString(),
+      });
       return roleRow(flow.id, name);
     },
     async history(flowId: string, page: { offset: number; limit: number }): Promise<Page<HistoryEntry>> {

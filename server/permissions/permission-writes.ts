@@ -29,7 +29,11 @@ export async function writeValue(
 ): Promise<void> {
   const outcome = await store.setValue(flowId, principal, value, write);
   if (outcome === 'reused') {
-    throw new HttpError(422, ErrorCode.idempotencyKeyReused, 'This Idempotency-Key was used for another value: send a new key with a new write');
+    throw new HttpError(
+      422,
+      ErrorCode.idempotencyKeyReused,
+      'This Idempotency-Key was used for another value: send a new key with a new write',
+    );
   }
   if (outcome !== 'conflict') return;
   const current = (await store.getVersions(flowId, [principal])).get(principalKey(principal));

@@ -33,7 +33,11 @@ export function channelOf(keys: AppKeys, request: Request): Channel {
  * the `user-token` header (an unknown or expired token is refused, as Backendless does, rather than treated as
  * anonymous), and the roles from `callerFor`, the rule the access checker uses too.
  */
-export function createCallerResolver(store: Pick<AppUserStore, 'getSession'> & Pick<DirectoryStore, 'getUser'>, keys: AppKeys, now: Clock) {
+export function createCallerResolver(
+  store: Pick<AppUserStore, 'getSession'> & Pick<DirectoryStore, 'getUser'>,
+  keys: AppKeys,
+  now: Clock,
+) {
   return async function resolveCaller(request: Request): Promise<ResolvedCaller> {
     const channel = channelOf(keys, request);
     const token = request.headers.get(USER_TOKEN_HEADER);

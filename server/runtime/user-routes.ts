@@ -17,7 +17,8 @@ export interface UserRoutesOptions {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const passwordRequired = () => badRequest("Property 'password' is required and must contain a value", ErrorCode.passwordRequired);
-const emptyLoginOrPassword = () => badRequest('Either login or password is an empty string value', ErrorCode.emptyLoginOrPassword);
+const emptyLoginOrPassword = () =>
+  badRequest('Either login or password is an empty string value', ErrorCode.emptyLoginOrPassword);
 
 /** Backendless's own answers to a bad user object. */
 const registerBody = jsonBody(registerUserSchema, {

@@ -21,7 +21,22 @@ export interface ActivityInput {
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 // Browsers and phones call far more often than the rarer SDKs; server code (Call Flow) now and then.
-const CHANNELS: readonly Channel[] = ['JS', 'JS', 'JS', 'JS', 'REST', 'REST', 'Android', 'Android', 'IOS', 'IOS', 'ServerCode', 'ServerCode', 'DotNet', 'ActionScript'];
+const CHANNELS: readonly Channel[] = [
+  'JS',
+  'JS',
+  'JS',
+  'JS',
+  'REST',
+  'REST',
+  'Android',
+  'Android',
+  'IOS',
+  'IOS',
+  'ServerCode',
+  'ServerCode',
+  'DotNet',
+  'ActionScript',
+];
 const SOURCES: readonly SessionSource[] = ['none', 'executionInitUser', 'executionInitUser', 'triggerUser'];
 const REGULARS = 8;
 
@@ -48,7 +63,8 @@ export function seedActivity({ flows, users, values, appWide, seed, until }: Act
       roleValue: (name) => flowValues?.get(`role:${name}`),
       appWideValue: (role) => appWide.get(role),
     };
-    const regulars = users.length === 0 ? [] : [users.length - 1, ...Array.from({ length: REGULARS - 1 }, () => random.int(users.length))];
+    const regulars =
+      users.length === 0 ? [] : [users.length - 1, ...Array.from({ length: REGULARS - 1 }, () => random.int(users.length))];
     // A LIVE flow is called often; one that is not LIVE only by those still trying it out.
     const count = flow.status === 'LIVE' ? 40 + random.int(80) : 6 + random.int(14);
     const offsets = Array.from({ length: count }, () => 60_000 + random.int(WEEK_MS - 60_000)).sort((a, b) => b - a);

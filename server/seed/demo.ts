@@ -33,8 +33,7 @@ export interface SeedData {
 /** The demo login (README): password `demo1234`, in roles Manager and Support. */
 export const DEMO_LOGIN = { email: 'demo@example.com', password: 'demo1234' } as const;
 // PBKDF2 of DEMO_LOGIN.password, made once so the seed stays synchronous and deterministic.
-const DEMO_PASSWORD_HASH =
-  'pbkdf2-sha256$600000$jT5FkCgASc+RxIYX9qa+rg==$XEQZjJVpas8heUHu1xFL1WF5lzkqAVGIgiVv5hFyFHM=';
+const DEMO_PASSWORD_HASH = 'pbkdf2-sha256$600000$jT5FkCgASc+RxIYX9qa+rg==$XEQZjJVpas8heUHu1xFL1WF5lzkqAVGIgiVv5hFyFHM=';
 
 const FLOWS: readonly [string, string][] = [
   ['Send Welcome Email', 'Greets new sign-ups and schedules the onboarding series.'],
@@ -83,7 +82,12 @@ export function generateSeed({ users = 300, flows = 12, seed = 1, activityUntil 
   const passwords = new Map<string, string>();
   const demo: User = { id: userId(users - 1), name: 'Demo User', email: DEMO_LOGIN.email, roles: ['Manager', 'Support'] };
   if (users > 0) passwords.set(demo.id, DEMO_PASSWORD_HASH);
-  const userList = new SeedUsers(Math.max(0, users), seed, CUSTOM_ROLES.map((role) => role.name), demo);
+  const userList = new SeedUsers(
+    Math.max(0, users),
+    seed,
+    CUSTOM_ROLES.map((role) => role.name),
+    demo,
+  );
   // The first flow is LIVE so the demo always has one that Delete refuses.
   if (flowList[0]) flowList[0] = { ...flowList[0], status: 'LIVE' };
 
@@ -106,6 +110,15 @@ export function generateSeed({ users = 300, flows = 12, seed = 1, activityUntil 
   set(5, 'role:NonAuthenticatedUser', 'deny');
 
   const appWide = new Map<string, PermissionValue>();
-  const activity = activityUntil && seedActivity({ flows: flowList, users: userList, values, appWide, seed, until: activityUntil });
-  return { flows: flowList, users: userList, customRoles: [...CUSTOM_ROLES], values, appWide, passwords, ...(activity ? { activity } : {}) };
+  const activity =
+    activityUntil && seedActivity({ flows: flowList, users: userList, values, appWide, seed, until: activityUntil });
+  return {
+    flows: flowList,
+    users: userList,
+    customRoles: [...CUSTOM_ROLES],
+    values,
+    appWide,
+    passwords,
+    ...(activity ? { activity } : {}),
+  };
 }

@@ -18,13 +18,62 @@ export interface IndexedUserSource extends UserSource {
 export const hasIdIndex = (source: UserSource): source is IndexedUserSource =>
   typeof (source as Partial<IndexedUserSource>).indexOfId === 'function';
 
-const FIRST = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jamal', 'Kai', 'Lena',
-  'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Victor', 'Wen', 'Yara', 'Zoe'];
-const LAST = ['Silva', 'Okafor', 'Müller', 'Nakamura', 'Kowalski', 'García', 'Haddad', 'Johansson', 'Patel', 'Rossi',
-  'Nguyen', 'Dubois', 'Cohen', 'Larsen', 'Moreau', 'Schmidt', 'Tanaka', 'Walsh', 'Ivanova', 'Costa'];
+const FIRST = [
+  'Ana',
+  'Ben',
+  'Chloé',
+  'Dmitri',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jamal',
+  'Kai',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tariq',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Yara',
+  'Zoe',
+];
+const LAST = [
+  'Silva',
+  'Okafor',
+  'Müller',
+  'Nakamura',
+  'Kowalski',
+  'García',
+  'Haddad',
+  'Johansson',
+  'Patel',
+  'Rossi',
+  'Nguyen',
+  'Dubois',
+  'Cohen',
+  'Larsen',
+  'Moreau',
+  'Schmidt',
+  'Tanaka',
+  'Walsh',
+  'Ivanova',
+  'Costa',
+];
 const DOMAINS = ['acme.io', 'northwind.com', 'globex.net', 'initech.co'];
 
-const ascii = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const ascii = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 const FIRST_ASCII = FIRST.map(ascii);
 const LAST_ASCII = LAST.map(ascii);
 /** Below this index a name can repeat without the index in the email; from it on, the index is appended. */

@@ -1,7 +1,12 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
 import { accessCheckSchema, activationPageSchema, flowExposureSchema, type CheckAccessInput } from '../../contract/access';
-import { appPermissionListSchema, appPermissionSchema, userPermissionPageSchema, type AppPermission } from '../../contract/console';
+import {
+  appPermissionListSchema,
+  appPermissionSchema,
+  userPermissionPageSchema,
+  type AppPermission,
+} from '../../contract/console';
 import { permissionQueries } from './permissions';
 import type { PermissionValue } from '../../domain/permission';
 import { flowQueries } from './flows';

@@ -4,7 +4,14 @@ import { request } from './client';
 import { invalidateLists } from './save-row';
 import { flowQueries, saveFlow } from './flows';
 import { flowSchema } from '../../contract/console';
-import { customRoleListSchema, customRoleSchema, userAccountPageSchema, userAccountSchema, type CreateFlowInput, type CreateRoleInput } from '../../contract/manage';
+import {
+  customRoleListSchema,
+  customRoleSchema,
+  userAccountPageSchema,
+  userAccountSchema,
+  type CreateFlowInput,
+  type CreateRoleInput,
+} from '../../contract/manage';
 import type { FlowStatus } from '../../domain/flow';
 
 /** Management: flows and their status, custom roles, and which users hold them. */
@@ -28,7 +35,12 @@ export const manageQueries = {
 /** Roles and who holds them change what every permissions row shows and inherits. */
 function useInvalidateRoleViews() {
   const queryClient = useQueryClient();
-  const views = [manageQueries.roles().queryKey, manageQueries.userLists(), flowQueries.details(), appPermissionQueries.list().queryKey];
+  const views = [
+    manageQueries.roles().queryKey,
+    manageQueries.userLists(),
+    flowQueries.details(),
+    appPermissionQueries.list().queryKey,
+  ];
   return () => invalidateLists(queryClient, views);
 }
 

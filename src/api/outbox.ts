@@ -63,7 +63,9 @@ export function createOutbox(store: OutboxStore): Outbox {
   let restoring: Promise<OutboxEntry[]> | undefined;
 
   const changed = () => {
-    snapshot = [...items.values()].sort((a, b) => a.order - b.order).map((entry) => ({ ...entry, waiting: waiting.has(entry.writeId) }));
+    snapshot = [...items.values()]
+      .sort((a, b) => a.order - b.order)
+      .map((entry) => ({ ...entry, waiting: waiting.has(entry.writeId) }));
     for (const listener of listeners) listener();
   };
   // A store that fails (private mode, a full disk) leaves the outbox working for this page.

@@ -11,7 +11,14 @@ import {
 import { useCallback, useSyncExternalStore } from 'react';
 import type * as z from 'zod/mini';
 import { ApiError, request } from './client';
-import { ConflictError, retryWrite, retryWriteDelay, writeLedger, type PermissionWrite, type VersionedRow } from './permission-writes';
+import {
+  ConflictError,
+  retryWrite,
+  retryWriteDelay,
+  writeLedger,
+  type PermissionWrite,
+  type VersionedRow,
+} from './permission-writes';
 import { stateLabel, type ExplicitValue } from '../../domain/permission';
 import {
   rolePermissionListSchema,
@@ -59,7 +66,8 @@ export const permissionQueries = {
           const rowKey = permissionQueries.user(flowId, row.id).queryKey;
           if (writesInFlight(client, permissionWriteKeys.user(flowId, row.id)) > 0) {
             // A row first shown while a write restored from the outbox is out shows that write's target.
-            if (!client.getQueryData(rowKey)) client.setQueryData(rowKey, withPending(client, { flowId, kind: 'user', principal: row.id }, row));
+            if (!client.getQueryData(rowKey))
+              client.setQueryData(rowKey, withPending(client, { flowId, kind: 'user', principal: row.id }, row));
             continue;
           }
           if ((client.getQueryState(rowKey)?.dataUpdatedAt ?? 0) > askedAt) continue;
@@ -77,8 +85,7 @@ export const permissionQueries = {
   user: (flowId: string, userId: string) =>
     queryOptions({
       queryKey: [...permissionQueries.all(flowId), 'users', 'row', userId] as const,
-      queryFn: ({ signal }) =>
-        request(`${base(flowId)}/users/${encodeURIComponent(userId)}`, userPermissionSchema, { signal }),
+      queryFn: ({ signal }) => request(`${base(flowId)}/users/${encodeURIComponent(userId)}`, userPermissionSchema, { signal }),
       staleTime: Infinity,
       refetchOnMount: false,
     }),
@@ -211,7 +218,8 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
       try {
         return await ledger.send(rowId, write, {
           known: () => outbox.base(write.writeId),
-          put: (version) => request(url, schema, { method: 'PUT', body: { value: write.value }, headers: versionHeaders(write, version) }),
+          put: (version) =>
+            request(url, schema, { method: 'PUT', body: { value: write.value }, headers: versionHeaders(write, version) }),
           fetchRow: () => request(url, schema),
         });
       } catch (error) {
@@ -239,8 +247,16 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
   return options;
 }
 
-const sendWrite = <Row extends VersionedRow>(queryClient: QueryClient, target: WriteTarget, plan: RowPlan<Row>, write: PermissionWrite) =>
-  queryClient.getMutationCache().build(queryClient, writeOptions(queryClient, target, plan)).execute(write);
+const sendWrite = <Row extends VersionedRow>(
+  queryClient: QueryClient,
+  target: WriteTarget,
+  plan: RowPlan<Row>,
+  write: PermissionWrite,
+) =>
+  queryClient
+    .getMutationCache()
+    .build(queryClient, writeOptions(queryClient, target, plan))
+    .execute(write);
 
 /** Sends a write an earlier page left in the outbox, as a click of this page would be sent. */
 export function resendWrite(queryClient: QueryClient, target: WriteTarget, write: PermissionWrite): Promise<VersionedRow> {
@@ -249,7 +265,11 @@ export function resendWrite(queryClient: QueryClient, target: WriteTarget, write
     : sendWrite(queryClient, target, rolePlan(queryClient, target.flowId, target.principal), write);
 }
 
-function rowWriter<Row extends VersionedRow & { inherited: Inherited }>(queryClient: QueryClient, target: WriteTarget, plan: RowPlan<Row>): RowWriter<Row> {
+function rowWriter<Row extends VersionedRow & { inherited: Inherited }>(
+  queryClient: QueryClient,
+  target: WriteTarget,
+  plan: RowPlan<Row>,
+): RowWriter<Row> {
   return {
     target,
     save: (value) => {

@@ -19,7 +19,9 @@ function stateOf(writes: ReadonlySet<AnyMutation> | undefined): WriteState {
   if (!writes || writes.size === 0) return 'idle';
   const all = [...writes].map((mutation) => mutation.state);
   // A write waiting for its turn in the row's queue is paused too; only a browser offline counts here.
-  const offline = all.some(({ isPaused, failureReason }) => (isPaused && !onlineManager.isOnline()) || failureReason?.kind === 'network');
+  const offline = all.some(
+    ({ isPaused, failureReason }) => (isPaused && !onlineManager.isOnline()) || failureReason?.kind === 'network',
+  );
   if (offline) return 'offline';
   return all.some(({ failureReason }) => failureReason) ? 'retrying' : 'saving';
 }

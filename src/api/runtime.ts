@@ -15,7 +15,8 @@ export interface TryInput {
 }
 
 /** The runtime's answer: started, or refused with its code and sentence (403 denied, 400 not LIVE, …). */
-export type TryResult = { started: true; executionId: string } | { started: false; status: number; code: number; message: string };
+export type TryResult =
+  { started: true; executionId: string } | { started: false; status: number; code: number; message: string };
 
 const segment = encodeURIComponent;
 

@@ -51,7 +51,13 @@ function useAccessProblem() {
  * A 403 replaces the console with "not an administrator"; a 401 adds a sign-in prompt above it.
  * `onSignIn` shows the sign-in (console sign-in lives in its own feature); by default the page reloads.
  */
-export function AccessGate({ children, onSignIn = () => window.location.reload() }: { children: ReactNode; onSignIn?: () => void }) {
+export function AccessGate({
+  children,
+  onSignIn = () => window.location.reload(),
+}: {
+  children: ReactNode;
+  onSignIn?: () => void;
+}) {
   const problem = useAccessProblem();
   if (problem === 'forbidden') {
     return (

@@ -84,9 +84,12 @@ export function useView() {
     else url.searchParams.set('view', target);
     return `${url.pathname}${url.search}`;
   }, []);
-  const go = useCallback((target: View) => {
-    window.history.pushState(null, '', href(target));
-    for (const listener of listeners) listener();
-  }, [href]);
+  const go = useCallback(
+    (target: View) => {
+      window.history.pushState(null, '', href(target));
+      for (const listener of listeners) listener();
+    },
+    [href],
+  );
   return { view, href, go };
 }

@@ -19,7 +19,17 @@ interface ModalProps {
 }
 
 /** An accessible modal (Radix Dialog): focus trap, Esc to close, focus returned on close. */
-export function Modal({ open, onOpenChange, title, description, children, size = 'small', role, onCloseAutoFocus, returnFocusTo }: ModalProps) {
+export function Modal({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  size = 'small',
+  role,
+  onCloseAutoFocus,
+  returnFocusTo,
+}: ModalProps) {
   const returnFocus: ModalProps['onCloseAutoFocus'] = (event) => {
     const id = typeof returnFocusTo === 'function' ? returnFocusTo() : returnFocusTo;
     const target = id ? document.getElementById(id) : null;

@@ -28,7 +28,9 @@ describe('enforcement, seen from the console', () => {
     const recent = dialog.getByRole('list', { name: 'Recent activations' });
     await recent.waitFor({ timeout: WAIT });
     const first = recent.getByRole('listitem').first();
-    await expect.poll(() => first.textContent(), { timeout: WAIT }).toMatch(/^Denied.*Not logged in via REST API.*denied by role NonAuthenticatedUser/);
+    await expect
+      .poll(() => first.textContent(), { timeout: WAIT })
+      .toMatch(/^Denied.*Not logged in via REST API.*denied by role NonAuthenticatedUser/);
 
     // And Check access says the same for that caller.
     await dialog.getByRole('tab', { name: 'CHECK ACCESS' }).click();

@@ -32,7 +32,9 @@ describe('the demo tells its story', () => {
       .poll(() => dialog.getByRole('region', { name: 'Try it' }).getByRole('status').textContent(), { timeout: WAIT })
       .toMatch(/^Denied for Not logged in: You are not allowed to activate this flow \(403\)\.$/);
     await expect
-      .poll(() => dialog.getByRole('list', { name: 'Recent activations' }).getByRole('listitem').first().textContent(), { timeout: WAIT })
+      .poll(() => dialog.getByRole('list', { name: 'Recent activations' }).getByRole('listitem').first().textContent(), {
+        timeout: WAIT,
+      })
       .toMatch(/^Denied.*Not logged in via JS SDK.*denied by role NonAuthenticatedUser/);
   });
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { focusedName, permissionsDialog, SEND_WELCOME, useApp, WAIT } from './helpers';
-import { expectState, serverHistory, serverRole, setScenario, toggleOf, trackWrites, waitUntilSaved, writesOf } from './resilience-support';
+import {
+  expectState,
+  serverHistory,
+  serverRole,
+  setScenario,
+  toggleOf,
+  trackWrites,
+  waitUntilSaved,
+  writesOf,
+} from './resilience-support';
 
 const ROLES = `?permissions=${SEND_WELCOME.id}&tab=roles`;
 

@@ -214,4 +214,3 @@ describe('permission toggles', () => {
     await expectState(await scrollToUser(page, list, 'ana.rossi@globex.net'), 'Ana Rossi', 'granted');
   });
 });
-

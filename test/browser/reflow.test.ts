@@ -9,7 +9,8 @@ async function inSight(page: Page, locator: Locator): Promise<boolean> {
   const viewport = page.viewportSize();
   const box = await locator.boundingBox();
   if (!viewport || !box) return false;
-  const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width + 0.5 && box.y + box.height <= viewport.height + 0.5;
+  const inside =
+    box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width + 0.5 && box.y + box.height <= viewport.height + 0.5;
   const onTop = await locator.evaluate((element) => {
     const rect = element.getBoundingClientRect();
     const hit = document.elementFromPoint(rect.x + rect.width / 2, rect.y + rect.height / 2);

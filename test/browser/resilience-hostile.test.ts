@@ -61,12 +61,18 @@ describe('hostile names', () => {
     await list.getByRole('button', { name: `${nameOf(MALLORY)}: inherited (granted)`, exact: true }).click();
     await expectState(list, nameOf(MALLORY), 'granted');
     // Screen == server for both.
-    const saved = await page.evaluate(async (ids) => {
-      const rows = await Promise.all(
-        ids.map(async (id) => (await fetch(`/api/console/flows/fl_0001/permissions/users/${id}`)).json() as Promise<{ value: unknown }>),
-      );
-      return rows.map((row) => row.value);
-    }, [long.id, MALLORY.id]);
+    const saved = await page.evaluate(
+      async (ids) => {
+        const rows = await Promise.all(
+          ids.map(
+            async (id) =>
+              (await fetch(`/api/console/flows/fl_0001/permissions/users/${id}`)).json() as Promise<{ value: unknown }>,
+          ),
+        );
+        return rows.map((row) => row.value);
+      },
+      [long.id, MALLORY.id],
+    );
     expect(saved).toEqual(['grant', 'grant']);
 
     await dialog.getByRole('tab', { name: 'HISTORY' }).click();

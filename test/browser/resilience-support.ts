@@ -7,7 +7,9 @@ export const afterClicks = (clicks: number) => (['inherited (granted)', 'granted
 
 /** The state control of a principal's row, whatever its state. */
 export const toggleOf = (scope: Page | Locator, principal: string) =>
-  scope.getByRole('button', { name: new RegExp(`^${escapeRegExp(principal)}: (granted|denied|inherited \\((granted|denied)\\))$`) });
+  scope.getByRole('button', {
+    name: new RegExp(`^${escapeRegExp(principal)}: (granted|denied|inherited \\((granted|denied)\\))$`),
+  });
 
 export function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,16 +30,22 @@ interface Row {
 
 /** What the server holds for a role on a flow, asked through the page (so through the demo's backend). */
 export const serverRole = (page: Page, flowId: string, role: string): Promise<Row> =>
-  page.evaluate(async ([flow, name]) => {
-    const response = await fetch(`/api/console/flows/${flow}/permissions/roles/${encodeURIComponent(name)}`);
-    if (!response.ok) throw new Error(`GET role ${name}: ${response.status}`);
-    return (await response.json()) as Row;
-  }, [flowId, role] as const);
+  page.evaluate(
+    async ([flow, name]) => {
+      const response = await fetch(`/api/console/flows/${flow}/permissions/roles/${encodeURIComponent(name)}`);
+      if (!response.ok) throw new Error(`GET role ${name}: ${response.status}`);
+      return (await response.json()) as Row;
+    },
+    [flowId, role] as const,
+  );
 
 export const serverHistory = (page: Page, flowId: string) =>
   page.evaluate(async (flow) => {
     const response = await fetch(`/api/console/flows/${flow}/history?limit=100`);
-    return (await response.json()) as { total: number; items: { by: string; principal: { name: string }; from: unknown; to: unknown }[] };
+    return (await response.json()) as {
+      total: number;
+      items: { by: string; principal: { name: string }; from: unknown; to: unknown }[];
+    };
   }, flowId);
 
 export interface WriteAttempt {

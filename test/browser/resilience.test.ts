@@ -58,7 +58,7 @@ describe('never lose a click', () => {
     // They left in click order, each with its absolute target, and each was saved once.
     const writes = [...writesOf(attempts).values()];
     expect(writes.map((write) => write.value)).toEqual(
-      Array.from({ length: 20 }, (_, index) => [ 'grant', 'deny', null][index % 3]),
+      Array.from({ length: 20 }, (_, index) => ['grant', 'deny', null][index % 3]),
     );
     expect(writes.every((write) => write.saved)).toBe(true);
     expect((await serverHistory(page, SEND_WELCOME.id)).total).toBe(20);
@@ -99,7 +99,9 @@ describe('never lose a click', () => {
     await expectScreenEqualsServer(page, 'Finance');
     await expectState(dialog, 'Finance', 'inherited (granted)');
     const alert = dialog.getByRole('alert').filter({ hasText: 'Could not save Finance' });
-    await expect.poll(() => alert.textContent(), { timeout: WAIT }).toMatch(/Service temporarily unavailable.*\(2 changes could not be saved\.\)/);
+    await expect
+      .poll(() => alert.textContent(), { timeout: WAIT })
+      .toMatch(/Service temporarily unavailable.*\(2 changes could not be saved\.\)/);
     expect(await alert.count()).toBe(1);
   });
 

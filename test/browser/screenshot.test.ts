@@ -27,7 +27,12 @@ describe('README screenshot', () => {
     const dialog = permissionsDialog(page);
     const list = dialog.getByRole('list', { name: 'Users' });
     // The rows whose icons show every state: explicit grant and deny, inherited grant and deny.
-    for (const name of ['Ana Rossi: granted', 'Farid Patel: denied', 'Yara Moreau: inherited (granted)', 'Tariq Nguyen: inherited (denied)']) {
+    for (const name of [
+      'Ana Rossi: granted',
+      'Farid Patel: denied',
+      'Yara Moreau: inherited (granted)',
+      'Tariq Nguyen: inherited (denied)',
+    ]) {
       await list.getByRole('button', { name, exact: true }).first().waitFor({ timeout: WAIT });
     }
     await dialog.getByText('300 users').waitFor({ timeout: WAIT });

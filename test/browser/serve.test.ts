@@ -58,7 +58,8 @@ async function openSignedIn(url: string, search = ''): Promise<Page> {
   return page;
 }
 
-const sessionCookie = async (page: Page) => (await page.context().cookies()).find((cookie) => cookie.name === 'flow_console_session');
+const sessionCookie = async (page: Page) =>
+  (await page.context().cookies()).find((cookie) => cookie.name === 'flow_console_session');
 
 const rolesTab = async (page: Page) => {
   await page.getByRole('tab', { name: 'ROLES PERMISSIONS' }).click();
@@ -67,7 +68,8 @@ const rolesTab = async (page: Page) => {
 
 const savedRole = (page: Page, role: string) =>
   page.waitForResponse(
-    (response) => response.request().method() === 'PUT' && response.url().endsWith(`/permissions/roles/${role}`) && response.status() === 200,
+    (response) =>
+      response.request().method() === 'PUT' && response.url().endsWith(`/permissions/roles/${role}`) && response.status() === 200,
     { timeout: WAIT },
   );
 
@@ -92,7 +94,9 @@ describe('the console against npm run serve', () => {
     await toggle('granted').click();
     await saves[1];
     await toggle('denied').waitFor({ timeout: WAIT });
-    expect((await call(first.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: FLOW.name } })).status).toBe(403);
+    expect((await call(first.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: FLOW.name } })).status).toBe(
+      403,
+    );
 
     first.child.kill('SIGKILL');
     await first.exited;
@@ -144,9 +148,14 @@ describe('the console against npm run serve', () => {
     await prompt.waitFor({ state: 'detached', timeout: WAIT });
 
     const fresh = await call(server.url, 'POST', '/api/console/auth/sign-in', { body: ADMIN });
-    const rows = await call(server.url, 'GET', `/api/console/flows/${FLOW.id}/permissions/roles`, { token: (fresh.body as { token: string }).token });
+    const rows = await call(server.url, 'GET', `/api/console/flows/${FLOW.id}/permissions/roles`, {
+      token: (fresh.body as { token: string }).token,
+    });
     const items = (rows.body as { items: { name: string; value: string | null }[] }).items;
-    expect(items.filter((row) => row.name === 'Sales' || row.name === 'Finance').map((row) => row.value)).toEqual(['grant', 'grant']);
+    expect(items.filter((row) => row.name === 'Sales' || row.name === 'Finance').map((row) => row.value)).toEqual([
+      'grant',
+      'grant',
+    ]);
     await page.close();
   });
 
@@ -168,7 +177,9 @@ describe('the console against npm run serve', () => {
     // Chromium keeps a Secure cookie on http://127.0.0.1, and scripts cannot see it.
     const cookie = await sessionCookie(page);
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/api/console' });
-    const readable = await page.evaluate(() => JSON.stringify({ cookies: document.cookie, stored: { ...localStorage }, session: { ...sessionStorage } }));
+    const readable = await page.evaluate(() =>
+      JSON.stringify({ cookies: document.cookie, stored: { ...localStorage }, session: { ...sessionStorage } }),
+    );
     expect(readable).not.toContain(cookie?.value);
 
     // The modal (Radix: scroll lock, focus trap, tabs, tooltips) and a write, then a reload: still signed in.
@@ -205,7 +216,8 @@ describe('the console against npm run serve', () => {
     const status = page.getByRole('combobox', { name: 'Status of Nightly Export' });
     await expect.poll(() => status.inputValue(), { timeout: WAIT }).toBe('NOT READY');
     await status.selectOption('LIVE');
-    const activate = () => call(server.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: 'Nightly Export' } });
+    const activate = () =>
+      call(server.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: 'Nightly Export' } });
     await expect.poll(async () => (await activate()).status, { timeout: WAIT }).toBe(200);
 
     const newRole = page.getByRole('form', { name: 'New role' });

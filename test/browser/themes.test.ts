@@ -28,7 +28,10 @@ describe('themes', () => {
     await expectNoViolations(page, 'USER PERMISSIONS');
     for (const { label } of PERMISSIONS_TABS.slice(1)) {
       await dialog.getByRole('tab', { name: label }).click();
-      await dialog.getByRole('tabpanel').filter({ has: page.locator('[aria-busy="true"], .skeleton') }).waitFor({ state: 'detached', timeout: WAIT });
+      await dialog
+        .getByRole('tabpanel')
+        .filter({ has: page.locator('[aria-busy="true"], .skeleton') })
+        .waitFor({ state: 'detached', timeout: WAIT });
       await expectNoViolations(page, label);
     }
     await page.keyboard.press('Escape');

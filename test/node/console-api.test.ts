@@ -64,7 +64,12 @@ describe('flows', () => {
   });
 
   it('answers 404 when the flow is deleted between the lookup and the change', async () => {
-    app = appOn({ ...store, renameFlow: async () => undefined, setFlowStatus: async () => undefined, deleteFlow: async () => false });
+    app = appOn({
+      ...store,
+      renameFlow: async () => undefined,
+      setFlowStatus: async () => undefined,
+      deleteFlow: async () => false,
+    });
     const gone = { status: 404, body: { code: 4041, message: 'Flow not found' } };
     expect(await call('PATCH', '/flows/fl_0002', { name: 'Approve Expenses' })).toEqual(gone);
     expect(await call('PUT', '/flows/fl_0002/status', { status: 'READY' })).toEqual(gone);
@@ -90,7 +95,7 @@ describe('permissions', () => {
     expect(found.body?.total).toBe(items.length);
   });
 
-  it("shows what a user in a denied role inherits, naming the role", async () => {
+  it('shows what a user in a denied role inherits, naming the role', async () => {
     const page = await call('GET', '/flows/fl_0001/permissions/users?limit=100');
     const contractor = (page.body?.items as { roles: string[]; value: unknown; inherited: unknown }[]).find(
       (user) => user.roles.includes('Contractor') && user.value === null,
@@ -123,7 +128,10 @@ describe('permissions', () => {
 
 describe('custom roles', () => {
   it('refuses to create or delete a role named like a system role, in any case', async () => {
-    expect(await call('POST', '/roles', { name: 'restuser', description: '' })).toMatchObject({ status: 409, body: { code: 4092 } });
+    expect(await call('POST', '/roles', { name: 'restuser', description: '' })).toMatchObject({
+      status: 409,
+      body: { code: 4092 },
+    });
     expect(await call('DELETE', '/roles/RestUser')).toMatchObject({ status: 400 });
     expect(await call('DELETE', '/roles/RESTUSER')).toMatchObject({ status: 400 });
   });
@@ -132,7 +140,11 @@ describe('custom roles', () => {
     expect((await call('PUT', '/flows/fl_0001/permissions/roles/Auditor', { value: 'deny' })).body).toMatchObject({ version: 1 });
     expect((await call('DELETE', '/roles/Auditor')).status).toBe(204);
     expect((await call('POST', '/roles', { name: 'Auditor', description: 'Again' })).status).toBe(201);
-    expect((await call('GET', '/flows/fl_0001/permissions/roles/Auditor')).body).toMatchObject({ value: null, version: 0, changed: null });
+    expect((await call('GET', '/flows/fl_0001/permissions/roles/Auditor')).body).toMatchObject({
+      value: null,
+      version: 0,
+      changed: null,
+    });
   });
 });
 

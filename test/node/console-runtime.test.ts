@@ -37,7 +37,11 @@ describe('app-wide values', () => {
       value: 'deny',
     });
     const roles = rolePermissionListSchema.parse((await backend.console('GET', `/flows/${LIVE_FLOW.id}/permissions/roles`)).body);
-    expect(roles.items.find((row) => row.name === 'Manager')?.inherited).toEqual({ value: 'deny', level: 'appWide', role: 'Manager' });
+    expect(roles.items.find((row) => row.name === 'Manager')?.inherited).toEqual({
+      value: 'deny',
+      level: 'appWide',
+      role: 'Manager',
+    });
     const user = await backend.console('GET', `/flows/${LIVE_FLOW.id}/permissions/users/${SEEDED_USERS.manager.id}`);
     expect(user.body).toMatchObject({ inherited: { value: 'deny', level: 'appWide', role: 'Manager' } });
 
@@ -72,7 +76,11 @@ describe('the activation log', () => {
     await activate(LIVE_FLOW.id);
     const login = await post('/api/users/login', { login: SEEDED_USERS.manager.email, password: SEEDED_USERS.manager.password });
     const token = String(login.body?.['user-token']);
-    await post(`/${DEMO_APP_KEYS.appId}/${DEMO_APP_KEYS.apiKeys.JS}/automation/flow/${LIVE_FLOW.id}/activate`, {}, { 'user-token': token });
+    await post(
+      `/${DEMO_APP_KEYS.appId}/${DEMO_APP_KEYS.apiKeys.JS}/automation/flow/${LIVE_FLOW.id}/activate`,
+      {},
+      { 'user-token': token },
+    );
 
     const page = activationPageSchema.parse((await backend.console('GET', `/flows/${LIVE_FLOW.id}/activations`)).body);
     expect(page.total).toBe(2);
@@ -94,7 +102,9 @@ describe('the activation log', () => {
         executionId: null,
       }),
     ]);
-    const second = activationPageSchema.parse((await backend.console('GET', `/flows/${LIVE_FLOW.id}/activations?offset=1&limit=1`)).body);
+    const second = activationPageSchema.parse(
+      (await backend.console('GET', `/flows/${LIVE_FLOW.id}/activations?offset=1&limit=1`)).body,
+    );
     expect(second.items.map((item) => item.outcome)).toEqual(['denied']);
   });
 
@@ -202,8 +212,14 @@ describe('the runtime API over HTTP', () => {
 
   it('answers Backendless codes for bad registrations and logins', async () => {
     expect(await post('/api/users/register', { email: 'x@example.com' })).toMatchObject({ status: 400, body: { code: 3011 } });
-    expect(await post('/api/users/register', { email: 'x@example.com', password: '' })).toMatchObject({ status: 400, body: { code: 3011 } });
-    expect(await post('/api/users/register', { email: 'not-an-email', password: 'x' })).toMatchObject({ status: 400, body: { code: 3040 } });
+    expect(await post('/api/users/register', { email: 'x@example.com', password: '' })).toMatchObject({
+      status: 400,
+      body: { code: 3011 },
+    });
+    expect(await post('/api/users/register', { email: 'not-an-email', password: 'x' })).toMatchObject({
+      status: 400,
+      body: { code: 3040 },
+    });
     expect(await post('/api/users/register', { email: SEEDED_USERS.plain.email, password: 'x' })).toMatchObject({
       status: 409,
       body: { code: 3033 },
@@ -236,7 +252,9 @@ describe('the runtime API over HTTP', () => {
   });
 
   it('activates with an empty body and refuses initial data that is not an object', async () => {
-    const empty = await backend.app.fetch(new Request(`http://backend.test/api/automation/flow/${LIVE_FLOW.id}/activate`, { method: 'POST' }));
+    const empty = await backend.app.fetch(
+      new Request(`http://backend.test/api/automation/flow/${LIVE_FLOW.id}/activate`, { method: 'POST' }),
+    );
     expect(empty.status).toBe(200);
     expect((await post(`/api/automation/flow/${LIVE_FLOW.id}/activate`, [1, 2])).status).toBe(400);
     expect((await post('/api/automation/flow/activate-by-name', { initialData: {} })).status).toBe(400);

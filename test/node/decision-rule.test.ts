@@ -78,7 +78,12 @@ describe("decide, against a reference written from the README's rule", () => {
           return;
         }
         const role = decision.role ?? '';
-        const held = decision.level === 'customRole' ? caller.customRoles : decision.level === 'systemRole' ? caller.systemRoles : [...caller.customRoles, ...caller.systemRoles];
+        const held =
+          decision.level === 'customRole'
+            ? caller.customRoles
+            : decision.level === 'systemRole'
+              ? caller.systemRoles
+              : [...caller.customRoles, ...caller.systemRoles];
         expect(held).toContain(role);
         const found = decision.level === 'appWide' ? table.appWide[role] : table.roles[role];
         expect(found).toBe(decision.value);
@@ -89,11 +94,21 @@ describe("decide, against a reference written from the README's rule", () => {
 
   it('never lets a value of a principal the caller does not hold change the decision', () => {
     fc.assert(
-      fc.property(tables, callers, fc.constantFrom(...CUSTOM, ...SYSTEM), fc.constantFrom<Value>('grant', 'deny'), (table, caller, role, extra) => {
-        fc.pre(!caller.customRoles.includes(role) && !caller.systemRoles.includes(role));
-        const changed: Table = { ...table, roles: { ...table.roles, [role]: extra }, appWide: { ...table.appWide, [role]: extra } };
-        expect(decide(caller, lookupOf(changed))).toEqual(decide(caller, lookupOf(table)));
-      }),
+      fc.property(
+        tables,
+        callers,
+        fc.constantFrom(...CUSTOM, ...SYSTEM),
+        fc.constantFrom<Value>('grant', 'deny'),
+        (table, caller, role, extra) => {
+          fc.pre(!caller.customRoles.includes(role) && !caller.systemRoles.includes(role));
+          const changed: Table = {
+            ...table,
+            roles: { ...table.roles, [role]: extra },
+            appWide: { ...table.appWide, [role]: extra },
+          };
+          expect(decide(caller, lookupOf(changed))).toEqual(decide(caller, lookupOf(table)));
+        },
+      ),
     );
   });
 });

@@ -29,7 +29,13 @@ describe('the memory store', () => {
     let saved: StoreDelta | undefined;
     const store = createMemoryStore(seed, { onChange: (delta) => (saved = structuredClone(delta)) });
     const user = await store.createUser({ email: 'Reg@Example.com', name: 'Reg', passwordHash: 'hash' });
-    await store.createSession({ tokenHash: 't1', userId: user.id, login: 'password', createdAt: '2025-01-01T00:00:00.000Z', expiresAt: '2025-01-31T00:00:00.000Z' });
+    await store.createSession({
+      tokenHash: 't1',
+      userId: user.id,
+      login: 'password',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      expiresAt: '2025-01-31T00:00:00.000Z',
+    });
     await store.setAppWideValue('Manager', 'deny');
     await store.recordActivation(attempt(1));
 
@@ -40,7 +46,9 @@ describe('the memory store', () => {
     expect(await reloaded.getAppWideValues()).toEqual(new Map([['Manager', 'deny']]));
     expect((await reloaded.listActivations(LIVE_FLOW.id, { offset: 0, limit: 10 })).items).toEqual([attempt(1)]);
     expect((await reloaded.listUsers({ search: 'reg@', offset: 0, limit: 10 })).items).toEqual([user]);
-    await expect(reloaded.createUser({ email: 'reg@example.com', name: null, passwordHash: 'x' })).rejects.toThrow('already exists');
+    await expect(reloaded.createUser({ email: 'reg@example.com', name: null, passwordHash: 'x' })).rejects.toThrow(
+      'already exists',
+    );
   });
 
   it('keeps only the latest activations per flow, newest first', async () => {
@@ -60,7 +68,13 @@ describe('the memory store', () => {
 
   it('forgets logged-out sessions and the activations of a deleted flow', async () => {
     const store = createMemoryStore(await testSeed());
-    await store.createSession({ tokenHash: 't1', userId: 'u_plain', login: 'password', createdAt: '2025-01-01T00:00:00.000Z', expiresAt: '2025-01-31T00:00:00.000Z' });
+    await store.createSession({
+      tokenHash: 't1',
+      userId: 'u_plain',
+      login: 'password',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      expiresAt: '2025-01-31T00:00:00.000Z',
+    });
     await store.deleteSession('t1');
     expect(await store.getSession('t1')).toBeUndefined();
     await store.recordActivation(attempt(1));

@@ -11,7 +11,11 @@ beforeEach(async () => {
 const rolePath = (role: string) => `/flows/${LIVE_FLOW.id}/permissions/roles/${role}`;
 const userPath = (userId: string) => `/flows/${LIVE_FLOW.id}/permissions/users/${userId}`;
 
-async function call(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; admin?: string } = {}) {
+async function call(
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string>; admin?: string } = {},
+) {
   const response = await backend.app.fetch(
     new Request(`http://backend.test/api/console${path}`, {
       method,
@@ -113,8 +117,8 @@ describe('history', () => {
     const versions = await reloaded.getVersions(LIVE_FLOW.id, [{ kind: 'role', name: 'Manager' }]);
     expect(versions.get('role:Manager')?.version).toBe(MAX_HISTORY_PER_FLOW + 3);
     expect((await reloaded.listHistory(LIVE_FLOW.id, { offset: 0, limit: 1 })).total).toBe(MAX_HISTORY_PER_FLOW);
-    expect(
-      await reloaded.setValue(LIVE_FLOW.id, { kind: 'role', name: 'Manager' }, null, { ...write, expectedVersion: 3 }),
-    ).toBe('conflict');
+    expect(await reloaded.setValue(LIVE_FLOW.id, { kind: 'role', name: 'Manager' }, null, { ...write, expectedVersion: 3 })).toBe(
+      'conflict',
+    );
   });
 });

@@ -101,7 +101,10 @@ describe('the memory store at 100,000 users', () => {
     }
     const get = async (query: string) => {
       const response = await app.fetch(new Request(`http://test/api/console/flows/fl_0001/permissions/users?${query}`));
-      return { status: response.status, body: (await response.json()) as { items: { id: string; value: string | null }[]; total: number } };
+      return {
+        status: response.status,
+        body: (await response.json()) as { items: { id: string; value: string | null }[]; total: number },
+      };
     };
     // The seed set u_000002 (grant) and u_000003 (deny); the clicks set u_099990 and cleared u_000003.
     const explicit = await get('only=explicit');

@@ -47,7 +47,10 @@ describe('the seeded week of activation attempts', () => {
     const anonymous = approve.filter((attempt) => attempt.user === null && attempt.channel !== 'ServerCode');
     expect(anonymous.length).toBeGreaterThan(0);
     for (const attempt of anonymous) {
-      expect(attempt).toMatchObject({ outcome: 'denied', decision: { value: 'deny', level: 'systemRole', role: 'NonAuthenticatedUser' } });
+      expect(attempt).toMatchObject({
+        outcome: 'denied',
+        decision: { value: 'deny', level: 'systemRole', role: 'NonAuthenticatedUser' },
+      });
     }
     expect(all.filter((attempt) => attempt.outcome === 'denied').length).toBeGreaterThan(0);
   });
@@ -61,7 +64,11 @@ describe('the seeded week of activation attempts', () => {
   });
 
   it('is what ACTIVITY lists in the demo, behind the attempts recorded since', async () => {
-    const app = createApp({ store: createMemoryStore(generateSeed({ activityUntil: UNTIL })), keys: DEMO_APP_KEYS, consoleAuth: demoConsoleAuth() });
+    const app = createApp({
+      store: createMemoryStore(generateSeed({ activityUntil: UNTIL })),
+      keys: DEMO_APP_KEYS,
+      consoleAuth: demoConsoleAuth(),
+    });
     const anonymous = await app.fetch(
       new Request('http://demo.test/api/automation/flow/activate-by-name', {
         method: 'POST',
@@ -70,7 +77,9 @@ describe('the seeded week of activation attempts', () => {
       }),
     );
     expect(anonymous.status).toBe(403);
-    const page = activationPageSchema.parse(await (await app.fetch(new Request(`http://demo.test/api/console/flows/${flowId(1)}/activations?limit=5`))).json());
+    const page = activationPageSchema.parse(
+      await (await app.fetch(new Request(`http://demo.test/api/console/flows/${flowId(1)}/activations?limit=5`))).json(),
+    );
     expect(page.total).toBe((weekOf()[1] ?? []).length + 1);
     expect(page.items[0]).toMatchObject({ user: null, outcome: 'denied' });
     expect(page.items[1]?.id).toBe((weekOf()[1] ?? []).at(-1)?.id);

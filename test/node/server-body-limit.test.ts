@@ -40,7 +40,9 @@ function rawPost({ keepAliveFirst }: { keepAliveFirst: boolean }): Promise<strin
     };
     const timer = setTimeout(() => done(`no answer in time; read: ${received.slice(0, 80)}`), 15_000);
     const post = () => {
-      socket.write(`POST ${PATH} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n`);
+      socket.write(
+        `POST ${PATH} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n`,
+      );
       socket.write(BODY);
     };
     socket.on('connect', () => {
@@ -56,14 +58,21 @@ function rawPost({ keepAliveFirst }: { keepAliveFirst: boolean }): Promise<strin
       }
       if (posted && /^HTTP\/1\.1 413 [^]*\r\n\r\n[^]*"code":4130[^]*\}/.test(received)) done('413');
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => done(`${error.code ?? error.message} after reading: ${received.slice(0, 80) || '(nothing)'}`));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      done(`${error.code ?? error.message} after reading: ${received.slice(0, 80) || '(nothing)'}`),
+    );
     socket.on('close', () => done(`closed after reading: ${received.slice(0, 80) || '(nothing)'}`));
   });
 }
 
 async function fetchPost(): Promise<string> {
   try {
-    const response = await fetch(server.url + PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY, signal: AbortSignal.timeout(15_000) });
+    const response = await fetch(server.url + PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: BODY,
+      signal: AbortSignal.timeout(15_000),
+    });
     const body = (await response.json()) as { code?: number };
     return `${response.status} ${body.code}`;
   } catch (error) {
@@ -79,14 +88,25 @@ function curlPost(times: number): Promise<string[]> {
   const args = ['--silent', '--show-error', '--max-time', '15'];
   for (let i = 0; i < times; i++) {
     if (i > 0) args.push('--next');
-    args.push('--output', '/dev/null', '--write-out', '%{http_code}\\n', '-H', 'content-type: application/json', '--data-binary', `@${file}`, url);
+    args.push(
+      '--output',
+      '/dev/null',
+      '--write-out',
+      '%{http_code}\\n',
+      '-H',
+      'content-type: application/json',
+      '--data-binary',
+      `@${file}`,
+      url,
+    );
   }
   return new Promise((resolve) => {
     execFile('curl', args, { timeout: 60_000 }, (_error, stdout) => resolve(stdout.trim().split('\n')));
   });
 }
 
-const tally = (outcomes: string[]) => outcomes.reduce<Record<string, number>>((counts, outcome) => ({ ...counts, [outcome]: (counts[outcome] ?? 0) + 1 }), {});
+const tally = (outcomes: string[]) =>
+  outcomes.reduce<Record<string, number>>((counts, outcome) => ({ ...counts, [outcome]: (counts[outcome] ?? 0) + 1 }), {});
 
 describe('a 2 MB body', () => {
   it('gets a 413 the client reads: 50 in a row over new connections, and after a keep-alive request', async () => {

@@ -82,10 +82,15 @@ describe('the console session cookie', () => {
       status: 200,
       body: { admin: { email: ADMIN.email }, expiresAt: expect.any(String) },
     });
-    expect(await call(server.url, 'GET', '/api/console/flows', { headers: { cookie } })).toMatchObject({ status: 200, body: { total: 3 } });
+    expect(await call(server.url, 'GET', '/api/console/flows', { headers: { cookie } })).toMatchObject({
+      status: 200,
+      body: { total: 3 },
+    });
     expect(await call(server.url, 'GET', '/api/console/flows', { token })).toMatchObject({ status: 200, body: { total: 3 } });
     // Sent to the API only, never with the page or the runtime API.
-    expect(await call(server.url, 'GET', '/api/console/flows', { headers: { cookie: 'flow_console_session=not-a-session' } })).toMatchObject({
+    expect(
+      await call(server.url, 'GET', '/api/console/flows', { headers: { cookie: 'flow_console_session=not-a-session' } }),
+    ).toMatchObject({
       status: 401,
       body: { code: ErrorCode.signInRequired },
     });
@@ -111,9 +116,14 @@ describe('CSRF', () => {
     const { cookie } = await signInWithCookie(server.url);
     const refused = await call(server.url, 'PUT', rolePath, { ...roleWrite, headers: { cookie } });
     expect(refused).toMatchObject({ status: 403, body: { code: ErrorCode.crossSiteRequest, message: expect.any(String) } });
-    const wrongValue = await call(server.url, 'PUT', rolePath, { ...roleWrite, headers: { cookie, 'x-requested-with': 'XMLHttpRequest' } });
+    const wrongValue = await call(server.url, 'PUT', rolePath, {
+      ...roleWrite,
+      headers: { cookie, 'x-requested-with': 'XMLHttpRequest' },
+    });
     expect(wrongValue.status).toBe(403);
-    expect(await call(server.url, 'GET', rolePath.replace(/\/Sales$/, ''), { headers: { cookie } })).toMatchObject({ status: 200 });
+    expect(await call(server.url, 'GET', rolePath.replace(/\/Sales$/, ''), { headers: { cookie } })).toMatchObject({
+      status: 200,
+    });
     const signOut = await call(server.url, 'POST', '/api/console/auth/sign-out', { headers: { cookie } });
     expect(signOut).toMatchObject({ status: 403, body: { code: ErrorCode.crossSiteRequest } });
 
@@ -125,7 +135,10 @@ describe('CSRF', () => {
 
   it('needs no header on a write authenticated by a Bearer token', async () => {
     const { token } = await signInWithCookie(server.url);
-    expect(await call(server.url, 'PUT', rolePath, { ...roleWrite, token })).toMatchObject({ status: 200, body: { value: 'deny' } });
+    expect(await call(server.url, 'PUT', rolePath, { ...roleWrite, token })).toMatchObject({
+      status: 200,
+      body: { value: 'deny' },
+    });
     expect((await call(server.url, 'POST', '/api/console/auth/sign-out', { token })).status).toBe(204);
   });
 });

@@ -55,7 +55,18 @@ describe('the DATA_DIR lock', () => {
     const mountPoint = mkdtempSync(join(tmpdir(), 'flow-console-mount-'));
     cleanups.push(() => rmSync(mountPoint, { recursive: true, force: true }));
     // The mount lives in the second server's namespace only, so it vanishes with it.
-    await expectRefused(mountPoint, ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind "$0" "$1" && shift && exec "$@"', dir, mountPoint]);
+    await expectRefused(mountPoint, [
+      'unshare',
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      'sh',
+      '-c',
+      'mount --bind "$0" "$1" && shift && exec "$@"',
+      dir,
+      mountPoint,
+    ]);
   });
 
   it('refuses a second server in another network namespace', async () => {

@@ -14,7 +14,10 @@ async function expectOneLine(env: Record<string, string>, wrapper: readonly stri
   const server = spawnServer({ SEED: 'none', ...env }, undefined, wrapper);
   const timer = setTimeout(() => server.child.kill('SIGKILL'), 30_000);
   const exited = await server.exited.finally(() => clearTimeout(timer));
-  expect({ exited, output: server.output() }).toMatchObject({ exited: { code: 1, signal: null }, output: expect.stringMatching(line) });
+  expect({ exited, output: server.output() }).toMatchObject({
+    exited: { code: 1, signal: null },
+    output: expect.stringMatching(line),
+  });
   expect(server.output()).not.toMatch(/^\s+at /m);
 }
 
@@ -30,7 +33,17 @@ describe('an unusable DATA_DIR', () => {
 
   // Root ignores permission bits, so the folder is made read-only by a read-only bind mount of itself,
   // in a mount namespace of the server's own (it vanishes with the server).
-  const readOnly = (dir: string) => ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"', dir];
+  const readOnly = (dir: string) => [
+    'unshare',
+    '--mount',
+    '--propagation',
+    'private',
+    '--',
+    'sh',
+    '-c',
+    'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"',
+    dir,
+  ];
 
   it('a read-only folder, and a missing one under a read-only parent', async () => {
     const empty = tempDataDir();

@@ -110,7 +110,8 @@ describe('npm run serve when PostgreSQL goes away under load', () => {
     server = await startServerProcess({ DATABASE_URL: postgres.url, SEED: 'demo' });
     const { url } = server;
     const running = server;
-    const state = (what: string) => () => `${what}; the server's exit: ${running.child.exitCode ?? running.child.signalCode ?? 'none'}, its output:\n${running.output().slice(-6000)}`;
+    const state = (what: string) => () =>
+      `${what}; the server's exit: ${running.child.exitCode ?? running.child.signalCode ?? 'none'}, its output:\n${running.output().slice(-6000)}`;
     const token = await signIn(url);
     const load = startLoad(url, token);
     const acknowledgedOver = async (count: number) => {
@@ -124,7 +125,10 @@ describe('npm run serve when PostgreSQL goes away under load', () => {
       for (const mode of ['fast', 'immediate'] as const) {
         const seen = load.outcomes.length;
         postgres.halt(mode);
-        await until(() => load.outcomes.slice(seen).filter((outcome) => outcome.status !== 200).length >= CLIENTS, 'answers during the outage');
+        await until(
+          () => load.outcomes.slice(seen).filter((outcome) => outcome.status !== 200).length >= CLIENTS,
+          'answers during the outage',
+        );
         postgres.resume();
         const back = Date.now();
         await until(async () => (await probe()).status === 200, state('the server to serve again'), 5_000);
@@ -135,9 +139,10 @@ describe('npm run serve when PostgreSQL goes away under load', () => {
       await admin.connect();
       try {
         for (let round = 0; round < 5; round++) {
-          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = $1 AND pid <> pg_backend_pid()', [
-            'client backend',
-          ]);
+          await admin.query(
+            'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = $1 AND pid <> pg_backend_pid()',
+            ['client backend'],
+          );
           await acknowledgedOver(CLIENTS);
         }
       } finally {
@@ -154,20 +159,31 @@ describe('npm run serve when PostgreSQL goes away under load', () => {
     const failures = load.outcomes.filter((outcome) => outcome.status !== 200);
     expect(failures.length).toBeGreaterThan(0);
     for (const failure of failures) {
-      expect(failure).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/), body: { code: 5030, message: expect.any(String) } });
+      expect(failure).toMatchObject({
+        status: 503,
+        retryAfter: expect.stringMatching(/^\d+$/),
+        body: { code: 5030, message: expect.any(String) },
+      });
     }
     expect(Math.max(...recoveries)).toBeLessThan(1_000);
 
     const check = new pg.Client(postgres.url);
     await check.connect();
     try {
-      const { rows } = await check.query<{ write_id: string }>('SELECT write_id FROM value_history WHERE write_id = ANY($1)', [[...load.acknowledged]]);
+      const { rows } = await check.query<{ write_id: string }>('SELECT write_id FROM value_history WHERE write_id = ANY($1)', [
+        [...load.acknowledged],
+      ]);
       const stored = new Set(rows.map((row) => row.write_id));
       expect([...load.acknowledged].filter((writeId) => !stored.has(writeId))).toEqual([]);
     } finally {
       await check.end();
     }
     // One line per connection event, never a stack per request.
-    expect(server.output().split('\n').filter((line) => /^\s+at /.test(line)).length).toBe(0);
+    expect(
+      server
+        .output()
+        .split('\n')
+        .filter((line) => /^\s+at /.test(line)).length,
+    ).toBe(0);
   });
 });

@@ -31,13 +31,28 @@ function expectRefused(answer: Answer, status = 400) {
 describe('a NUL byte', () => {
   const cases: [string, () => Promise<Answer>][] = [
     ['in a flow search', () => call(server.url, 'GET', '/api/console/flows?search=a%00b', { token })],
-    ['in a user search', () => call(server.url, 'GET', `/api/console/flows/${LIVE_FLOW.id}/permissions/users?search=%00`, { token })],
+    [
+      'in a user search',
+      () => call(server.url, 'GET', `/api/console/flows/${LIVE_FLOW.id}/permissions/users?search=%00`, { token }),
+    ],
     ['in a flow id', () => call(server.url, 'GET', '/api/console/flows/fl%00x', { token })],
-    ['in a new name', () => call(server.url, 'PATCH', `/api/console/flows/${LIVE_FLOW.id}`, { token, body: { name: 'a\u0000b' } })],
+    [
+      'in a new name',
+      () => call(server.url, 'PATCH', `/api/console/flows/${LIVE_FLOW.id}`, { token, body: { name: 'a\u0000b' } }),
+    ],
     ['in a login', () => call(server.url, 'POST', '/api/users/login', { body: { login: 'a\u0000@example.com', password: 'x' } })],
-    ['in a registration', () => call(server.url, 'POST', '/api/users/register', { body: { email: 'a\u0000@example.com', password: 'secret-1' } })],
-    ['in a sign-in', () => call(server.url, 'POST', '/api/console/auth/sign-in', { body: { email: 'a\u0000@example.com', password: 'x' } })],
-    ['in a flow name to start', () => call(server.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: 'a\u0000' } })],
+    [
+      'in a registration',
+      () => call(server.url, 'POST', '/api/users/register', { body: { email: 'a\u0000@example.com', password: 'secret-1' } }),
+    ],
+    [
+      'in a sign-in',
+      () => call(server.url, 'POST', '/api/console/auth/sign-in', { body: { email: 'a\u0000@example.com', password: 'x' } }),
+    ],
+    [
+      'in a flow name to start',
+      () => call(server.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: 'a\u0000' } }),
+    ],
     ['in a flow id to start', () => call(server.url, 'POST', '/api/automation/flow/fl%00/activate', { body: {} })],
   ];
   it.each(cases)('%s is a 400, not a 500', async (_name, send) => {
@@ -46,19 +61,24 @@ describe('a NUL byte', () => {
 });
 
 describe('a malformed percent-encoding in the path', () => {
-  it.each(['/%zz/key/automation/flow/activate-by-name', '/api/automation/flow/%zz/activate', '/api/automation/flow/%E0%A4%A/activate'])(
-    '%s is a 400',
-    async (path) => {
-      expectRefused(await call(server.url, 'POST', path, { token, body: { name: 'x' } }));
-    },
-  );
+  it.each([
+    '/%zz/key/automation/flow/activate-by-name',
+    '/api/automation/flow/%zz/activate',
+    '/api/automation/flow/%E0%A4%A/activate',
+  ])('%s is a 400', async (path) => {
+    expectRefused(await call(server.url, 'POST', path, { token, body: { name: 'x' } }));
+  });
 });
 
 describe('strings over their bounds', () => {
   it('refuses a 400 KB login, email, password or search with 400', async () => {
     expectRefused(await call(server.url, 'POST', '/api/users/login', { body: { login: HUGE, password: 'x' } }));
-    expectRefused(await call(server.url, 'POST', '/api/users/login', { body: { login: SEEDED_USERS.plain.email, password: HUGE } }));
-    expectRefused(await call(server.url, 'POST', '/api/users/register', { body: { email: `${HUGE}@example.com`, password: 'secret-1' } }));
+    expectRefused(
+      await call(server.url, 'POST', '/api/users/login', { body: { login: SEEDED_USERS.plain.email, password: HUGE } }),
+    );
+    expectRefused(
+      await call(server.url, 'POST', '/api/users/register', { body: { email: `${HUGE}@example.com`, password: 'secret-1' } }),
+    );
     expectRefused(await call(server.url, 'POST', '/api/users/register', { body: { email: 'new@example.com', password: HUGE } }));
     expectRefused(await call(server.url, 'GET', `/api/console/flows?search=${'y'.repeat(5_000)}`, { token }));
   });

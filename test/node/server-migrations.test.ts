@@ -44,7 +44,9 @@ describe.each(databases)('migrations on $name', ({ open }) => {
       // Data as the previous version's server wrote it.
       await sql.transaction(async (tx) => {
         await loadSeed(tx, await testSeed());
-        await tx.query("INSERT INTO permission_values (flow_id, principal, value) VALUES ($1, 'role:Manager', 'deny')", [LIVE_FLOW.id]);
+        await tx.query("INSERT INTO permission_values (flow_id, principal, value) VALUES ($1, 'role:Manager', 'deny')", [
+          LIVE_FLOW.id,
+        ]);
         await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', 'demo')");
         await tx.query("INSERT INTO admins (id, email, password_hash) VALUES ('a1', 'admin@example.com', 'hash')");
       });
@@ -60,7 +62,9 @@ describe.each(databases)('migrations on $name', ({ open }) => {
       expect(await store.getVersions(LIVE_FLOW.id, [manager])).toEqual(new Map());
       const write = { by: 'admin@example.com', at: '2025-01-01T00:00:00.000Z', principalName: 'Manager', expectedVersion: 0 };
       expect(await store.setValue(LIVE_FLOW.id, manager, 'grant', write)).toBe('written');
-      expect((await store.listHistory(LIVE_FLOW.id, { offset: 0, limit: 5 })).items).toMatchObject([{ from: 'deny', to: 'grant', version: 1 }]);
+      expect((await store.listHistory(LIVE_FLOW.id, { offset: 0, limit: 5 })).items).toMatchObject([
+        { from: 'deny', to: 'grant', version: 1 },
+      ]);
 
       expect(await migrate(sql)).toEqual({ from: LATEST, to: LATEST });
     } finally {

@@ -21,7 +21,8 @@ async function start(env: Record<string, string>): Promise<ServerProcess> {
 }
 
 const FLOW = { id: 'fl_0001', name: 'Send Welcome Email' };
-const anonymousActivation = (url: string) => call(url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: FLOW.name } });
+const anonymousActivation = (url: string) =>
+  call(url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: FLOW.name } });
 
 describe('npm run serve', () => {
   it('keeps a write answered with 200 through kill -9 and a restart, and still enforces it', async () => {
@@ -55,7 +56,9 @@ describe('npm run serve', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const again = await start({ DATA_DIR: data.dir, SEED: 'none' });
-    expect((await call(again.url, 'GET', '/api/console/flows', { token: await signIn(again.url) })).body).toMatchObject({ total: 0 });
+    expect((await call(again.url, 'GET', '/api/console/flows', { token: await signIn(again.url) })).body).toMatchObject({
+      total: 0,
+    });
   });
 
   it('exits 1, saying to build, when dist/ is missing; and prints a generated password once', async () => {

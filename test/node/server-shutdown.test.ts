@@ -22,8 +22,9 @@ function slowClient(url: string, token: string, method = 'PUT'): Promise<Socket>
     socket.on('error', () => undefined);
     socket.resume();
     socket.once('connect', () => {
-      socket.write(`${method} /api/console/flows/fl_0001 HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: 100\r\n\r\n{"name":`, () =>
-        resolve(socket),
+      socket.write(
+        `${method} /api/console/flows/fl_0001 HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: 100\r\n\r\n{"name":`,
+        () => resolve(socket),
       );
     });
     socket.once('error', reject);
@@ -43,10 +44,16 @@ describe('stopping on SIGTERM', () => {
     server.child.kill('SIGTERM');
     const timer = setTimeout(() => server.child.kill('SIGKILL'), 20_000);
     const exited = await server.exited.finally(() => clearTimeout(timer));
-    expect({ exited, output: server.output() }).toMatchObject({ exited: { code: 0, signal: null }, output: expect.stringMatching(/^Stopped/m) });
+    expect({ exited, output: server.output() }).toMatchObject({
+      exited: { code: 0, signal: null },
+      output: expect.stringMatching(/^Stopped/m),
+    });
     // Bounded: the grace (1 s) and the stop itself, never the slow client's pace.
     expect(Date.now() - signalled).toBeLessThan(15_000);
-    await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the slow client was never closed')), 5_000))]);
+    await Promise.race([
+      closed,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the slow client was never closed')), 5_000)),
+    ]);
   });
 });
 

@@ -43,7 +43,10 @@ describe('app keys', () => {
   it('gives a database without the demo dataset its own random keys: the demo keys are refused', async () => {
     const dir = tempDataDir();
     const lines: string[] = [];
-    const own = await startServer(testConfig({ dataDir: dir.dir, seed: 'none' }), { hasher: testHasher, log: (line) => lines.push(line) });
+    const own = await startServer(testConfig({ dataDir: dir.dir, seed: 'none' }), {
+      hasher: testHasher,
+      log: (line) => lines.push(line),
+    });
     try {
       const adminToken = await signIn(own.url);
       const keys = appKeysSchema.parse((await call(own.url, 'GET', '/api/console/app-keys', { token: adminToken })).body);
@@ -59,7 +62,9 @@ describe('app keys', () => {
       expect(await info(DEMO_APP_KEYS.appId, demo.JS)).toMatchObject({ status: 401, body: { code: ErrorCode.unknownApiKey } });
       expect(await info(keys.appId, demo.ServerCode)).toMatchObject({ status: 401, body: { code: ErrorCode.unknownApiKey } });
       const callFlow = (apiKey: string) =>
-        call(own.url, 'POST', `/${DEMO_APP_KEYS.appId}/${apiKey}/automation/flow/f1/call-flow`, { body: { sessionSource: 'none' } });
+        call(own.url, 'POST', `/${DEMO_APP_KEYS.appId}/${apiKey}/automation/flow/f1/call-flow`, {
+          body: { sessionSource: 'none' },
+        });
       expect(await callFlow(demo.ServerCode)).toMatchObject({ status: 401, body: { code: ErrorCode.unknownApiKey } });
       expect((await info(keys.appId, keys.apiKeys.JS)).status).toBe(200);
       expect((await info(keys.appId, keys.apiKeys.ServerCode)).status).toBe(200);
@@ -95,7 +100,9 @@ describe('starting', () => {
     const missing = join(empty.dir, 'dist');
     try {
       await expect(startServer(testConfig({ distDir: missing }), { log: () => undefined })).rejects.toThrow(StartError);
-      await expect(startServer(testConfig({ distDir: missing }), { log: () => undefined })).rejects.toThrow('run `npm run build`');
+      await expect(startServer(testConfig({ distDir: missing }), { log: () => undefined })).rejects.toThrow(
+        'run `npm run build`',
+      );
     } finally {
       empty.remove();
     }
@@ -105,7 +112,8 @@ describe('starting', () => {
     const dir = tempDataDir();
     try {
       const empty = await startTestServer({ dataDir: dir.dir, seed: 'none' });
-      const flows = async (url: string) => ((await call(url, 'GET', '/api/console/flows', { token: await signIn(url) })).body as { total: number }).total;
+      const flows = async (url: string) =>
+        ((await call(url, 'GET', '/api/console/flows', { token: await signIn(url) })).body as { total: number }).total;
       expect(await flows(empty.url)).toBe(0);
       await empty.stop();
       const again = await startTestServer({ dataDir: dir.dir, seed: 'demo' });
@@ -118,7 +126,10 @@ describe('starting', () => {
     try {
       const seeded = await startTestServer({ dataDir: demo.dir, seed: 'demo' });
       const answer = await call(seeded.url, 'GET', '/api/console/flows', { token: await signIn(seeded.url) });
-      expect(answer.body).toMatchObject({ total: 12, items: expect.arrayContaining([expect.objectContaining({ name: 'Send Welcome Email' })]) });
+      expect(answer.body).toMatchObject({
+        total: 12,
+        items: expect.arrayContaining([expect.objectContaining({ name: 'Send Welcome Email' })]),
+      });
       await seeded.stop();
     } finally {
       demo.remove();

@@ -53,7 +53,9 @@ describe('console sign-in', () => {
     const wrong = await call(server.url, 'POST', '/api/console/auth/sign-in', { body: { email: ADMIN.email, password: 'nope' } });
     expect(wrong).toMatchObject({ status: 401, body: { code: ErrorCode.wrongCredentials, message: 'Wrong email or password' } });
     const app = SEEDED_USERS.plain;
-    const appUser = await call(server.url, 'POST', '/api/console/auth/sign-in', { body: { email: app.email, password: app.password } });
+    const appUser = await call(server.url, 'POST', '/api/console/auth/sign-in', {
+      body: { email: app.email, password: app.password },
+    });
     expect(appUser.status).toBe(401);
 
     expect((await call(server.url, 'POST', '/api/console/auth/sign-out', { token })).status).toBe(204);
@@ -94,7 +96,9 @@ describe('runtime login', () => {
     const answer = await login(SEEDED_USERS.plain.password);
     const userToken = (answer.body as Record<string, string>)['user-token'] ?? '';
     expect(userToken.length).toBeGreaterThanOrEqual(40);
-    const rows = await server.sql.query<{ token_hash: string; expires_at: unknown }>('SELECT token_hash, expires_at FROM sessions');
+    const rows = await server.sql.query<{ token_hash: string; expires_at: unknown }>(
+      'SELECT token_hash, expires_at FROM sessions',
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]?.token_hash).not.toContain(userToken);
     expect(rows[0]?.token_hash).toBe(await hashToken(userToken));
@@ -138,7 +142,10 @@ describe('app keys', () => {
   });
 
   it('reads APP_ID and API_KEYS, refusing what is not a key', () => {
-    expect(readConfig({ APP_ID: 'X1', API_KEYS: '{"JS":"0123456789abcdef0"}' }).appKeys).toEqual({ appId: 'X1', apiKeys: { JS: '0123456789abcdef0' } });
+    expect(readConfig({ APP_ID: 'X1', API_KEYS: '{"JS":"0123456789abcdef0"}' }).appKeys).toEqual({
+      appId: 'X1',
+      apiKeys: { JS: '0123456789abcdef0' },
+    });
     expect(readConfig({}).appKeys).toEqual({ appId: undefined, apiKeys: undefined });
     expect(() => readConfig({ API_KEYS: 'REST=x' })).toThrow(ConfigError);
     expect(() => readConfig({ API_KEYS: '{"Web":"0123456789abcdef0"}' })).toThrow('unknown channel');
@@ -153,8 +160,12 @@ describe('management through the console API', () => {
     const created = await api('POST', '/flows', { name: 'Nightly Export', description: 'Exports orders' });
     expect(created).toMatchObject({ status: 201, body: { name: 'Nightly Export', status: 'NOT READY', id: expect.any(String) } });
     const { id } = created.body as { id: string };
-    expect(await api('POST', '/flows', { name: 'nightly export' })).toMatchObject({ status: 409, body: { code: ErrorCode.flowNameTaken } });
-    const activate = () => call(server.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: 'Nightly Export' } });
+    expect(await api('POST', '/flows', { name: 'nightly export' })).toMatchObject({
+      status: 409,
+      body: { code: ErrorCode.flowNameTaken },
+    });
+    const activate = () =>
+      call(server.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: 'Nightly Export' } });
     expect((await activate()).status).toBe(400);
     expect(await api('PUT', `/flows/${id}/status`, { status: 'LIVE' })).toMatchObject({ status: 200, body: { status: 'LIVE' } });
     expect((await activate()).status).toBe(200);
@@ -167,7 +178,10 @@ describe('management through the console API', () => {
       status: 201,
       body: { name: 'Interns', userCount: 0 },
     });
-    expect(await api('POST', '/roles', { name: 'interns' })).toMatchObject({ status: 409, body: { code: ErrorCode.roleNameTaken } });
+    expect(await api('POST', '/roles', { name: 'interns' })).toMatchObject({
+      status: 409,
+      body: { code: ErrorCode.roleNameTaken },
+    });
     expect(await api('POST', '/roles', { name: 'JSUser' })).toMatchObject({ status: 409 });
     expect(await api('POST', '/roles', { name: '9 lives' })).toMatchObject({ status: 400 });
 
@@ -179,12 +193,17 @@ describe('management through the console API', () => {
       status: 404,
       body: { code: ErrorCode.roleNotFound },
     });
-    expect(await api('GET', '/roles')).toMatchObject({ body: { items: expect.arrayContaining([{ name: 'Interns', description: 'Summer interns', userCount: 1 }]) } });
+    expect(await api('GET', '/roles')).toMatchObject({
+      body: { items: expect.arrayContaining([{ name: 'Interns', description: 'Summer interns', userCount: 1 }]) },
+    });
     expect((await api('PUT', `/flows/${LIVE_FLOW.id}/permissions/roles/Interns`, { value: 'deny' })).status).toBe(200);
 
     const userToken = await appUserToken();
     const activate = () =>
-      call(server.url, 'POST', '/api/automation/flow/activate-by-name', { body: { name: LIVE_FLOW.name }, headers: { 'user-token': userToken } });
+      call(server.url, 'POST', '/api/automation/flow/activate-by-name', {
+        body: { name: LIVE_FLOW.name },
+        headers: { 'user-token': userToken },
+      });
     expect((await activate()).status).toBe(403);
     expect((await api('DELETE', '/roles/Interns')).status).toBe(204);
     expect((await activate()).status).toBe(200);
@@ -197,8 +216,14 @@ describe('management through the console API', () => {
 describe('the edge', () => {
   it('answers unknown routes, malformed JSON and large bodies with { code, message }', async () => {
     expect(await call(server.url, 'GET', '/api/nope')).toMatchObject({ status: 404, body: { code: ErrorCode.notFound } });
-    expect(await call(server.url, 'GET', '/api/console/nope', { token })).toMatchObject({ status: 404, body: { code: ErrorCode.notFound } });
-    const malformed = await call(server.url, 'PUT', `/api/console/flows/${LIVE_FLOW.id}/permissions/roles/Sales`, { token, body: '{"value":' });
+    expect(await call(server.url, 'GET', '/api/console/nope', { token })).toMatchObject({
+      status: 404,
+      body: { code: ErrorCode.notFound },
+    });
+    const malformed = await call(server.url, 'PUT', `/api/console/flows/${LIVE_FLOW.id}/permissions/roles/Sales`, {
+      token,
+      body: '{"value":',
+    });
     expect(malformed).toMatchObject({ status: 400, body: { code: ErrorCode.malformedJson } });
     const big = JSON.stringify({ name: LIVE_FLOW.name, initialData: { blob: 'x'.repeat(1024 * 1024) } });
     const large = await call(server.url, 'POST', '/api/automation/flow/activate-by-name', { body: big });
@@ -210,13 +235,19 @@ describe('the edge', () => {
     const preflight = (path: string) =>
       fetch(server.url + path, {
         method: 'OPTIONS',
-        headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin: 'https://app.example.com',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
       });
     const runtime = await preflight('/api/automation/flow/activate-by-name');
     expect(runtime.headers.get('access-control-allow-origin')).toBe('*');
     const consoleApi = await preflight('/api/console/flows');
     expect(consoleApi.headers.get('access-control-allow-origin')).toBeNull();
-    const read = await fetch(`${server.url}/api/console/flows`, { headers: { origin: 'https://evil.example.com', authorization: `Bearer ${token}` } });
+    const read = await fetch(`${server.url}/api/console/flows`, {
+      headers: { origin: 'https://evil.example.com', authorization: `Bearer ${token}` },
+    });
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
   });
 

@@ -48,7 +48,14 @@ describe.each(ALL_BACKENDS.map((make) => make()))('email keys on the $name store
   beforeEach(async () => {
     ({ store, auth } = await backend.open(await testSeed()));
     clock += 60 * 60 * 1000;
-    appUsers = createAppUserService({ store, hasher: testHasher, now, newId, userSessionTtlMs: 60_000, attempts: createAttemptLimits({ now }) });
+    appUsers = createAppUserService({
+      store,
+      hasher: testHasher,
+      now,
+      newId,
+      userSessionTtlMs: 60_000,
+      attempts: createAttemptLimits({ now }),
+    });
   });
   afterAll(() => backend.close());
 

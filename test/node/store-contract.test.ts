@@ -46,7 +46,11 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
   describe('flows', () => {
     it('lists in order, searches names and descriptions case-insensitively, and pages', async () => {
       expect((await store.listFlows(page)).items.map((flow) => flow.id)).toEqual([LIVE_FLOW.id, READY_FLOW.id, DRAFT_FLOW.id]);
-      expect(await store.listFlows({ search: 'EXPENSE', offset: 0, limit: 10 })).toEqual({ items: [READY_FLOW], total: 1, offset: 0 });
+      expect(await store.listFlows({ search: 'EXPENSE', offset: 0, limit: 10 })).toEqual({
+        items: [READY_FLOW],
+        total: 1,
+        offset: 0,
+      });
       expect(await store.listFlows({ search: '', offset: 1, limit: 1 })).toEqual({ items: [READY_FLOW], total: 3, offset: 1 });
       expect(await store.listFlows({ search: '', offset: 5, limit: 1 })).toEqual({ items: [], total: 3, offset: 5 });
     });
@@ -66,9 +70,17 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
     });
 
     it('creates flows at the end of the list and sets their status', async () => {
-      const flow = { id: 'fl_new', name: 'Nightly Export', description: 'Exports', color: '#000000', status: 'NOT READY' as const };
+      const flow = {
+        id: 'fl_new',
+        name: 'Nightly Export',
+        description: 'Exports',
+        color: '#000000',
+        status: 'NOT READY' as const,
+      };
       expect(await store.createFlow(flow)).toEqual(flow);
-      await expect(store.createFlow({ ...flow, id: 'fl_other', name: 'nightly export' })).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(store.createFlow({ ...flow, id: 'fl_other', name: 'nightly export' })).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
       expect((await store.listFlows(page)).items.at(-1)).toEqual(flow);
       expect(await store.setFlowStatus(flow.id, 'LIVE')).toEqual({ ...flow, status: 'LIVE' });
       expect(await store.getFlow(flow.id)).toEqual({ ...flow, status: 'LIVE' });
@@ -94,10 +106,23 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
     it('lists and searches users by name or email, with their roles in the order of the roles list', async () => {
       const all = await store.listUsers(page);
       expect(all.total).toBe(3);
-      expect(all.items[1]).toEqual({ id: 'u_two', name: 'Ben Okafor', email: 'ben@example.com', roles: ['Manager', 'Contractor'] });
-      expect((await store.listUsers({ search: 'CLEO@', offset: 0, limit: 10 })).items.map((user) => user.id)).toEqual(['u_plain']);
-      expect((await store.listUsers({ search: 'silva', offset: 0, limit: 10 })).items.map((user) => user.id)).toEqual(['u_manager']);
-      expect(await store.listUsers({ search: '', offset: 2, limit: 5 })).toMatchObject({ total: 3, offset: 2, items: [{ id: 'u_plain' }] });
+      expect(all.items[1]).toEqual({
+        id: 'u_two',
+        name: 'Ben Okafor',
+        email: 'ben@example.com',
+        roles: ['Manager', 'Contractor'],
+      });
+      expect((await store.listUsers({ search: 'CLEO@', offset: 0, limit: 10 })).items.map((user) => user.id)).toEqual([
+        'u_plain',
+      ]);
+      expect((await store.listUsers({ search: 'silva', offset: 0, limit: 10 })).items.map((user) => user.id)).toEqual([
+        'u_manager',
+      ]);
+      expect(await store.listUsers({ search: '', offset: 2, limit: 5 })).toMatchObject({
+        total: 3,
+        offset: 2,
+        items: [{ id: 'u_plain' }],
+      });
       expect(await store.getUser('u_plain')).toEqual({ id: 'u_plain', name: null, email: 'cleo@example.com', roles: [] });
       expect(await store.getUser('nope')).toBeUndefined();
     });
@@ -107,7 +132,9 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
       expect(user).toEqual({ id: expect.any(String), name: 'New', email: 'New@Example.com', roles: [] });
       expect(await store.getUser(user.id)).toEqual(user);
       expect((await store.listUsers(page)).items.at(-1)).toEqual(user);
-      await expect(store.createUser({ email: 'new@example.COM', name: null, passwordHash: 'x' })).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(store.createUser({ email: 'new@example.COM', name: null, passwordHash: 'x' })).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
       expect(await store.findCredentials('NEW@example.com')).toEqual({ user, passwordHash: 'hash' });
       expect(await store.findCredentials('nobody@example.com')).toBeUndefined();
     });
@@ -182,9 +209,9 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
     it('versions every change and records it in the history, newest first', async () => {
       expect(await store.setValue(LIVE_FLOW.id, manager, 'grant', write({ writeId: 'w1' }))).toBe('written');
       expect(await store.setValue(LIVE_FLOW.id, manager, 'grant', write())).toBe('unchanged');
-      expect(await store.setValue(LIVE_FLOW.id, manager, null, write({ by: 'other@example.com', at: '2025-01-02T00:00:00.000Z' }))).toBe(
-        'written',
-      );
+      expect(
+        await store.setValue(LIVE_FLOW.id, manager, null, write({ by: 'other@example.com', at: '2025-01-02T00:00:00.000Z' })),
+      ).toBe('written');
       expect(await store.getValues(LIVE_FLOW.id, [manager])).toEqual(new Map());
       expect(await store.getVersions(LIVE_FLOW.id, [manager, plain])).toEqual(
         new Map([['role:Manager', { version: 2, by: 'other@example.com', at: '2025-01-02T00:00:00.000Z', writeId: null }]]),
@@ -344,7 +371,14 @@ describe("the memory store's saved delta", () => {
     const reloaded = createMemoryStore(seed, { delta: JSON.parse(JSON.stringify(saved)) as StoreDelta });
     expect(await reloaded.getFlow('fl_new')).toMatchObject({ name: 'Nightly Export v2', status: 'LIVE' });
     expect(await reloaded.getFlow(READY_FLOW.id)).toMatchObject({ status: 'LIVE' });
-    expect((await reloaded.listCustomRoles()).map((role) => role.name)).toEqual(['Manager', 'Sales', 'Support', 'Finance', 'Auditor', 'Interns']);
+    expect((await reloaded.listCustomRoles()).map((role) => role.name)).toEqual([
+      'Manager',
+      'Sales',
+      'Support',
+      'Finance',
+      'Auditor',
+      'Interns',
+    ]);
     expect(await reloaded.getUser('u_plain')).toMatchObject({ roles: ['Manager', 'Interns'] });
     expect(await reloaded.getUser('u_two')).toMatchObject({ roles: ['Manager'] });
     expect((await reloaded.countUsersByRole()).get('Interns')).toBe(1);

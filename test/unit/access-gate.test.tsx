@@ -8,7 +8,10 @@ describe('answers that say who may use the console', () => {
   it('shows "not an administrator" instead of the console on 403', async () => {
     server.use(
       http.get('*/api/console/flows', () =>
-        HttpResponse.json({ code: 4033, message: "This is an app user's token: the console is for administrators" }, { status: 403 }),
+        HttpResponse.json(
+          { code: 4033, message: "This is an app user's token: the console is for administrators" },
+          { status: 403 },
+        ),
       ),
     );
     renderApp();

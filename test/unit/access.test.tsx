@@ -32,7 +32,9 @@ describe('Check access', () => {
     const finance = (await (await fetch('http://localhost/api/console/flows/fl_0002/permissions/users?limit=100')).json()) as {
       items: { id: string; name: string | null; email: string; roles: string[]; value: unknown }[];
     };
-    const member = finance.items.find((row) => row.roles.includes('Finance') && !row.roles.includes('Contractor') && row.value === null);
+    const member = finance.items.find(
+      (row) => row.roles.includes('Finance') && !row.roles.includes('Contractor') && row.value === null,
+    );
     if (!member) throw new Error('the seed has a Finance user on the first page');
     await user.type(within(dialog).getByRole('searchbox', { name: 'Find a user' }), member.email);
     await user.click(await within(dialog).findByRole('button', { name: new RegExp(member.email.replace(/\./g, '\\.')) }));
@@ -81,7 +83,16 @@ describe('Role rows and guard rails', () => {
   it('warns with Undo when a change leaves the flow startable by nobody, and Undo restores it', async () => {
     // Every other way in is closed already (the click-by-click walk is domain/exposure.test.ts's);
     // here the administrator closes the last one.
-    for (const role of ['Manager', 'Sales', 'Support', 'Finance', 'Contractor', 'Auditor', 'NonAuthenticatedUser', 'ServerCodeUser']) {
+    for (const role of [
+      'Manager',
+      'Sales',
+      'Support',
+      'Finance',
+      'Contractor',
+      'Auditor',
+      'NonAuthenticatedUser',
+      'ServerCodeUser',
+    ]) {
       expect((await setRole('fl_0004', role, 'deny')).status).toBe(200);
     }
     const { user } = renderApp({ url: '/?permissions=fl_0004&tab=roles' });

@@ -89,8 +89,12 @@ describe('console sign-in', () => {
 
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     // Saved: the server's answer now says so, read back with the new session.
-    const rows = await fetch('http://localhost/api/console/flows/fl_0001/permissions/roles', { headers: { authorization: 'Bearer t1' } });
-    const sales2 = ((await rows.json()) as { items: { name: string; value: string | null }[] }).items.find((row) => row.name === 'Sales');
+    const rows = await fetch('http://localhost/api/console/flows/fl_0001/permissions/roles', {
+      headers: { authorization: 'Bearer t1' },
+    });
+    const sales2 = ((await rows.json()) as { items: { name: string; value: string | null }[] }).items.find(
+      (row) => row.name === 'Sales',
+    );
     expect(sales2?.value).toBe('grant');
   });
 });

@@ -19,7 +19,11 @@ function renderDemoBar() {
 
 describe('Reset demo data', () => {
   it('asks first; Cancel keeps the changes, the button that names the action resets them', async () => {
-    await fetch(MANAGER, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 'deny' }) });
+    await fetch(MANAGER, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: 'deny' }),
+    });
     const { user } = renderDemoBar();
 
     await user.click(screen.getByRole('button', { name: 'Reset demo data…' }));
@@ -38,7 +42,11 @@ describe('Reset demo data', () => {
   });
 
   it('closes on Esc without resetting', async () => {
-    await fetch(MANAGER, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 'grant' }) });
+    await fetch(MANAGER, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: 'grant' }),
+    });
     const { user } = renderDemoBar();
     await user.click(screen.getByRole('button', { name: 'Reset demo data…' }));
     await screen.findByRole('alertdialog', { name: 'Reset demo data?' });

@@ -76,7 +76,11 @@ describe('the outbox', () => {
   });
 
   it('a store that fails leaves the outbox working for the page', async () => {
-    const broken = { load: () => Promise.reject(new Error('no')), put: () => Promise.reject(new Error('no')), delete: () => Promise.reject(new Error('no')) };
+    const broken = {
+      load: () => Promise.reject(new Error('no')),
+      put: () => Promise.reject(new Error('no')),
+      delete: () => Promise.reject(new Error('no')),
+    };
     const outbox = createOutbox(broken);
     outbox.add(write(role('Auditor'), 'a1', 'grant', 0));
     await outbox.flush();
@@ -90,7 +94,8 @@ const serverRole = async (name: string) =>
     value: unknown;
     version: number;
   };
-const historyTotal = async () => ((await (await fetch(`http://localhost/api/console/flows/${FLOW}/history`)).json()) as { total: number }).total;
+const historyTotal = async () =>
+  ((await (await fetch(`http://localhost/api/console/flows/${FLOW}/history`)).json()) as { total: number }).total;
 
 /** A page started over a store an earlier page left entries in. */
 async function reloadWith(entries: ReturnType<typeof write>[]) {
@@ -108,7 +113,10 @@ const drained = (outbox: Outbox) => waitFor(() => expect(outbox.list()).toEqual(
 
 describe('writes resent after a reload', () => {
   it('go out in order on the versions they were based on, and each is saved once', async () => {
-    const { outbox, store } = await reloadWith([write(role('Auditor'), 'w1', 'grant', 0), write(role('Auditor'), 'w2', 'deny', 0)]);
+    const { outbox, store } = await reloadWith([
+      write(role('Auditor'), 'w1', 'grant', 0),
+      write(role('Auditor'), 'w2', 'deny', 0),
+    ]);
     await drained(outbox);
     expect(await serverRole('Auditor')).toMatchObject({ value: 'deny', version: 2 });
     expect(await historyTotal()).toBe(2);
@@ -143,7 +151,10 @@ describe('writes resent after a reload', () => {
       expect(reports).toHaveLength(1);
     });
     expect(reports[0]).toBeInstanceOf(ConflictError);
-    expect((reports[0] as ConflictError).current).toMatchObject({ value: theirs.value, changed: { by: 'second-admin@example.com' } });
+    expect((reports[0] as ConflictError).current).toMatchObject({
+      value: theirs.value,
+      changed: { by: 'second-admin@example.com' },
+    });
     expect(await serverRole('Finance')).toMatchObject({ value: theirs.value, version: theirs.version });
   });
 });

@@ -3,7 +3,12 @@ import { ApiError } from '../../src/api/client';
 import { ConflictError, createWriteLedger, retryWrite, type VersionedRow } from '../../src/api/permission-writes';
 
 const stale = () => new ApiError('http', 'changed', 412, 4120);
-const row = (value: VersionedRow['value'], version: number, writeId: string | null = 'theirs', by = 'other@example.com'): VersionedRow => ({
+const row = (
+  value: VersionedRow['value'],
+  version: number,
+  writeId: string | null = 'theirs',
+  by = 'other@example.com',
+): VersionedRow => ({
   value,
   version,
   changed: { by, at: '2026-01-01T10:00:00.000Z', writeId },
@@ -48,11 +53,13 @@ describe('a write ledger sending a write', () => {
     const first = ledger.write('grant');
     const queued = ledger.write('deny');
     const theirs = row(null, 4);
-    const conflict = await ledger.send('d', first, {
-      known: () => 1,
-      put: async () => Promise.reject(stale()),
-      fetchRow: async () => theirs,
-    }).catch((error: unknown) => error);
+    const conflict = await ledger
+      .send('d', first, {
+        known: () => 1,
+        put: async () => Promise.reject(stale()),
+        fetchRow: async () => theirs,
+      })
+      .catch((error: unknown) => error);
     expect(conflict).toBeInstanceOf(ConflictError);
     expect(conflict).toMatchObject({ current: theirs, mine: 'grant', superseded: false });
 
@@ -62,7 +69,11 @@ describe('a write ledger sending a write', () => {
     expect(put).not.toHaveBeenCalled();
 
     // A click made after the conflict came to light is sent as usual.
-    const later = await ledger.send('d', ledger.write('deny'), { known: () => 4, put: async () => row('deny', 5), fetchRow: vi.fn() });
+    const later = await ledger.send('d', ledger.write('deny'), {
+      known: () => 4,
+      put: async () => row('deny', 5),
+      fetchRow: vi.fn(),
+    });
     expect(later.version).toBe(5);
   });
 });
@@ -73,7 +84,12 @@ describe('retryWrite', () => {
     expect(retryWrite(0, network) && retryWrite(50, network)).toBe(true);
     const unavailable = new ApiError('http', 'busy', 503);
     expect([0, 1, 2].map((count) => retryWrite(count, unavailable))).toEqual([true, true, false]);
-    for (const error of [stale(), new ApiError('http', 'bad', 400), new ApiError('http', 'full', 507), new ApiError('contract', 'shape')]) {
+    for (const error of [
+      stale(),
+      new ApiError('http', 'bad', 400),
+      new ApiError('http', 'full', 507),
+      new ApiError('contract', 'shape'),
+    ]) {
       expect(retryWrite(0, error)).toBe(false);
     }
     expect(retryWrite(0, new Error('bug'))).toBe(false);

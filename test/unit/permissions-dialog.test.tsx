@@ -44,7 +44,15 @@ describe('Permissions modal', () => {
     const { user, dialog } = await openPermissions();
     await user.click(within(dialog).getByRole('tab', { name: 'ROLES PERMISSIONS' }));
     const system = await within(dialog).findByRole('region', { name: 'System roles' });
-    for (const role of ['NonAuthenticatedUser', 'AuthenticatedUser', 'SocialUser', 'GuestUser', 'RestUser', 'JSUser', 'ServerCodeUser']) {
+    for (const role of [
+      'NonAuthenticatedUser',
+      'AuthenticatedUser',
+      'SocialUser',
+      'GuestUser',
+      'RestUser',
+      'JSUser',
+      'ServerCodeUser',
+    ]) {
       expect(within(system).getByRole('button', { name: new RegExp(`^${role}: `) })).toBeInTheDocument();
     }
     expect(within(system).getAllByText('system').length).toBe(14);
@@ -105,9 +113,7 @@ describe('Permissions modal', () => {
   });
 
   it('shows an error state, not a white screen, when an answer breaks the contract', async () => {
-    server.use(
-      http.get('*/api/console/flows/:flowId/permissions/roles', () => HttpResponse.json({ items: [{ name: 7 }] })),
-    );
+    server.use(http.get('*/api/console/flows/:flowId/permissions/roles', () => HttpResponse.json({ items: [{ name: 7 }] })));
     renderApp({ url: '/?permissions=fl_0001&tab=roles' });
     const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
     expect(await within(dialog).findByText('Could not load roles')).toBeInTheDocument();

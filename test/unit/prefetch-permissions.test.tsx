@@ -12,7 +12,11 @@ const FLOW = { id: 'fl_0001', name: 'Send Welcome Email' };
 /** The dialog's first screen is in the cache: the flow, the first page of users and the roles. */
 async function prefetched(queryClient: QueryClient) {
   await waitFor(() => {
-    for (const { queryKey } of [flowQueries.detail(FLOW.id), permissionQueries.users(FLOW.id, ''), permissionQueries.roles(FLOW.id)]) {
+    for (const { queryKey } of [
+      flowQueries.detail(FLOW.id),
+      permissionQueries.users(FLOW.id, ''),
+      permissionQueries.roles(FLOW.id),
+    ]) {
       expect(queryClient.getQueryState(queryKey)?.status).toBe('success');
     }
   });
@@ -39,7 +43,11 @@ describe('opening the Permissions dialog without waiting', () => {
   it('loads them when the lock gets keyboard focus', async () => {
     const { queryClient } = renderApp();
     const item = await screen.findByRole('listitem', { name: FLOW.name });
-    act(() => within(item).getByRole('button', { name: `Permissions for ${FLOW.name}` }).focus());
+    act(() =>
+      within(item)
+        .getByRole('button', { name: `Permissions for ${FLOW.name}` })
+        .focus(),
+    );
     await prefetched(queryClient);
   });
 });

@@ -12,7 +12,11 @@ describe('a refetch of the roles list', () => {
     const manager = listed.items.find((row) => row.name === 'Manager');
     if (!manager) throw new Error('the seed has a Manager role');
     // A write of Manager settled after the list request left: the page knows a newer version than the list.
-    const newer = { ...manager, value: manager.value === 'deny' ? ('grant' as const) : ('deny' as const), version: manager.version + 1 };
+    const newer = {
+      ...manager,
+      value: manager.value === 'deny' ? ('grant' as const) : ('deny' as const),
+      version: manager.version + 1,
+    };
     client.setQueryData(permissionQueries.roles(FLOW).queryKey, {
       items: listed.items.map((row) => (row.name === 'Manager' ? newer : row)),
     });

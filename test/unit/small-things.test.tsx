@@ -67,6 +67,5 @@ describe('the search field', () => {
   it('is a plain field when not wide', () => {
     render(<SearchField label="Search flows" value="" onChange={() => {}} />);
     expect(screen.getByRole('searchbox', { name: 'Search flows' }).parentElement).not.toHaveAttribute('style');
-
   });
 });

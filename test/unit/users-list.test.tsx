@@ -31,7 +31,9 @@ describe('USER PERMISSIONS list', () => {
     const { user, dialog, search } = await openUsers();
     await user.type(search, 'ana');
     // The list says it is busy while the search for "ana" is out.
-    await waitFor(() => expect(within(dialog).getByRole('list', { name: 'Users' }).parentElement).toHaveAttribute('aria-busy', 'true'));
+    await waitFor(() =>
+      expect(within(dialog).getByRole('list', { name: 'Users' }).parentElement).toHaveAttribute('aria-busy', 'true'),
+    );
     await user.type(search, ' rossi');
     await within(dialog).findByText(/^\d users?$/);
     expect(new Set(names(dialog))).toEqual(new Set(['Ana Rossi']));

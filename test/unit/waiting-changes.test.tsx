@@ -11,7 +11,10 @@ import { renderApp } from '../render';
 const ROW = '*/api/console/flows/:flowId/permissions/roles/:role';
 
 const serverRow = async (role: string) =>
-  (await (await fetch(`http://localhost/api/console/flows/fl_0001/permissions/roles/${role}`)).json()) as { value: unknown; version: number };
+  (await (await fetch(`http://localhost/api/console/flows/fl_0001/permissions/roles/${role}`)).json()) as {
+    value: unknown;
+    version: number;
+  };
 
 async function openRoles() {
   const rendered = renderApp({ url: '/?permissions=fl_0001&tab=roles' });
@@ -85,7 +88,9 @@ describe('a write left by the page before a reload', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
     const notice = await within(dialog).findByRole('alert');
     expect(notice).toHaveTextContent('Finance was changed by second-admin@example.com');
-    expect(within(notice).getByRole('button', { name: `Apply mine: ${mine === 'grant' ? 'granted' : 'denied'}` })).toBeInTheDocument();
+    expect(
+      within(notice).getByRole('button', { name: `Apply mine: ${mine === 'grant' ? 'granted' : 'denied'}` }),
+    ).toBeInTheDocument();
     expect(await serverRow('Finance')).toMatchObject({ value: theirs.value, version: theirs.version });
     await waitFor(() => expect(store.entries.size).toBe(0));
   });

@@ -15,7 +15,9 @@ const landed = (writeId: string): VersionedRow => ({
 /** The ledger a page's hooks reach, in a render of its own with its own QueryClient. */
 function renderPage() {
   const queryClient = new QueryClient();
-  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+  );
   const { result } = renderHook(() => writeLedger(useQueryClient()), { wrapper });
   return { queryClient, ledger: result.current };
 }
@@ -34,7 +36,11 @@ describe('the write ledger', () => {
     // The first page's write landed, but its answer was lost.
     const row = landed(first.write('grant').writeId);
     const conflict = await second
-      .send('fl_0001/u_1', second.write(null), { known: () => 1, put: async () => Promise.reject(stale()), fetchRow: async () => row })
+      .send('fl_0001/u_1', second.write(null), {
+        known: () => 1,
+        put: async () => Promise.reject(stale()),
+        fetchRow: async () => row,
+      })
       .catch((error: unknown) => error);
     expect(conflict).toBeInstanceOf(ConflictError);
 

@@ -15,7 +15,10 @@ export interface MigrationResult {
  * advisory lock so that instances starting together take turns. Refuses a database made by a newer
  * server: its schema is unknown here.
  */
-export async function migrate(sql: Sql, { migrations = MIGRATIONS, to }: { migrations?: readonly Migration[]; to?: number } = {}): Promise<MigrationResult> {
+export async function migrate(
+  sql: Sql,
+  { migrations = MIGRATIONS, to }: { migrations?: readonly Migration[]; to?: number } = {},
+): Promise<MigrationResult> {
   const target = to ?? migrations.at(-1)?.version ?? 0;
   let from: number | undefined;
   for (const migration of migrations) {
@@ -32,7 +35,9 @@ export async function migrate(sql: Sql, { migrations = MIGRATIONS, to }: { migra
       from ??= current;
       const newest = migrations.at(-1)?.version ?? 0;
       if (current > newest) {
-        throw new Error(`The database's schema (version ${current}) is newer than this server knows (${newest}): upgrade the server`);
+        throw new Error(
+          `The database's schema (version ${current}) is newer than this server knows (${newest}): upgrade the server`,
+        );
       }
       if (current >= migration.version) return false;
       await tx.exec(migration.sql);

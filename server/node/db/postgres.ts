@@ -96,7 +96,13 @@ function watchHealth(log: (line: string) => void) {
   const down = (error: unknown) => {
     if (since !== undefined) return;
     since = Date.now();
-    log(JSON.stringify({ event: 'database-unavailable', code: sqlStateOf(error) ?? null, message: error instanceof Error ? error.message : String(error) }));
+    log(
+      JSON.stringify({
+        event: 'database-unavailable',
+        code: sqlStateOf(error) ?? null,
+        message: error instanceof Error ? error.message : String(error),
+      }),
+    );
   };
   return {
     lost(error: unknown) {

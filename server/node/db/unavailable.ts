@@ -6,7 +6,16 @@ export const RETRY_AFTER_SECONDS = 1;
 
 /** 57P01–57P03: the server is shutting down, crashed, or not yet accepting connections. */
 const SHUTDOWN_STATES = new Set(['57P01', '57P02', '57P03']);
-const SOCKET_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_ERRORS = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * True when `error` says the database could not be reached or dropped the connection, rather than

@@ -107,7 +107,11 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
   const flows = new Map<string, Flow>();
   for (const flow of seed.flows) {
     if (!deleted.has(flow.id)) {
-      flows.set(flow.id, { ...flow, name: delta.flowNames[flow.id] ?? flow.name, status: delta.flowStatuses[flow.id] ?? flow.status });
+      flows.set(flow.id, {
+        ...flow,
+        name: delta.flowNames[flow.id] ?? flow.name,
+        status: delta.flowStatuses[flow.id] ?? flow.status,
+      });
     }
   }
   for (const flow of delta.createdFlows) {
@@ -115,8 +119,7 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
   }
   const deletedRoles = new Set(delta.deletedRoles);
   const customRoles = [...seed.customRoles, ...delta.createdRoles].filter((role) => !deletedRoles.has(role.name));
-  const roleOrder = (roles: readonly string[]) =>
-    customRoles.map((role) => role.name).filter((name) => roles.includes(name));
+  const roleOrder = (roles: readonly string[]) => customRoles.map((role) => role.name).filter((name) => roles.includes(name));
   // The seed's users are made on demand: opening the store costs the same at 300 users and at 100,000.
   const passwords = new Map(seed.passwords);
   for (const { id, passwordHash } of delta.users) passwords.set(id, passwordHash);
@@ -149,7 +152,9 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
   const writeIds = new Map<string, Set<string>>();
   if (options.delta?.writeIds === undefined) {
     for (const [flowId, history] of Object.entries(delta.history)) {
-      delta.writeIds[flowId] = history.flatMap((change) => (change.writeId === null ? [] : [writeIdOf(principalKey(change.principal), change.writeId)]));
+      delta.writeIds[flowId] = history.flatMap((change) =>
+        change.writeId === null ? [] : [writeIdOf(principalKey(change.principal), change.writeId)],
+      );
     }
   }
   for (const [flowId, ids] of Object.entries(delta.writeIds)) writeIds.set(flowId, new Set(ids));
@@ -198,9 +203,7 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     async renameFlow(flowId, name) {
       const flow = flows.get(flowId);
       if (!flow) return undefined;
-      const taken = [...flows.values()].some(
-        (other) => other.id !== flowId && other.name.toLowerCase() === name.toLowerCase(),
-      );
+      const taken = [...flows.values()].some((other) => other.id !== flowId && other.name.toLowerCase() === name.toLowerCase());
       if (taken) throw new StoreConflictError(`A flow named "${name}" already exists`);
       const renamed = { ...flow, name };
       flows.set(flowId, renamed);
@@ -330,7 +333,10 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return (loginAttempts.get(key) ?? []).filter((attempt) => Date.parse(attempt.at) >= since.getTime());
     },
     async deleteLoginAttempt(key, id) {
-      loginAttempts.set(key, (loginAttempts.get(key) ?? []).filter((attempt) => attempt.id !== id));
+      loginAttempts.set(
+        key,
+        (loginAttempts.get(key) ?? []).filter((attempt) => attempt.id !== id),
+      );
     },
     async clearLoginAttempts(key) {
       loginAttempts.delete(key);
@@ -363,7 +369,11 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
         const applied = history.find((change) => change.writeId === writeId && principalKey(change.principal) === key);
         return applied === undefined || applied.to === value ? 'duplicate' : 'reused';
       }
-      if (principal.kind === 'role' && !isSystemRole(principal.name) && !customRoles.some((role) => role.name === principal.name)) {
+      if (
+        principal.kind === 'role' &&
+        !isSystemRole(principal.name) &&
+        !customRoles.some((role) => role.name === principal.name)
+      ) {
         return 'missing';
       }
       if (write.expectedVersion !== undefined && write.expectedVersion !== version) return 'conflict';

@@ -122,7 +122,10 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
         const position = positionOf(id);
         if (position !== undefined && (needle === '' || matchesAt(position, needle))) positions.push(position);
       }
-      return page(positions.sort((a, b) => a - b), window);
+      return page(
+        positions.sort((a, b) => a - b),
+        window,
+      );
     },
     add(user: User): void {
       addedPosition.set(user.id, seedCount + added.length);

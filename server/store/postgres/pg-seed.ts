@@ -14,7 +14,13 @@ export async function loadSeed(db: Queryable, seed: SeedData): Promise<void> {
      SELECT id, name, description, color, status
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(id, name, description, color, status, n)
      ORDER BY n`,
-    [flows.map((f) => f.id), flows.map((f) => f.name), flows.map((f) => f.description), flows.map((f) => f.color), flows.map((f) => f.status)],
+    [
+      flows.map((f) => f.id),
+      flows.map((f) => f.name),
+      flows.map((f) => f.description),
+      flows.map((f) => f.color),
+      flows.map((f) => f.status),
+    ],
   );
   const roles = seed.customRoles;
   await db.query(
@@ -28,19 +34,25 @@ export async function loadSeed(db: Queryable, seed: SeedData): Promise<void> {
      SELECT id, name, email, password_hash
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(id, name, email, password_hash, n)
      ORDER BY n`,
-    [users.map((u) => u.id), users.map((u) => u.name), users.map((u) => u.email), users.map((u) => seed.passwords.get(u.id) ?? null)],
+    [
+      users.map((u) => u.id),
+      users.map((u) => u.name),
+      users.map((u) => u.email),
+      users.map((u) => seed.passwords.get(u.id) ?? null),
+    ],
   );
   const holdings = users.flatMap((user) => user.roles.map((role) => [user.id, role] as const));
   await db.query('INSERT INTO user_roles (user_id, role) SELECT * FROM unnest($1::text[], $2::text[])', [
     holdings.map(([user]) => user),
     holdings.map(([, role]) => role),
   ]);
-  const values = [...seed.values].flatMap(([flowId, map]) => [...map].map(([principal, value]) => [flowId, principal, value] as const));
-  await db.query('INSERT INTO permission_values (flow_id, principal, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
-    values.map(([flowId]) => flowId),
-    values.map(([, principal]) => principal),
-    values.map(([, , value]) => value),
-  ]);
+  const values = [...seed.values].flatMap(([flowId, map]) =>
+    [...map].map(([principal, value]) => [flowId, principal, value] as const),
+  );
+  await db.query(
+    'INSERT INTO permission_values (flow_id, principal, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
+    [values.map(([flowId]) => flowId), values.map(([, principal]) => principal), values.map(([, , value]) => value)],
+  );
   const attempts = seed.activity ? flows.flatMap((flow) => seed.activity?.(flow.id) ?? []) : [];
   await db.query(
     `INSERT INTO activations (flow_id, body)

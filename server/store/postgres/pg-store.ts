@@ -46,7 +46,9 @@ interface HistoryRow {
 
 /** `user:<id>` or `role:<name>` back into a principal. */
 function principalOf(key: string): Principal {
-  return key.startsWith('user:') ? { kind: 'user', id: key.slice('user:'.length) } : { kind: 'role', name: key.slice('role:'.length) };
+  return key.startsWith('user:')
+    ? { kind: 'user', id: key.slice('user:'.length) }
+    : { kind: 'role', name: key.slice('role:'.length) };
 }
 
 const changeOf = (row: HistoryRow): PermissionChange => ({
@@ -100,7 +102,11 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
     async listFlows({ search, offset, limit }) {
       const where = searchOn('name', 'description');
       const [items, total] = await Promise.all([
-        sql.query<Flow>(`SELECT ${FLOW_COLUMNS} FROM flows WHERE ${where} ORDER BY seq LIMIT $2 OFFSET $3`, [search, limit, offset]),
+        sql.query<Flow>(`SELECT ${FLOW_COLUMNS} FROM flows WHERE ${where} ORDER BY seq LIMIT $2 OFFSET $3`, [
+          search,
+          limit,
+          offset,
+        ]),
         count(sql, `SELECT count(*)::int AS total FROM flows WHERE ${where}`, [search]),
       ]);
       return { items, total, offset };
@@ -127,7 +133,10 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       return { ...flow };
     },
     async setFlowStatus(flowId, status: FlowStatus) {
-      const [flow] = await sql.query<Flow>(`UPDATE flows SET status = $2 WHERE id = $1 RETURNING ${FLOW_COLUMNS}`, [flowId, status]);
+      const [flow] = await sql.query<Flow>(`UPDATE flows SET status = $2 WHERE id = $1 RETURNING ${FLOW_COLUMNS}`, [
+        flowId,
+        status,
+      ]);
       return flow;
     },
     async renameFlow(flowId, name) {
@@ -149,7 +158,11 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
     async listUsers({ search, offset, limit }) {
       const where = searchOn('u.name', 'u.email');
       const [rows, total] = await Promise.all([
-        sql.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE ${where} ORDER BY u.seq LIMIT $2 OFFSET $3`, [search, limit, offset]),
+        sql.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE ${where} ORDER BY u.seq LIMIT $2 OFFSET $3`, [
+          search,
+          limit,
+          offset,
+        ]),
         count(sql, `SELECT count(*)::int AS total FROM users u WHERE ${where}`, [search]),
       ]);
       return { items: rows.map(userOf), total, offset };
@@ -173,7 +186,9 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       return sql.query<{ name: string; description: string }>('SELECT name, description FROM custom_roles ORDER BY seq');
     },
     async countUsersByRole() {
-      const rows = await sql.query<{ role: string; total: number }>('SELECT role, count(*)::int AS total FROM user_roles GROUP BY role');
+      const rows = await sql.query<{ role: string; total: number }>(
+        'SELECT role, count(*)::int AS total FROM user_roles GROUP BY role',
+      );
       return new Map(rows.map((row) => [row.role, row.total]));
     },
     async createCustomRole(role) {
@@ -242,10 +257,13 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       ]);
     },
     async getSession(tokenHash) {
-      const [row] = await sql.query<{ token_hash: string; user_id: string; login: Session['login']; created_at: unknown; expires_at: unknown }>(
-        'SELECT token_hash, user_id, login, created_at, expires_at FROM sessions WHERE token_hash = $1',
-        [tokenHash],
-      );
+      const [row] = await sql.query<{
+        token_hash: string;
+        user_id: string;
+        login: Session['login'];
+        created_at: unknown;
+        expires_at: unknown;
+      }>('SELECT token_hash, user_id, login, created_at, expires_at FROM sessions WHERE token_hash = $1', [tokenHash]);
       return (
         row && {
           tokenHash: row.token_hash,
@@ -343,7 +361,13 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       });
     },
     async getVersions(flowId, principals) {
-      const rows = await sql.query<{ principal: string; version: number; changed_by: string; changed_at: unknown; write_id: string | null }>(
+      const rows = await sql.query<{
+        principal: string;
+        version: number;
+        changed_by: string;
+        changed_at: unknown;
+        write_id: string | null;
+      }>(
         'SELECT principal, version, changed_by, changed_at, write_id FROM value_versions WHERE flow_id = $1 AND principal = ANY($2::text[])',
         [flowId, principals.map(principalKey)],
       );
@@ -366,7 +390,9 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       return { items: rows.map(changeOf), total, offset };
     },
     async getAppWideValues() {
-      const rows = await sql.query<{ role: string; value: PermissionValue }>("SELECT role, value FROM app_wide_values WHERE value = 'deny'");
+      const rows = await sql.query<{ role: string; value: PermissionValue }>(
+        "SELECT role, value FROM app_wide_values WHERE value = 'deny'",
+      );
       return new Map(rows.map((row) => [row.role, row.value]));
     },
     async setAppWideValue(role, value) {

@@ -22,7 +22,11 @@ export function AppPermissionsPage() {
       {roles.isPending ? (
         <SkeletonRows count={8} label="Loading roles" />
       ) : roles.isError ? (
-        <ErrorState title="Could not load app-wide permissions" message={roles.error.message} onRetry={() => void roles.refetch()} />
+        <ErrorState
+          title="Could not load app-wide permissions"
+          message={roles.error.message}
+          onRetry={() => void roles.refetch()}
+        />
       ) : roles.data.items.length === 0 ? (
         <EmptyState title="No roles" />
       ) : (

@@ -28,7 +28,17 @@ interface FlowItemProps {
   onPrefetch: (flow: Flow) => void;
 }
 
-export const FlowItem = memo(function FlowItem({ ref, index, setSize, top, flow, onPermissions, onRename, onDelete, onPrefetch }: FlowItemProps) {
+export const FlowItem = memo(function FlowItem({
+  ref,
+  index,
+  setSize,
+  top,
+  flow,
+  onPermissions,
+  onRename,
+  onDelete,
+  onPrefetch,
+}: FlowItemProps) {
   const titleId = `flow-title-${flow.id}`;
   const live = flow.status === 'LIVE';
   return (
@@ -74,7 +84,9 @@ export const FlowItem = memo(function FlowItem({ ref, index, setSize, top, flow,
               <PencilIcon />
             </button>
           </Tooltip>
-          <Tooltip content={live ? 'A LIVE flow cannot be deleted. Set its status to READY or NOT READY first (Manage page).' : 'Delete'}>
+          <Tooltip
+            content={live ? 'A LIVE flow cannot be deleted. Set its status to READY or NOT READY first (Manage page).' : 'Delete'}
+          >
             <button
               type="button"
               id={deleteButtonId(flow.id)}

@@ -21,7 +21,14 @@ interface FlowListProps {
 /** The flows, virtualized against the window so that 1,000 flows cost what a screenful does. */
 export function FlowList({ flows, total, busy, hasMore, loadMore, ...actions }: FlowListProps) {
   const keyOf = useCallback((index: number) => flows[index]?.id ?? String(index), [flows]);
-  const { listRef, rows, total: height, measure, lastIndex, focusHandlers } = useWindowRows<HTMLUListElement>({
+  const {
+    listRef,
+    rows,
+    total: height,
+    measure,
+    lastIndex,
+    focusHandlers,
+  } = useWindowRows<HTMLUListElement>({
     count: flows.length,
     estimate: ESTIMATED_HEIGHT,
     gap: GAP,
@@ -44,9 +51,7 @@ export function FlowList({ flows, total, busy, hasMore, loadMore, ...actions }: 
     >
       {rows.map(({ index, start }) => {
         const flow = flows[index] as Flow;
-        return (
-          <FlowItem key={flow.id} ref={measure} index={index} setSize={total} top={start} flow={flow} {...actions} />
-        );
+        return <FlowItem key={flow.id} ref={measure} index={index} setSize={total} top={start} flow={flow} {...actions} />;
       })}
     </ul>
   );

@@ -14,7 +14,11 @@ import { RenameFlowDialog } from './rename-flow-dialog';
 type Editing = { kind: 'rename' | 'delete'; flow: Flow } | null;
 
 /** Memoized: opening or closing a dialog changes the URL and re-renders the shell, not this page. */
-export const FlowManagerPage = memo(function FlowManagerPage({ onOpenPermissions }: { onOpenPermissions: (flowId: string) => void }) {
+export const FlowManagerPage = memo(function FlowManagerPage({
+  onOpenPermissions,
+}: {
+  onOpenPermissions: (flowId: string) => void;
+}) {
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 200);
   const flows = useInfiniteQuery({ ...flowQueries.list(debouncedSearch), placeholderData: (previous) => previous });

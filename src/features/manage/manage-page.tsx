@@ -9,7 +9,9 @@ export function ManagePage() {
       <header className="page__header">
         <div>
           <h1 className="page__title">Manage</h1>
-          <p className="page__subtitle">Create flows and set their status, create and delete custom roles, and give users roles.</p>
+          <p className="page__subtitle">
+            Create flows and set their status, create and delete custom roles, and give users roles.
+          </p>
         </div>
       </header>
       <FlowsSection />

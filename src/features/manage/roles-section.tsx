@@ -50,7 +50,12 @@ function RoleRow({ role }: { role: CustomRoleBody }) {
       {confirming ? (
         <div className="manage-confirm" role="group" aria-label={`Delete ${role.name}?`}>
           <span>Take it from {users} and forget its permission values?</span>
-          <button type="button" className="button button--small button--danger" disabled={remove.isPending} onClick={() => remove.mutate(role.name)}>
+          <button
+            type="button"
+            className="button button--small button--danger"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(role.name)}
+          >
             {remove.isPending ? 'Deleting…' : `Yes, delete ${role.name}`}
           </button>
           <button type="button" className="button button--small" onClick={() => setConfirming(false)}>

@@ -18,7 +18,13 @@ export function UserRolesSection() {
         User roles
       </h2>
       <div className="manage-search">
-        <SearchField label="Search user accounts" placeholder="Search by name or email" value={search} onChange={setSearch} wide />
+        <SearchField
+          label="Search user accounts"
+          placeholder="Search by name or email"
+          value={search}
+          onChange={setSearch}
+          wide
+        />
       </div>
       {users.isPending || roles.isPending ? (
         <SkeletonRows count={4} label="Loading users" />
@@ -34,7 +40,9 @@ export function UserRolesSection() {
             ))}
           </ul>
           {users.data.items.length >= USER_SEARCH_LIMIT && (
-            <p className="manage-section__hint manage-section__more">The first {USER_SEARCH_LIMIT} matches; search to find others.</p>
+            <p className="manage-section__hint manage-section__more">
+              The first {USER_SEARCH_LIMIT} matches; search to find others.
+            </p>
           )}
         </>
       )}

@@ -24,7 +24,8 @@ export function ActivityTab({ flowId }: { flowId: string }) {
     return (
       <ErrorState
         title="Could not load recent activations"
-        message={activations.error.summary} details={activations.error.details}
+        message={activations.error.summary}
+        details={activations.error.details}
         onRetry={() => void activations.refetch()}
       />
     );

@@ -11,7 +11,10 @@ import { UserPicker, type PickedUser } from './user-picker';
 
 type Route = Exclude<Channel, 'ServerCode'> | 'CallFlow';
 
-const ROUTES: readonly Route[] = [...CHANNELS.filter((channel): channel is Exclude<Channel, 'ServerCode'> => channel !== 'ServerCode'), 'CallFlow'];
+const ROUTES: readonly Route[] = [
+  ...CHANNELS.filter((channel): channel is Exclude<Channel, 'ServerCode'> => channel !== 'ServerCode'),
+  'CallFlow',
+];
 const routeLabel = (route: Route) => (route === 'CallFlow' ? 'Call Flow from another flow' : CHANNEL_LABELS[route]);
 
 function inputFor(route: Route, source: SessionSource, anonymous: boolean, user: PickedUser | null): CheckAccessInput | null {
@@ -88,7 +91,12 @@ export function CheckAccessTab({ flowId }: { flowId: string }) {
         {input === null ? (
           <p className="check__hint">Choose a user to see whether they can start this flow.</p>
         ) : check.isError ? (
-          <ErrorState title="Could not check access" message={check.error.summary} details={check.error.details} onRetry={() => void check.refetch()} />
+          <ErrorState
+            title="Could not check access"
+            message={check.error.summary}
+            details={check.error.details}
+            onRetry={() => void check.refetch()}
+          />
         ) : check.data ? (
           <Verdict check={check.data} userName={user && input.userId === user.id ? displayName(user) : null} />
         ) : (
@@ -110,7 +118,11 @@ function levelOutcome(level: AccessCheck['levels'][number], check: AccessCheck):
 function Verdict({ check, userName }: { check: AccessCheck; userName: string | null }) {
   const allowed = check.outcome === 'started';
   const headline =
-    check.outcome === 'started' ? 'Can start this flow' : check.outcome === 'denied' ? 'Cannot start this flow' : 'Allowed, but the flow is not LIVE';
+    check.outcome === 'started'
+      ? 'Can start this flow'
+      : check.outcome === 'denied'
+        ? 'Cannot start this flow'
+        : 'Allowed, but the flow is not LIVE';
   return (
     <div className="verdict">
       <p className={`verdict__headline verdict__headline--${allowed ? 'grant' : check.outcome === 'denied' ? 'deny' : 'muted'}`}>

@@ -1,4 +1,15 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+  type RefObject,
+} from 'react';
 import { afterPaint } from '../../ui/after-paint';
 import { AlertIcon, CloseIcon } from '../../ui/icons';
 
@@ -49,9 +60,7 @@ export const useFeedback = () => useContext(FeedbackContext);
 const TOAST_MS = 7000;
 const MAX_ALERTS = 4;
 
-type Alert =
-  | { kind: 'failure'; key: string; message: string; count: number }
-  | ({ kind: 'conflict' } & ConflictNotice);
+type Alert = { kind: 'failure'; key: string; message: string; count: number } | ({ kind: 'conflict' } & ConflictNotice);
 
 export function FeedbackProvider({ children }: { children: ReactNode }) {
   const [announcement, setAnnouncement] = useState('');
@@ -71,24 +80,22 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
     if (lastUndo.current?.key === key) lastUndo.current = null;
     setToast((current) => (current?.key === key ? null : current));
   };
-  const fail = useCallback(
-    (key: string, message: string) => {
-      dropToastOf(key);
-      setAlerts((current) => {
-        const same = current.find((alert) => alert.kind === 'failure' && alert.key === key);
-        const count = same?.kind === 'failure' ? same.count + 1 : 1;
-        return [...current.filter((alert) => alert !== same), { kind: 'failure' as const, key, message, count }].slice(-MAX_ALERTS);
-      });
-    },
-    [],
-  );
+  const fail = useCallback((key: string, message: string) => {
+    dropToastOf(key);
+    setAlerts((current) => {
+      const same = current.find((alert) => alert.kind === 'failure' && alert.key === key);
+      const count = same?.kind === 'failure' ? same.count + 1 : 1;
+      return [...current.filter((alert) => alert !== same), { kind: 'failure' as const, key, message, count }].slice(-MAX_ALERTS);
+    });
+  }, []);
   const conflict = useCallback((notice: ConflictNotice) => {
     dropToastOf(notice.key);
     setAlerts((current) =>
-        [...current.filter((alert) => !(alert.kind === 'conflict' && alert.key === notice.key)), { kind: 'conflict' as const, ...notice }].slice(
-          -MAX_ALERTS,
-        ),
-      );
+      [
+        ...current.filter((alert) => !(alert.kind === 'conflict' && alert.key === notice.key)),
+        { kind: 'conflict' as const, ...notice },
+      ].slice(-MAX_ALERTS),
+    );
   }, []);
   const resolve = useCallback(
     // Called on every click: without a conflict to drop, the state stays the same and nothing re-renders.
@@ -166,7 +173,17 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
 }
 
 /** Stays while the pointer or focus is on it, so Undo is never snatched away mid-reach. */
-function Toast({ ref, notice, onUndo, onDone }: { ref: Ref<HTMLDivElement>; notice: Notice; onUndo: () => void; onDone: () => void }) {
+function Toast({
+  ref,
+  notice,
+  onUndo,
+  onDone,
+}: {
+  ref: Ref<HTMLDivElement>;
+  notice: Notice;
+  onUndo: () => void;
+  onDone: () => void;
+}) {
   const [held, setHeld] = useState(false);
   useEffect(() => {
     if (held) return;
@@ -185,11 +202,7 @@ function Toast({ ref, notice, onUndo, onDone }: { ref: Ref<HTMLDivElement>; noti
       {notice.tone === 'warning' && <AlertIcon />}
       <span className="toast__message">{notice.message}</span>
       {notice.undo && (
-        <button
-          type="button"
-          className="button button--small toast__undo"
-          onClick={onUndo}
-        >
+        <button type="button" className="button button--small toast__undo" onClick={onUndo}>
           Undo
         </button>
       )}
@@ -201,7 +214,8 @@ function Toast({ ref, notice, onUndo, onDone }: { ref: Ref<HTMLDivElement>; noti
 }
 
 const isTextField = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || target.matches('input:not([type=checkbox]):not([type=radio]), textarea'));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target.matches('input:not([type=checkbox]):not([type=radio]), textarea'));
 
 /**
  * The keyboard's way to the last change: Ctrl/Cmd+Z undoes it (a text field keeps its own undo), and

@@ -32,9 +32,7 @@ export function PermissionToggle({ principal, value, inherited, writeState = 'id
   const shown = effectiveValue(value, inherited.value);
   const tone = value === null ? 'inherited' : value;
   const tooltip =
-    value === null
-      ? `Inherited: ${explainDecision(inherited)}.`
-      : `${value === 'grant' ? 'Granted' : 'Denied'} for this flow.`;
+    value === null ? `Inherited: ${explainDecision(inherited)}.` : `${value === 'grant' ? 'Granted' : 'Denied'} for this flow.`;
   return (
     <>
       {writeState !== 'idle' && <span className={`save-state save-state--${writeState}`}>{WRITE_STATES[writeState]}</span>}

@@ -68,11 +68,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
       ) : (
         <FeedbackProvider>
           <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
-          <Tabs.Root
-            className="tabs"
-            value={tab}
-            onValueChange={(value) => onTabChange(tabFrom(value))}
-          >
+          <Tabs.Root className="tabs" value={tab} onValueChange={(value) => onTabChange(tabFrom(value))}>
             <Tabs.List className="tabs__list" aria-label="Permission kinds">
               {PERMISSIONS_TABS.map(({ id, label }) => (
                 <Tabs.Trigger key={id} className="tabs__trigger" value={id}>

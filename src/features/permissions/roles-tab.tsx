@@ -10,7 +10,14 @@ export function RolesTab({ flowId }: { flowId: string }) {
 
   if (roles.isPending) return <SkeletonRows count={8} label="Loading roles" />;
   if (roles.isError) {
-    return <ErrorState title="Could not load roles" message={roles.error.summary} details={roles.error.details} onRetry={() => void roles.refetch()} />;
+    return (
+      <ErrorState
+        title="Could not load roles"
+        message={roles.error.summary}
+        details={roles.error.details}
+        onRetry={() => void roles.refetch()}
+      />
+    );
   }
 
   const system = roles.data.items.filter((role) => role.kind === 'system');
@@ -57,7 +64,13 @@ function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
           )}
         </span>
       </div>
-      <PermissionToggle principal={role.name} value={role.value} inherited={role.inherited} writeState={writeState} onChange={change} />
+      <PermissionToggle
+        principal={role.name}
+        value={role.value}
+        inherited={role.inherited}
+        writeState={writeState}
+        onChange={change}
+      />
     </li>
   );
 }

@@ -39,16 +39,26 @@ export function TryIt({ flowId }: { flowId: string }) {
             <input type="radio" name={name} checked={!asUser} onChange={() => setAsUser(false)} /> Not logged in (JS SDK)
           </label>
           <label>
-            <input type="radio" name={name} checked={asUser} onChange={() => setAsUser(true)} /> A user (Call Flow from server code)
+            <input type="radio" name={name} checked={asUser} onChange={() => setAsUser(true)} /> A user (Call Flow from server
+            code)
           </label>
         </fieldset>
-        <button type="button" className="button button--small button--primary" disabled={!ready || attempt.isPending} onClick={start}>
+        <button
+          type="button"
+          className="button button--small button--primary"
+          disabled={!ready || attempt.isPending}
+          onClick={start}
+        >
           {attempt.isPending ? 'Starting…' : 'Start flow'}
         </button>
       </div>
       {asUser && <UserPicker flowId={flowId} picked={user} onPick={setUser} />}
       <p className="try-it__answer" role="status">
-        {attempt.isError ? `Could not try: ${attempt.error.summary}` : attempt.data ? answerText(attempt.data, attempt.variables.caller.kind === 'user' ? user : null) : ''}
+        {attempt.isError
+          ? `Could not try: ${attempt.error.summary}`
+          : attempt.data
+            ? answerText(attempt.data, attempt.variables.caller.kind === 'user' ? user : null)
+            : ''}
       </p>
     </section>
   );

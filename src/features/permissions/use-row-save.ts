@@ -50,12 +50,9 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
   function save(value: ExplicitValue, previous: ExplicitValue) {
     announce(label(value));
     resolve(key);
-    writer.save(value).then(
-      () => {
-        if (writer.drained()) void guard(() => save(previous, value));
-      },
-      report,
-    );
+    writer.save(value).then(() => {
+      if (writer.drained()) void guard(() => save(previous, value));
+    }, report);
   }
 
   /** A click: the new value, with Undo back to the value shown before it. */

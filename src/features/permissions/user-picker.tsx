@@ -9,7 +9,15 @@ import { displayName } from './user-row';
 export type PickedUser = Pick<UserPermission, 'id' | 'name' | 'email'>;
 
 /** Finds a user by name or email and picks one; the results fold away once one is picked. */
-export function UserPicker({ flowId, picked, onPick }: { flowId: string; picked: PickedUser | null; onPick: (user: PickedUser) => void }) {
+export function UserPicker({
+  flowId,
+  picked,
+  onPick,
+}: {
+  flowId: string;
+  picked: PickedUser | null;
+  onPick: (user: PickedUser) => void;
+}) {
   const [search, setSearch] = useState('');
   // Once a user is picked the results fold away, so the verdict shows; typing opens them again.
   const [browsing, setBrowsing] = useState(picked === null);
@@ -27,30 +35,34 @@ export function UserPicker({ flowId, picked, onPick }: { flowId: string; picked:
           setBrowsing(true);
         }}
       />
-      {picked && <p className="picker__picked">Checking as <strong>{displayName(picked)}</strong> ({picked.email})</p>}
+      {picked && (
+        <p className="picker__picked">
+          Checking as <strong>{displayName(picked)}</strong> ({picked.email})
+        </p>
+      )}
       {browsing && (
-      <ul className="picker__results" aria-label="Matching users">
-        {users.data?.items.map((candidate) => (
-          <li key={candidate.id}>
-            <button
-              type="button"
-              className="picker__option"
-              aria-pressed={picked?.id === candidate.id}
-              onClick={() => {
-                onPick(candidate);
-                setBrowsing(false);
-              }}
-            >
-              <span className="row__name">{displayName(candidate)}</span>
-              <span className="row__description picker__detail" title={[candidate.email, ...candidate.roles].join(' · ')}>
-                {candidate.name ? candidate.email : null}
-                {candidate.name && candidate.roles.length > 0 ? ' · ' : null}
-                {candidate.roles.join(', ')}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+        <ul className="picker__results" aria-label="Matching users">
+          {users.data?.items.map((candidate) => (
+            <li key={candidate.id}>
+              <button
+                type="button"
+                className="picker__option"
+                aria-pressed={picked?.id === candidate.id}
+                onClick={() => {
+                  onPick(candidate);
+                  setBrowsing(false);
+                }}
+              >
+                <span className="row__name">{displayName(candidate)}</span>
+                <span className="row__description picker__detail" title={[candidate.email, ...candidate.roles].join(' · ')}>
+                  {candidate.name ? candidate.email : null}
+                  {candidate.name && candidate.roles.length > 0 ? ' · ' : null}
+                  {candidate.roles.join(', ')}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
       {browsing && users.data?.items.length === 0 && <p className="check__hint">No user matches “{debounced}”.</p>}
       {picked && !browsing && (

@@ -46,7 +46,13 @@ export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: strin
           ))}
         </span>
       </div>
-      <PermissionToggle principal={name} value={user.value} inherited={user.inherited} writeState={writeState} onChange={change} />
+      <PermissionToggle
+        principal={name}
+        value={user.value}
+        inherited={user.inherited}
+        writeState={writeState}
+        onChange={change}
+      />
     </>
   );
 });

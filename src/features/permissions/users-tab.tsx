@@ -47,7 +47,12 @@ export function UsersTab({ flowId }: { flowId: string }) {
       {users.isPending ? (
         <SkeletonRows count={7} label="Loading users" />
       ) : users.isError && !users.data ? (
-        <ErrorState title="Could not load users" message={users.error.summary} details={users.error.details} onRetry={() => void users.refetch()} />
+        <ErrorState
+          title="Could not load users"
+          message={users.error.summary}
+          details={users.error.details}
+          onRetry={() => void users.refetch()}
+        />
       ) : ids.length === 0 ? (
         <EmptyState title={emptyTitle(debouncedSearch, only)} />
       ) : (
@@ -108,7 +113,14 @@ const UserList = memo(function UserList({ flowId, ids, total, busy, loadingMore,
               className="row"
               aria-setsize={total}
               aria-posinset={index + 1}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${index * ROW_HEIGHT}px)`,
+              }}
             >
               <UserRow flowId={flowId} userId={id} />
             </div>

@@ -12,18 +12,39 @@ import type { Store } from '../../../server/store/store';
 export const testHasher = createPbkdf2Hasher({ iterations: 1_000 });
 
 export const LIVE_FLOW: Flow = { id: 'fl_live', name: 'Send Welcome Email', description: '', color: '#6366f1', status: 'LIVE' };
-export const READY_FLOW: Flow = { id: 'fl_ready', name: 'Approve Expense Report', description: '', color: '#0ea5e9', status: 'READY' };
-export const DRAFT_FLOW: Flow = { id: 'fl_draft', name: 'Sync CRM Contacts', description: '', color: '#10b981', status: 'NOT READY' };
+export const READY_FLOW: Flow = {
+  id: 'fl_ready',
+  name: 'Approve Expense Report',
+  description: '',
+  color: '#0ea5e9',
+  status: 'READY',
+};
+export const DRAFT_FLOW: Flow = {
+  id: 'fl_draft',
+  name: 'Sync CRM Contacts',
+  description: '',
+  color: '#10b981',
+  status: 'NOT READY',
+};
 
 /** Users with passwords, made by the seed (registered users have no custom roles). */
 export const SEEDED_USERS = {
   manager: { id: 'u_manager', name: 'Ana Silva', email: 'ana@example.com', roles: ['Manager'], password: 'ana-secret' },
-  twoRoles: { id: 'u_two', name: 'Ben Okafor', email: 'ben@example.com', roles: ['Manager', 'Contractor'], password: 'ben-secret' },
+  twoRoles: {
+    id: 'u_two',
+    name: 'Ben Okafor',
+    email: 'ben@example.com',
+    roles: ['Manager', 'Contractor'],
+    password: 'ben-secret',
+  },
   plain: { id: 'u_plain', name: null, email: 'cleo@example.com', roles: [], password: 'cleo-secret' },
 } as const;
 
 export async function testSeed(): Promise<SeedData> {
-  const users: User[] = Object.values(SEEDED_USERS).map(({ password: _password, ...user }) => ({ ...user, roles: [...user.roles] }));
+  const users: User[] = Object.values(SEEDED_USERS).map(({ password: _password, ...user }) => ({
+    ...user,
+    roles: [...user.roles],
+  }));
   const passwords = new Map<string, string>();
   for (const user of Object.values(SEEDED_USERS)) passwords.set(user.id, await testHasher.hash(user.password));
   return {

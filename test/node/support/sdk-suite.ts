@@ -3,15 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '../../../domain/caller';
 import { ErrorCode } from '../../../server/http/errors';
 import { DEMO_APP_KEYS } from '../../../server/runtime/api-keys';
-import {
-  DRAFT_FLOW,
-  LIVE_FLOW,
-  READY_FLOW,
-  SEEDED_USERS,
-  setAppWide,
-  setValue,
-  type TestBackend,
-} from './backend';
+import { DRAFT_FLOW, LIVE_FLOW, READY_FLOW, SEEDED_USERS, setAppWide, setValue, type TestBackend } from './backend';
 
 type Sdk = typeof Backendless;
 /** What the SDK keeps private but uses for every call; Call Flow has no SDK method, so it goes through it. */
@@ -247,9 +239,9 @@ export function describeSdkSuite(open: () => Promise<SdkTarget & { close(): Prom
         await expect(
           callFlow(serverCode, LIVE_FLOW.id, { sessionSource, userId: SEEDED_USERS.twoRoles.id }),
         ).rejects.toMatchObject(refused);
-        await expect(
-          callFlow(serverCode, LIVE_FLOW.id, { sessionSource, userId: SEEDED_USERS.manager.id }),
-        ).resolves.toEqual(activation);
+        await expect(callFlow(serverCode, LIVE_FLOW.id, { sessionSource, userId: SEEDED_USERS.manager.id })).resolves.toEqual(
+          activation,
+        );
       }
     });
 

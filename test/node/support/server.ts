@@ -45,7 +45,11 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
 
 /** The real server in this process, quiet, with fast password hashing. */
 export function startTestServer(overrides: Partial<ServerConfig>, seed?: SeedData | null): Promise<RunningServer> {
-  return startServer(testConfig(overrides), { hasher: testHasher, log: () => undefined, ...(seed === undefined ? {} : { seed }) });
+  return startServer(testConfig(overrides), {
+    hasher: testHasher,
+    log: () => undefined,
+    ...(seed === undefined ? {} : { seed }),
+  });
 }
 
 export interface Answer {
@@ -87,14 +91,21 @@ export async function signIn(url: string, credentials: { email: string; password
 }
 
 /** The console session's Set-Cookie of an answer (sign-in also sets a `known_client` cookie). */
-export const sessionCookieOf = (headers: Headers) => headers.getSetCookie().find((cookie) => cookie.startsWith('flow_console_session='));
+export const sessionCookieOf = (headers: Headers) =>
+  headers.getSetCookie().find((cookie) => cookie.startsWith('flow_console_session='));
 
 /**
  * Signs in as the console does (with its `X-Requested-With` header): `cookie` is the session cookie as
  * a `Cookie` header's value, `token` the same session for `Authorization: Bearer`.
  */
-export async function signInWithCookie(url: string, credentials: { email: string; password: string } = ADMIN): Promise<{ token: string; cookie: string }> {
-  const answer = await call(url, 'POST', '/api/console/auth/sign-in', { body: credentials, headers: { 'x-requested-with': 'flow-console' } });
+export async function signInWithCookie(
+  url: string,
+  credentials: { email: string; password: string } = ADMIN,
+): Promise<{ token: string; cookie: string }> {
+  const answer = await call(url, 'POST', '/api/console/auth/sign-in', {
+    body: credentials,
+    headers: { 'x-requested-with': 'flow-console' },
+  });
   if (answer.status !== 200) throw new Error(`Sign-in failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   const cookie = sessionCookieOf(answer.headers)?.split(';')[0] ?? '';
   return { token: (answer.body as { token: string }).token, cookie };
