@@ -40,6 +40,21 @@ describe('Permissions modal', () => {
     expect(saved.items.find((role) => role.name === 'NonAuthenticatedUser')?.value).toBeNull();
   });
 
+  it('says "saving" in the toast until the row is saved, then the state the row has', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Holds the save back, then lets the demo's backend answer it.
+    server.use(http.put('*/api/console/flows/:flowId/permissions/roles/:role', () => held.then(() => undefined), { once: true }));
+    const { user, dialog } = await openPermissions('Sync CRM Contacts');
+    await user.click(within(dialog).getByRole('tab', { name: 'ROLES PERMISSIONS' }));
+    const roles = await within(dialog).findByRole('region', { name: 'System roles' });
+    await user.click(within(roles).getByRole('button', { name: 'NonAuthenticatedUser: inherited (granted)' }));
+    const toast = () => dialog.querySelector('.toast__message');
+    await waitFor(() => expect(toast()).toHaveTextContent(/^NonAuthenticatedUser: granted \(saving…\)$/));
+    release();
+    await waitFor(() => expect(toast()).toHaveTextContent(/^NonAuthenticatedUser: granted$/));
+  });
+
   it('marks system roles and lists custom roles', async () => {
     const { user, dialog } = await openPermissions();
     await user.click(within(dialog).getByRole('tab', { name: 'ROLES PERMISSIONS' }));

@@ -45,6 +45,8 @@ interface Feedback {
   resolve: (key: string) => void;
   /** A toast with an optional Undo; it never takes focus. */
   notify: (notice: Notice) => void;
+  /** Changes the text of the row's toast, if it still shows (e.g. once the row's save settled). */
+  retext: (key: string, message: string) => void;
 }
 
 const FeedbackContext = createContext<Feedback>({
@@ -53,6 +55,7 @@ const FeedbackContext = createContext<Feedback>({
   conflict: () => {},
   resolve: () => {},
   notify: () => {},
+  retext: () => {},
 });
 
 export const useFeedback = () => useContext(FeedbackContext);
@@ -124,7 +127,16 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
     closeToast();
   }, [closeToast]);
   useKeys(toastRef, focusBeforeToast, undoLast);
-  const value = useMemo(() => ({ announce, fail, conflict, resolve, notify }), [announce, fail, conflict, resolve, notify]);
+  const retext = useCallback(
+    // After the paint, like `notify`: so a save that settles before its toast is shown still retexts it.
+    (key: string, message: string) =>
+      afterPaint(() => setToast((current) => (current?.key === key ? { ...current, message } : current))),
+    [],
+  );
+  const value = useMemo(
+    () => ({ announce, fail, conflict, resolve, notify, retext }),
+    [announce, fail, conflict, resolve, notify, retext],
+  );
   return (
     <FeedbackContext.Provider value={value}>
       {children}

@@ -19,7 +19,7 @@ interface Row {
  * administrator into a notice with "keep theirs" and "apply mine".
  */
 export function useRowSave(flowId: string, key: string, name: string, row: Row | undefined, writer: RowWriter<Row>) {
-  const { announce, fail, conflict, resolve, notify } = useFeedback();
+  const { announce, fail, conflict, resolve, notify, retext } = useFeedback();
   const guard = useExposureGuard(flowId);
   const label = (value: ExplicitValue, inherited = row?.inherited.value ?? 'grant') => `${name}: ${stateLabel(value, inherited)}`;
 
@@ -51,7 +51,10 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
     announce(label(value));
     resolve(key);
     writer.save(value).then(() => {
-      if (writer.drained()) void guard(() => save(previous, value));
+      if (!writer.drained()) return;
+      // The toast says what the row says: "saving" until the row's last write is in.
+      retext(key, label(value));
+      void guard(() => save(previous, value));
     }, report);
   }
 
@@ -59,6 +62,6 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
   return (value: ExplicitValue) => {
     const previous = row?.value ?? null;
     save(value, previous);
-    notify({ key, message: label(value), undo: () => save(previous, value) });
+    notify({ key, message: `${label(value)} (saving…)`, undo: () => save(previous, value) });
   };
 }
