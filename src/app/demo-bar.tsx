@@ -8,11 +8,10 @@ const RESET_BUTTON_ID = 'demo-reset';
 /**
  * The demo's tools stay usable over an open modal (the Network panel most of all: a designer sets the
  * latency while watching the dialog). So the bar sits above the modal's overlay and takes pointer events
- * (the modal turns them off on the page); `aria-live="off"` keeps it out of what the modal hides from
+ * (`.demo-bar` in styles.css; not on small windows, where the modal fills the window); `aria-live="off"` keeps it out of what the modal hides from
  * assistive technology (the modal hides everything but live regions) without announcing anything; and
  * its pointer-downs stay in it, so the modal does not take them for a click outside and close.
  */
-const ABOVE_MODALS = { position: 'relative', zIndex: 1, pointerEvents: 'auto' } as const;
 // Only its own elements: the reset dialog, a portal, is in its React tree but must see its overlay's clicks.
 const keepInside = (event: PointerEvent<HTMLElement>) => {
   if (event.target instanceof Node && event.currentTarget.contains(event.target)) event.stopPropagation();
@@ -35,7 +34,7 @@ export function DemoBar() {
     setState('idle');
   };
   return (
-    <div className="demo-bar" style={ABOVE_MODALS} aria-live="off" onPointerDown={keepInside}>
+    <div className="demo-bar" aria-live="off" onPointerDown={keepInside}>
       <span className="demo-bar__badge" title="Mock data served in your browser; changes are kept in this browser">
         Demo data
       </span>

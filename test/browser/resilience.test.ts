@@ -180,6 +180,30 @@ describe('never lose a click', () => {
     expect(server).toMatchObject({ value: 'deny', changed: { by: 'second-admin@example.com' } });
   });
 
+  it('the toast never covers an alert: it sits above the alerts at the foot of the modal', async () => {
+    const { page } = await openApp(ROLES);
+    const dialog = permissionsDialog(page);
+    await expectState(dialog, 'Auditor', 'inherited (granted)');
+    await page.evaluate(async (flowId) => {
+      await fetch('/api/demo/another-admin-edit', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ flowId, kind: 'role', id: 'Auditor' }),
+      });
+    }, SEND_WELCOME.id);
+    await toggleOf(dialog, 'Auditor').click();
+    const conflict = dialog.getByRole('alert').filter({ hasText: 'Auditor was changed by' });
+    await conflict.waitFor({ timeout: WAIT });
+    await toggleOf(dialog, 'Support').click();
+    const toast = dialog.locator('.toast');
+    await toast.getByRole('button', { name: 'Undo' }).waitFor({ timeout: WAIT });
+    const [alertBox, toastBox] = await Promise.all([conflict.boundingBox(), toast.boundingBox()]);
+    expect(alertBox && toastBox).toBeTruthy();
+    if (!alertBox || !toastBox) return;
+    // The toast ends above where the alert begins.
+    expect(toastBox.y + toastBox.height).toBeLessThanOrEqual(alertBox.y);
+  });
+
   it('the anotherAdmin scenario beats every write while it is in the URL; a burst becomes one decision', async () => {
     const { page } = await openApp(`${ROLES}&anotherAdmin=1&latency=400`);
     const dialog = permissionsDialog(page);

@@ -143,43 +143,46 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
       <div className="sr-only" role="status" aria-live="polite">
         {announcement}
       </div>
-      {alerts.length > 0 && (
-        <div className="save-errors">
-          {alerts.map((alert) =>
-            alert.kind === 'failure' ? (
-              <div className="save-error" role="alert" key={`failure:${alert.key}`}>
-                <AlertIcon />
-                <span>
-                  {alert.message}
-                  {alert.count > 1 && ` (${alert.count} changes could not be saved.)`}
-                </span>
-                <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(alert)}>
-                  <CloseIcon />
-                </button>
-              </div>
-            ) : (
-              <div className="save-error save-error--conflict" role="alert" key={`conflict:${alert.key}`}>
-                <AlertIcon />
-                <span>{alert.message}</span>
-                <button type="button" className="button button--small" onClick={() => dismiss(alert)}>
-                  Keep theirs: {alert.theirs}
-                </button>
-                <button
-                  type="button"
-                  className="button button--small button--primary"
-                  onClick={() => {
-                    dismiss(alert);
-                    alert.applyMine();
-                  }}
-                >
-                  Apply mine: {alert.mine}
-                </button>
-              </div>
-            ),
-          )}
-        </div>
-      )}
-      {toast && <Toast key={toast.id} ref={toastRef} notice={toast} onUndo={undoLast} onDone={closeToast} />}
+      {/* The modal's foot: alerts, and the toast just above them, never over them. */}
+      <div className="feedback">
+        {alerts.length > 0 && (
+          <div className="save-errors">
+            {alerts.map((alert) =>
+              alert.kind === 'failure' ? (
+                <div className="save-error" role="alert" key={`failure:${alert.key}`}>
+                  <AlertIcon />
+                  <span>
+                    {alert.message}
+                    {alert.count > 1 && ` (${alert.count} changes could not be saved.)`}
+                  </span>
+                  <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(alert)}>
+                    <CloseIcon />
+                  </button>
+                </div>
+              ) : (
+                <div className="save-error save-error--conflict" role="alert" key={`conflict:${alert.key}`}>
+                  <AlertIcon />
+                  <span>{alert.message}</span>
+                  <button type="button" className="button button--small" onClick={() => dismiss(alert)}>
+                    Keep theirs: {alert.theirs}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small button--primary"
+                    onClick={() => {
+                      dismiss(alert);
+                      alert.applyMine();
+                    }}
+                  >
+                    Apply mine: {alert.mine}
+                  </button>
+                </div>
+              ),
+            )}
+          </div>
+        )}
+        {toast && <Toast key={toast.id} ref={toastRef} notice={toast} onUndo={undoLast} onDone={closeToast} />}
+      </div>
     </FeedbackContext.Provider>
   );
 }
