@@ -83,7 +83,11 @@ describe('app keys', () => {
         expect((await call(again.url, 'GET', `/MY-APP-ID/${keys.apiKeys.JS}/info`)).status).toBe(200);
         expect((await call(again.url, 'GET', `/${keys.appId}/${keys.apiKeys.JS}/info`)).status).toBe(401);
         const shown = await call(again.url, 'GET', '/api/console/app-keys', { token: await signIn(again.url) });
-        expect(shown.body).toEqual({ appId: 'MY-APP-ID', apiKeys: { ...keys.apiKeys, REST: 'my-rest-key-0123456789' }, demoKeys: false });
+        expect(shown.body).toEqual({
+          appId: 'MY-APP-ID',
+          apiKeys: { ...keys.apiKeys, REST: 'my-rest-key-0123456789' },
+          demoKeys: false,
+        });
       } finally {
         await again.stop();
       }
