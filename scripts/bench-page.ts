@@ -8,14 +8,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 export const ROW_HEIGHT = 56;
 /** The rows clicked are this far down the list: far below the first page. */
 export const CLICK_AT_ROW = 900;
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS } from '../test/browser/chromium';
 
 export interface PageTimes {
   opens: number[];

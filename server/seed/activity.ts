@@ -2,6 +2,7 @@ import type { Activation } from '../../contract/access';
 import { callerFor, type Channel, type SessionSource } from '../../domain/caller';
 import { decide, type PermissionLookup } from '../../domain/decision';
 import type { PermissionValue } from '../../domain/permission';
+import { outcomeOf } from '../access/access-rule';
 import type { Flow } from '../flows/flow-store';
 import { createRandom } from './random';
 import type { UserSource } from './users';
@@ -76,7 +77,7 @@ export function seedActivity({ flows, users, values, appWide, seed, until }: Act
       const user = index === undefined ? null : (users.at(index) ?? null);
       const caller = callerFor(user && { userId: user.id, roles: user.roles, login: 'password' }, channel);
       const decision = decide(caller, lookup);
-      const outcome = decision.value === 'deny' ? 'denied' : flow.status === 'LIVE' ? 'started' : 'notLive';
+      const outcome = outcomeOf(decision, flow);
       const executionId = outcome === 'started' ? uuidFrom(random) : null;
       return {
         id: `seed-${flow.id}-${String(n + 1).padStart(3, '0')}`,
