@@ -28,6 +28,8 @@ export interface Outbox {
   /** A new write; it waits at once when another write of its row is ahead of it. */
   add(entry: Omit<OutboxEntry, 'order'>): void;
   has(writeId: string): boolean;
+  /** A later click joined the write before it left: it sets this value now. */
+  retarget(writeId: string, value: OutboxEntry['value'], targetLabel: string): void;
   /** The value the row's last unsettled write sets, if it has one. */
   pending(target: WriteTarget): OutboxEntry['value'] | undefined;
   /** The version the write is to be sent on (If-Match). */
@@ -98,6 +100,12 @@ export function createOutbox(store: OutboxStore): Outbox {
       changed();
     },
     has: (writeId) => items.has(writeId),
+    retarget(writeId, value, targetLabel) {
+      const item = items.get(writeId);
+      if (!item) return;
+      set({ ...item, value, targetLabel });
+      changed();
+    },
     pending: (target) => snapshot.findLast((item) => rowOf(item) === rowOf(target))?.value,
     base: (writeId) => items.get(writeId)?.base,
     wait(writeId) {

@@ -36,6 +36,7 @@ import { historyQueries } from './history';
 import { nextOffset } from './paging';
 import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
+import { writeBursts } from './write-bursts';
 
 export const USERS_PAGE_SIZE = 100;
 
@@ -128,6 +129,9 @@ const versionHeaders = (write: PermissionWrite, version: number | undefined): Re
   ...(version === undefined ? {} : { 'if-match': `"${version}"` }),
 });
 
+/** The row's write queue: its mutations' scope, and the key its write state and bursts go by. */
+const rowIdOf = (plan: { mutationKey: readonly string[] }) => plan.mutationKey.join('\u0000');
+
 /** How one row's cache entry is read and written: users have one entry per row, roles share a list. */
 interface RowCache<Row extends VersionedRow> {
   read: () => Row | undefined;
@@ -206,14 +210,19 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
   const { mutationKey, url, schema, cache } = plan;
   const ledger = writeLedger(queryClient);
   const outbox = outboxOf(queryClient);
-  const rowId = mutationKey.join('\u0000');
+  const bursts = writeBursts(queryClient);
+  const rowId = rowIdOf(plan);
   const isLast = () => writesInFlight(queryClient, mutationKey) === 1;
   const settle = (row: Row) =>
     cache.update((shown) => (isLast() ? row : { ...shown, version: row.version, changed: row.changed }));
   const options: MutationOptions<Row, ApiError, PermissionWrite> = {
     mutationKey,
     scope: { id: rowId },
-    mutationFn: async (write) => {
+    mutationFn: async (queued) => {
+      // A click's write waits for the clicks that follow it closely, and sends the last one's target.
+      const burst = bursts.of(queued.writeId);
+      if (burst) await burst.closed;
+      const write = burst?.write ?? queued;
       if (!outbox.has(write.writeId)) throw new DiscardedError();
       try {
         return await ledger.send(rowId, write, {
@@ -231,7 +240,8 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
     retryDelay: retryWriteDelay,
     onMutate: async (write) => {
       await cache.cancel();
-      cache.update((row) => ({ ...row, value: write.value }));
+      const { value } = bursts.of(write.writeId)?.write ?? write;
+      cache.update((row) => ({ ...row, value }));
     },
     onSuccess: (row, write) => {
       outbox.saved(write.writeId, row.version);
@@ -242,7 +252,10 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
       if (error instanceof ConflictError) return settle(error.current as Row);
       if (isLast()) return cache.refetch();
     },
-    onSettled: () => invalidateLists(queryClient, [historyQueries.all(target.flowId), ...plan.lists]),
+    onSettled: (_row, _error, write) => {
+      bursts.done(write.writeId);
+      return invalidateLists(queryClient, [historyQueries.all(target.flowId), ...plan.lists]);
+    },
   };
   return options;
 }
@@ -270,35 +283,68 @@ function rowWriter<Row extends VersionedRow & { inherited: Inherited }>(
   target: WriteTarget,
   plan: RowPlan<Row>,
 ): RowWriter<Row> {
+  const rowId = rowIdOf(plan);
   return {
     target,
-    save: (value) => {
-      const write = writeLedger(queryClient).write(value);
+    save: (value, { now = false } = {}) => {
+      const bursts = writeBursts(queryClient);
+      const ledger = writeLedger(queryClient);
+      const outbox = outboxOf(queryClient);
       const row = plan.cache.read();
-      outboxOf(queryClient).add({
+      const targetLabel = stateLabel(value, row?.inherited.value ?? 'grant');
+      const open = bursts.open(rowId);
+      if (open?.saved) {
+        // The burst's write takes this click's target and its place in the click order.
+        bursts.join(rowId, ledger.adopt(open.write.writeId, value), now);
+        outbox.retarget(open.write.writeId, value, targetLabel);
+        plan.cache.update((shown) => ({ ...shown, value }));
+        return { saved: open.saved as Promise<Row>, joined: true, before: open.before };
+      }
+      const write = ledger.write(value);
+      const before = row?.value ?? null;
+      const burst = bursts.start(rowId, write, before, now);
+      // At once, not when the write's onMutate runs: a second click before the next render reads it.
+      plan.cache.update((shown) => ({ ...shown, value }));
+      outbox.add({
         ...target,
         writeId: write.writeId,
         value,
         base: row?.version,
         flowName: queryClient.getQueryData(flowQueries.detail(target.flowId).queryKey)?.name ?? target.flowId,
         principalName: plan.name(row),
-        targetLabel: stateLabel(value, row?.inherited.value ?? 'grant'),
+        targetLabel,
       });
-      return sendWrite(queryClient, target, plan, write);
+      const saved = sendWrite(queryClient, target, plan, write);
+      burst.saved = saved;
+      return { saved, joined: false, before };
     },
     drained: () => writesInFlight(queryClient, plan.mutationKey) === 0,
+    current: () => plan.cache.read()?.value,
   };
+}
+
+/** What a click's save did. */
+export interface RowSave<Row> {
+  /** Settles with the server's row, or the write's error. */
+  saved: Promise<Row>;
+  /** The click joined a write queued by a click just before it: `saved` is that write's. */
+  joined: boolean;
+  /** The row's value before the first click of the write: what Undo goes back to. */
+  before: ExplicitValue;
 }
 
 export interface RowWriter<Row> {
   target: WriteTarget;
   /**
-   * Queues a write of `value` (absolute) and settles with the server's row or the write's error. Each
-   * call has its own promise, so that every failure can be reported.
+   * Queues a write of `value` (absolute). Clicks on the row in quick succession are one write of the
+   * last target (see write-bursts); `now` sends at once (a chosen state, an Undo), taking the
+   * clicks queued just before it along.
    */
-  save: (value: ExplicitValue) => Promise<Row>;
+  save: (value: ExplicitValue, options?: { now?: boolean }) => RowSave<Row>;
   /** No write of the row is queued or in flight. */
   drained: () => boolean;
+  /** The value the row shows now (the last click's target), read from the cache, not from a render. */
+  current: () => ExplicitValue | undefined;
 }
 
 /** Saves one user's value on a flow: `save(value)` queues a write of the row (see writeOptions). */

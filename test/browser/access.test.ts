@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEND_WELCOME, permissionsDialog, useApp, waitForSaves, WAIT } from './helpers';
+import { SEND_WELCOME, permissionsDialog, useApp, waitForRowSaved, WAIT } from './helpers';
 
 describe('enforcement, seen from the console', () => {
   const openApp = useApp();
@@ -11,7 +11,7 @@ describe('enforcement, seen from the console', () => {
     await dialog.getByRole('button', { name: 'NonAuthenticatedUser: inherited (granted)' }).click();
     await dialog.getByRole('button', { name: 'NonAuthenticatedUser: granted' }).click();
     await dialog.getByRole('button', { name: 'NonAuthenticatedUser: denied' }).waitFor({ timeout: WAIT });
-    await waitForSaves(app, '/roles/NonAuthenticatedUser', 2);
+    await waitForRowSaved(app, '/roles/NonAuthenticatedUser');
 
     // A browser app with nobody logged in, calling the runtime API as the SDK does.
     const answer = await page.evaluate(async (name) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEND_WELCOME, permissionsDialog, useApp, waitForSaves, WAIT } from './helpers';
+import { SEND_WELCOME, permissionsDialog, useApp, waitForRowSaved, WAIT } from './helpers';
 
 describe('the demo tells its story', () => {
   const openApp = useApp();
@@ -25,7 +25,7 @@ describe('the demo tells its story', () => {
     await dialog.getByRole('button', { name: 'NonAuthenticatedUser: inherited (granted)' }).click();
     await dialog.getByRole('button', { name: 'NonAuthenticatedUser: granted' }).click();
     await dialog.getByRole('button', { name: 'NonAuthenticatedUser: denied' }).waitFor({ timeout: WAIT });
-    await waitForSaves(app, '/roles/NonAuthenticatedUser', 2);
+    await waitForRowSaved(app, '/roles/NonAuthenticatedUser');
     await dialog.getByRole('tab', { name: 'ACTIVITY' }).click();
     await dialog.getByRole('region', { name: 'Try it' }).getByRole('button', { name: 'Start flow' }).click();
     await expect

@@ -110,3 +110,19 @@ export async function waitForSaves(app: AppPage, pathEnd: string, count: number)
   await expect.poll(() => matching().length, { timeout: WAIT, message: `${count} saves of ${pathEnd}` }).toBe(count);
   expect(matching().map((write) => write.status)).toEqual(Array.from({ length: count }, () => 200));
 }
+
+/**
+ * Waits until the writes whose path ends with `pathEnd` have all been answered, successfully, and no
+ * row of the page is still saving. Quick clicks on one row are one write (or more, on a machine slow
+ * enough to space them out), so this waits for what they came to rather than counting them.
+ */
+export async function waitForRowSaved(app: AppPage, pathEnd: string): Promise<void> {
+  const matching = () => app.writes.filter((write) => write.path.endsWith(pathEnd));
+  await expect
+    .poll(async () => matching().length > 0 && (await app.page.locator('.save-state').count()) === 0, {
+      timeout: WAIT,
+      message: `saves of ${pathEnd}`,
+    })
+    .toBe(true);
+  expect(matching().every((write) => write.status === 200)).toBe(true);
+}

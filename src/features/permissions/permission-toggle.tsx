@@ -1,9 +1,11 @@
 import type { WriteState } from '../../api/permissions';
 import type { Inherited } from '../../../contract/console';
 import { explainDecision } from '../../../domain/decision';
-import { effectiveValue, nextValue, stateLabel, type ExplicitValue } from '../../../domain/permission';
+import { effectiveValue, stateLabel, type ExplicitValue } from '../../../domain/permission';
+import type { KeyboardEvent, MouseEvent } from 'react';
 import { CheckIcon, CrossIcon } from '../../ui/icons';
 import { Tooltip } from '../../ui/tooltip';
+import { useOpenStateMenu } from './state-menu';
 
 const NEXT_ACTION: Record<string, string> = {
   inherited: 'Click to grant for this flow.',
@@ -23,16 +25,42 @@ interface PermissionToggleProps {
   value: ExplicitValue;
   inherited: Inherited;
   writeState?: WriteState;
-  onChange: (next: ExplicitValue) => void;
+  /** A click: the next state of the cycle. */
+  onCycle: () => void;
+  /** A chosen state (the menu, a key). */
+  onChoose: (next: ExplicitValue) => void;
 }
 
+/** The keys that set a state directly on a focused icon. */
+const KEYS: Record<string, ExplicitValue> = { i: null, g: 'grant', d: 'deny' };
+
 /** The three-state icon of one row: gray (inherited), green check (granted), red X (denied). */
-export function PermissionToggle({ principal, value, inherited, writeState = 'idle', onChange }: PermissionToggleProps) {
+export function PermissionToggle({ principal, value, inherited, writeState = 'idle', onCycle, onChoose }: PermissionToggleProps) {
   const label = stateLabel(value, inherited.value);
   const shown = effectiveValue(value, inherited.value);
   const tone = value === null ? 'inherited' : value;
   const tooltip =
     value === null ? `Inherited: ${explainDecision(inherited)}.` : `${value === 'grant' ? 'Granted' : 'Denied'} for this flow.`;
+  const openMenu = useOpenStateMenu();
+  const showMenu = (element: HTMLElement) => openMenu?.({ principal, value, element, choose: onChoose });
+  const onContextMenu = (event: MouseEvent<HTMLButtonElement>) => {
+    if (!openMenu) return;
+    event.preventDefault();
+    showMenu(event.currentTarget);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      if (!openMenu) return;
+      event.preventDefault();
+      showMenu(event.currentTarget);
+      return;
+    }
+    const next = KEYS[event.key.toLowerCase()];
+    if (next === undefined || event.shiftKey) return;
+    event.preventDefault();
+    onChoose(next);
+  };
   return (
     <>
       {writeState !== 'idle' && <span className={`save-state save-state--${writeState}`}>{WRITE_STATES[writeState]}</span>}
@@ -42,6 +70,8 @@ export function PermissionToggle({ principal, value, inherited, writeState = 'id
             {tooltip}
             <br />
             <span className="tooltip__hint">{NEXT_ACTION[tone]}</span>
+            <br />
+            <span className="tooltip__hint">Right-click, or press I, G or D, to choose a state.</span>
           </>
         }
       >
@@ -49,7 +79,10 @@ export function PermissionToggle({ principal, value, inherited, writeState = 'id
           type="button"
           className={`toggle toggle--${tone} toggle--shows-${shown}`}
           aria-label={`${principal}: ${label}`}
-          onClick={() => onChange(nextValue(value))}
+          aria-keyshortcuts="I G D Shift+F10"
+          onClick={onCycle}
+          onContextMenu={onContextMenu}
+          onKeyDown={onKeyDown}
         >
           {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
         </button>

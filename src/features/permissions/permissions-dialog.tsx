@@ -11,6 +11,7 @@ import { ActivityTab } from './activity-tab';
 import { CheckAccessTab } from './check-access-tab';
 import { HistoryTab } from './history-tab';
 import { Legend } from './legend';
+import { StateMenuProvider } from './state-menu';
 import { RolesTab } from './roles-tab';
 import { PERMISSIONS_TABS, showsLegend, tabFrom, type PermissionsTab } from './permissions-tabs';
 import { UsersTab } from './users-tab';
@@ -67,27 +68,29 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
         )
       ) : (
         <FeedbackProvider>
-          <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
-          <Tabs.Root className="tabs" value={tab} onValueChange={(value) => onTabChange(tabFrom(value))}>
-            <Tabs.List className="tabs__list" aria-label="Permission kinds">
-              {PERMISSIONS_TABS.map(({ id, label }) => (
-                <Tabs.Trigger key={id} className="tabs__trigger" value={id}>
-                  {label}
-                </Tabs.Trigger>
-              ))}
-            </Tabs.List>
-            {showsLegend(tab) && <Legend />}
-            <ErrorBoundary title="This tab failed to show">
-              {PERMISSIONS_TABS.map(({ id }) => {
-                const Panel = PANELS[id];
-                return (
-                  <Tabs.Content key={id} className="tabs__content" value={id}>
-                    <Panel flowId={flowId} />
-                  </Tabs.Content>
-                );
-              })}
-            </ErrorBoundary>
-          </Tabs.Root>
+          <StateMenuProvider>
+            <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
+            <Tabs.Root className="tabs" value={tab} onValueChange={(value) => onTabChange(tabFrom(value))}>
+              <Tabs.List className="tabs__list" aria-label="Permission kinds">
+                {PERMISSIONS_TABS.map(({ id, label }) => (
+                  <Tabs.Trigger key={id} className="tabs__trigger" value={id}>
+                    {label}
+                  </Tabs.Trigger>
+                ))}
+              </Tabs.List>
+              {showsLegend(tab) && <Legend />}
+              <ErrorBoundary title="This tab failed to show">
+                {PERMISSIONS_TABS.map(({ id }) => {
+                  const Panel = PANELS[id];
+                  return (
+                    <Tabs.Content key={id} className="tabs__content" value={id}>
+                      <Panel flowId={flowId} />
+                    </Tabs.Content>
+                  );
+                })}
+              </ErrorBoundary>
+            </Tabs.Root>
+          </StateMenuProvider>
         </FeedbackProvider>
       )}
     </Modal>
@@ -102,7 +105,9 @@ function useEscapeOverTooltip(onClose: () => void) {
   const close = useEffectEvent(onClose);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented && document.querySelector('[role="tooltip"]')) close();
+      // An open menu is somewhere the administrator went: its Esc closes the menu alone.
+      if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('[role="menu"]')) return;
+      if (document.querySelector('[role="tooltip"]')) close();
     };
     // Capture, and added before any tooltip opens: it runs ahead of the tooltip's own Esc handling.
     document.addEventListener('keydown', onKeyDown, { capture: true });

@@ -48,7 +48,7 @@ function RoleGroup({ title, flowId, roles }: { title: string; flowId: string; ro
 }
 
 function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
-  const change = useRowSave(flowId, `role:${role.name}`, role.name, role, useSetRolePermission(flowId, role.name));
+  const { cycle, choose } = useRowSave(flowId, `role:${role.name}`, role.name, role, useSetRolePermission(flowId, role.name));
   const writeState = useWriteState(flowId, 'role', role.name);
   return (
     <li className="row">
@@ -69,7 +69,8 @@ function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
         value={role.value}
         inherited={role.inherited}
         writeState={writeState}
-        onChange={change}
+        onCycle={cycle}
+        onChoose={choose}
       />
     </li>
   );

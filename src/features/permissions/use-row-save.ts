@@ -3,7 +3,7 @@ import { useRestoredReports } from '../../api/outbox-restore';
 import { ConflictError } from '../../api/permission-writes';
 import type { RowWriter } from '../../api/permissions';
 import type { Inherited } from '../../../contract/console';
-import { stateLabel, type ExplicitValue } from '../../../domain/permission';
+import { nextValue, stateLabel, type ExplicitValue } from '../../../domain/permission';
 import { useFeedback } from './feedback';
 import { formatWhen } from '../../ui/format-time';
 import { useExposureGuard } from './use-exposure-guard';
@@ -41,27 +41,44 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
       message: `${name} was changed${who}: it is now ${stateLabel(theirs.value, theirs.inherited.value)}.`,
       theirs: stateLabel(theirs.value, theirs.inherited.value),
       mine: stateLabel(error.mine, theirs.inherited.value),
-      applyMine: () => save(error.mine, theirs.value),
+      applyMine: () => save(error.mine, true),
     });
   };
 
   useRestoredReports(writer.target, report);
 
-  function save(value: ExplicitValue, previous: ExplicitValue) {
+  /** Queues the write and says so; answers the value before the write's first click. */
+  function save(value: ExplicitValue, now: boolean): ExplicitValue {
     announce(label(value));
     resolve(key);
-    writer.save(value).then(() => {
-      if (!writer.drained()) return;
-      // The toast says what the row says: "saving" until the row's last write is in.
-      retext(key, label(value));
-      void guard(() => save(previous, value));
-    }, report);
+    const { saved, joined, before } = writer.save(value, { now });
+    // A click that joined a queued write is reported with it, once.
+    if (!joined) {
+      saved.then((saved) => {
+        if (!writer.drained()) return;
+        // The toast says what the row says: "saving" until the row's last write is in.
+        retext(key, label(saved.value, saved.inherited.value));
+        void guard(() => save(before, true));
+      }, report);
+    }
+    return before;
   }
 
-  /** A click: the new value, with Undo back to the value shown before it. */
-  return (value: ExplicitValue) => {
-    const previous = row?.value ?? null;
-    save(value, previous);
-    notify({ key, message: `${label(value)} (saving…)`, undo: () => save(previous, value) });
+  /** Sets a value, with Undo back to the value shown before the first of the clicks it joins. */
+  const set = (value: ExplicitValue, direct: boolean) => {
+    const before = save(value, direct);
+    notify({ key, message: `${label(value)} (saving…)`, undo: () => save(before, true) });
+  };
+
+  return {
+    /**
+     * A click: the next state of the cycle after the one the row shows now (a second click can come
+     * before the first one's render). Clicks in quick succession are one write.
+     */
+    cycle: () => set(nextValue(writer.current() ?? row?.value ?? null), false),
+    /** A chosen state (the menu, a key): sent at once; nothing when the row shows it already. */
+    choose: (value: ExplicitValue) => {
+      if (value !== (writer.current() ?? row?.value ?? null)) set(value, true);
+    },
   };
 }

@@ -20,7 +20,7 @@ function initials(text: string): string {
 export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: string; userId: string }) {
   const user = useUserRow(flowId, userId);
   const name = user ? displayName(user) : '';
-  const change = useRowSave(flowId, `user:${userId}`, name, user, useSetUserPermission(flowId, userId));
+  const { cycle, choose } = useRowSave(flowId, `user:${userId}`, name, user, useSetUserPermission(flowId, userId));
   const writeState = useWriteState(flowId, 'user', userId);
   if (!user) return <div className="row row--placeholder" aria-hidden="true" />;
 
@@ -51,7 +51,8 @@ export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: strin
         value={user.value}
         inherited={user.inherited}
         writeState={writeState}
-        onChange={change}
+        onCycle={cycle}
+        onChoose={choose}
       />
     </>
   );
