@@ -3,7 +3,7 @@ import { FLOW_STATUSES } from '../domain/flow';
 import { PERMISSION_VALUES } from '../domain/permission';
 import { ROLE_KINDS } from '../domain/roles';
 import { count, limitParam, offsetParam, pageQuerySchema, pageSchema } from './paging';
-import { trimmedText } from './text';
+import { BOUNDS, trimmedText } from './text';
 import { z } from './zod';
 
 /** The console API's flows, their permission rows, their history and the app-wide values. */
@@ -54,8 +54,21 @@ const lastChangeSchema = z.object({
 });
 export type LastChange = z.infer<typeof lastChangeSchema>;
 
-/** `only=explicit`: just the users with an explicit value on the flow. */
-export const userPageQuerySchema = z.extend(pageQuerySchema, { only: z.optional(z.enum(['explicit'])) });
+/** The orders of a flow's users list besides the directory's: by name, or by state (explicit values first). */
+export const USER_SORTS = ['name', 'state'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+/**
+ * `only=explicit`: just the users with an explicit value on the flow; `role`: just the holders of that
+ * custom role; `sort`: by name (case-insensitive, a user without a name by email), or by state (denied,
+ * then granted, then inherited; each by name). Without `sort`, the directory's order.
+ */
+export const userPageQuerySchema = z.extend(pageQuerySchema, {
+  only: z.optional(z.enum(['explicit'])),
+  role: z.optional(trimmedText(BOUNDS.name).check(z.minLength(1))),
+  sort: z.optional(z.enum(USER_SORTS)),
+});
+export type UserPageQuery = z.infer<typeof userPageQuerySchema>;
 
 export const userPermissionSchema = z.object({
   id: z.string(),

@@ -7,8 +7,8 @@ import type { FlowStore } from '../flows/flow-store';
 import { requireFlow } from '../flows/flow-service';
 import { ErrorCode, notFound } from '../http/errors';
 import type { Clock } from '../platform/clock';
-import type { Page, PageRequest } from '../store/types';
-import type { PermissionChange, PermissionStore } from './permission-store';
+import type { Page } from '../store/types';
+import type { FlowUserQuery, PermissionChange, PermissionStore } from './permission-store';
 import { roleRows, userRows } from './permission-rows';
 import { writeValue } from './permission-writes';
 
@@ -51,10 +51,16 @@ export function createPermissionService({ store, now }: PermissionServiceOptions
   };
 
   return {
-    async users(flowId: string, { only, ...page }: PageRequest & { only?: 'explicit' }): Promise<Page<UserPermission>> {
+    async users(flowId: string, query: FlowUserQuery): Promise<Page<UserPermission>> {
       const flow = await requireFlow(store, flowId);
+      const { only, role, sort, ...page } = query;
+      // The directory's own pages stay the fast path for the plain list and "only explicit".
       const { items, total, offset } =
-        only === 'explicit' ? await store.listUsersWithValues(flow.id, page) : await store.listUsers(page);
+        role !== undefined || sort !== undefined
+          ? await store.listFlowUsers(flow.id, query)
+          : only === 'explicit'
+            ? await store.listUsersWithValues(flow.id, page)
+            : await store.listUsers(page);
       return { items: await userRows(store, flow.id, items), total, offset };
     },
     async user(flowId: string, userId: string): Promise<UserPermission | undefined> {

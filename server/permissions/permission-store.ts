@@ -50,8 +50,23 @@ export interface ValueWrite {
  */
 export type WriteOutcome = 'written' | 'unchanged' | 'duplicate' | 'conflict' | 'missing' | 'reused';
 
+/** A flow's users list: the search, filters and order (see `userPageQuerySchema`), and the page. */
+export interface FlowUserQuery extends PageRequest {
+  /** Just the users who hold this custom role. */
+  readonly role?: string;
+  /** Just the users with an explicit value on the flow. */
+  readonly only?: 'explicit';
+  /**
+   * `name`: by the lower-cased name (the email when there is none), then directory order; `state`: the
+   * users with an explicit deny, then grant, then the rest, each by name. Otherwise directory order.
+   */
+  readonly sort?: 'name' | 'state';
+}
+
 /** Explicit values per flow (with their versions and history), and app-wide values per role. */
 export interface PermissionStore {
+  /** The users of a flow's users list, filtered and ordered as `query` says. */
+  listFlowUsers(flowId: string, query: FlowUserQuery): Promise<Page<User>>;
   /** The users with an explicit value on the flow that match `search`, in the order of `listUsers`. */
   listUsersWithValues(flowId: string, page: PageRequest): Promise<Page<User>>;
   /** Explicit values on one flow, for the given principals only. */

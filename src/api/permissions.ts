@@ -28,6 +28,7 @@ import {
   type Inherited,
   type RolePermission,
   type UserPermission,
+  type UserSort,
 } from '../../contract/console';
 import { DiscardedError, outboxOf } from './outbox';
 import type { WriteTarget } from './outbox-store';
@@ -40,6 +41,12 @@ import { writeBursts } from './write-bursts';
 
 export const USERS_PAGE_SIZE = 100;
 
+/** The users list's filter by custom role ('' for all) and its order (the directory's when not given). */
+export interface UserListOptions {
+  role?: string;
+  sort?: UserSort | undefined;
+}
+
 const base = (flowId: string) => `/flows/${encodeURIComponent(flowId)}/permissions`;
 
 /**
@@ -50,14 +57,24 @@ const base = (flowId: string) => `/flows/${encodeURIComponent(flowId)}/permissio
 export const permissionQueries = {
   all: (flowId: string) => [...flowQueries.detail(flowId).queryKey, 'permissions'] as const,
   userLists: (flowId: string) => [...permissionQueries.all(flowId), 'users', 'list'] as const,
-  /** `only: 'explicit'` lists just the users with an explicit value on the flow. */
-  users: (flowId: string, search: string, only: 'all' | 'explicit' = 'all') =>
+  /**
+   * `only: 'explicit'` lists just the users with an explicit value on the flow; `role` just the holders
+   * of a custom role; `sort` orders by name or by state (the server does all three).
+   */
+  users: (flowId: string, search: string, only: 'all' | 'explicit' = 'all', { role = '', sort }: UserListOptions = {}) =>
     infiniteQueryOptions({
-      queryKey: [...permissionQueries.userLists(flowId), { search, only }] as const,
+      queryKey: [...permissionQueries.userLists(flowId), { search, only, role, sort: sort ?? 'directory' }] as const,
       queryFn: async ({ pageParam, signal, client }) => {
         const askedAt = Date.now();
         const page = await request(`${base(flowId)}/users`, userPermissionPageSchema, {
-          query: { search, offset: pageParam, limit: USERS_PAGE_SIZE, only: only === 'explicit' ? only : undefined },
+          query: {
+            search,
+            offset: pageParam,
+            limit: USERS_PAGE_SIZE,
+            only: only === 'explicit' ? only : undefined,
+            role: role || undefined,
+            sort,
+          },
           signal,
         });
         // Each row lives in its own cache entry, so a click touches one row, never the whole list.

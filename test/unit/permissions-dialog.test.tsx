@@ -21,7 +21,7 @@ describe('Permissions modal', () => {
     expect(window.location.search).toBe('?permissions=fl_0001&tab=users');
   });
 
-  it('cycles a role through granted, denied and inherited, saving each click', async () => {
+  it('cycles a role through granted, denied and inherited, and saves where it ends', async () => {
     const { user, dialog } = await openPermissions('Sync CRM Contacts');
     await user.click(within(dialog).getByRole('tab', { name: 'ROLES PERMISSIONS' }));
     expect(window.location.search).toContain('tab=roles');
@@ -33,11 +33,15 @@ describe('Permissions modal', () => {
     expect(await within(roles).findByRole('button', { name: 'NonAuthenticatedUser: inherited (granted)' })).toBeInTheDocument();
     expect(within(dialog).getByRole('status', { hidden: false, name: '' })).toBeDefined();
 
-    // What the server holds now, seen by a fresh fetch.
-    const saved = (await (await fetch('http://localhost/api/console/flows/fl_0003/permissions/roles')).json()) as {
-      items: { name: string; value: unknown }[];
+    // What the server holds once the clicks are saved (quick ones as one write), seen by a fresh fetch.
+    const saved = async () => {
+      const answer = await fetch('http://localhost/api/console/flows/fl_0003/permissions/roles');
+      const { items } = (await answer.json()) as { items: { name: string; value: unknown }[] };
+      return items.find((role) => role.name === 'NonAuthenticatedUser')?.value;
     };
-    expect(saved.items.find((role) => role.name === 'NonAuthenticatedUser')?.value).toBeNull();
+    await waitFor(async () => expect(await saved()).toBeNull());
+    await waitFor(() => expect(dialog.querySelector('.save-state')).toBeNull());
+    expect(await saved()).toBeNull();
   });
 
   it('says "saving" in the toast until the row is saved, then the state the row has', async () => {

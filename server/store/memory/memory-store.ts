@@ -241,6 +241,33 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       for (const key of values.get(flowId)?.keys() ?? []) if (key.startsWith('user:')) ids.push(key.slice('user:'.length));
       return users.listAmong(ids, page.search, page);
     },
+    async listFlowUsers(flowId, { search, offset, limit, role, only, sort }) {
+      await users.ready();
+      const flowValues = values.get(flowId);
+      const explicit = () => {
+        const ids: string[] = [];
+        for (const key of flowValues?.keys() ?? []) if (key.startsWith('user:')) ids.push(key.slice('user:'.length));
+        return ids;
+      };
+      const positions = users.select({ search, ...(role === undefined ? {} : { role }), ...(only ? { ids: explicit() } : {}) });
+      if (sort) {
+        const rank = new Map<number, number>();
+        if (sort === 'state') {
+          for (const [key, value] of flowValues ?? []) {
+            if (!key.startsWith('user:')) continue;
+            const position = users.positionOf(key.slice('user:'.length));
+            if (position !== undefined) rank.set(position, value === 'deny' ? 0 : 1);
+          }
+        }
+        const keys = new Map(positions.map((position) => [position, users.nameKeyAt(position)]));
+        // By code unit, as PostgreSQL's "C" collation compares.
+        const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+        positions.sort(
+          (a, b) => (rank.get(a) ?? 2) - (rank.get(b) ?? 2) || compareKeys(keys.get(a) as string, keys.get(b) as string) || a - b,
+        );
+      }
+      return users.pageOf(positions, { offset, limit });
+    },
     async getUser(userId) {
       return users.get(userId);
     },

@@ -127,6 +127,47 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
         window,
       );
     },
+    /**
+     * Needs ready(). The positions of the users that match the search, hold `role` (when given) and are
+     * among `ids` (when given), in directory order, with what the flow's list sorts them by.
+     */
+    select({ search: searchText, role, ids }: { search: string; role?: string; ids?: Iterable<string> }): number[] {
+      const needle = searchText.toLowerCase();
+      let positions: number[];
+      if (ids) {
+        positions = [];
+        for (const id of ids) {
+          const position = positionOf(id);
+          if (position !== undefined && (needle === '' || matchesAt(position, needle))) positions.push(position);
+        }
+        positions.sort((a, b) => a - b);
+      } else {
+        positions = needle === '' ? Array.from({ length: this.size }, (_, at) => at) : [...search(needle)];
+      }
+      if (role === undefined) return positions;
+      const changed = new Map<number, readonly string[]>();
+      for (const [id, userRoles] of overrides) {
+        const position = positionOf(id);
+        if (position !== undefined) changed.set(position, userRoles);
+      }
+      const { roles: seededRoles } = indexed();
+      const rolesAt = (position: number) =>
+        changed.get(position) ??
+        (position < seedCount ? (seededRoles[position] as readonly string[]) : (added[position - seedCount] as User).roles);
+      return positions.filter((position) => rolesAt(position).includes(role));
+    },
+    /** Needs ready(). What "by name" sorts on: the lower-cased name, or the email's key when there is none. */
+    nameKeyAt(position: number): string {
+      if (position >= seedCount) {
+        const user = added[position - seedCount] as User;
+        return user.name ? user.name.toLowerCase() : emailKeyOf(user.email);
+      }
+      const { names, emails } = indexed();
+      return (names[position] as string) || (emails[position] as string);
+    },
+    positionOf,
+    /** One page of the users at `positions`, in that order. */
+    pageOf: (positions: readonly number[], window: PageWindow): Page<User> => page(positions, window),
     add(user: User): void {
       addedPosition.set(user.id, seedCount + added.length);
       addedByEmail.set(emailKeyOf(user.email), user.id);

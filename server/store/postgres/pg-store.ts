@@ -181,6 +181,29 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       ]);
       return { items: rows.map(userOf), total, offset };
     },
+    async listFlowUsers(flowId, { search, offset, limit, role, only, sort }) {
+      const where = `${searchOn('u.name', 'u.email')}
+        AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role = $2))
+        AND (NOT $3::boolean OR v.value IS NOT NULL)`;
+      const from = `FROM users u LEFT JOIN permission_values v ON v.flow_id = $4 AND v.principal = 'user:' || u.id`;
+      const byName = `lower(coalesce(nullif(u.name, ''), u.email)) COLLATE "C", u.seq`;
+      const order =
+        sort === 'name'
+          ? byName
+          : sort === 'state'
+            ? `CASE v.value WHEN 'deny' THEN 0 WHEN 'grant' THEN 1 ELSE 2 END, ${byName}`
+            : 'u.seq';
+      const params = [search, role ?? null, only === 'explicit', flowId];
+      const [rows, total] = await Promise.all([
+        sql.query<UserRow>(`SELECT ${USER_COLUMNS} ${from} WHERE ${where} ORDER BY ${order} LIMIT $5 OFFSET $6`, [
+          ...params,
+          limit,
+          offset,
+        ]),
+        count(sql, `SELECT count(*)::int AS total ${from} WHERE ${where}`, params),
+      ]);
+      return { items: rows.map(userOf), total, offset };
+    },
     getUser: (userId) => getUser(sql, userId),
     async listCustomRoles() {
       return sql.query<{ name: string; description: string }>('SELECT name, description FROM custom_roles ORDER BY seq');

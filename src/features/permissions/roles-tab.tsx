@@ -1,12 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { permissionQueries, useSetRolePermission, useWriteState } from '../../api/permissions';
 import type { RolePermission } from '../../../contract/console';
+import { useState } from 'react';
+import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { PermissionToggle } from './permission-toggle';
 import { useRowSave } from './use-row-save';
 
 export function RolesTab({ flowId }: { flowId: string }) {
   const roles = useQuery(permissionQueries.roles(flowId));
+  const [search, setSearch] = useState('');
 
   if (roles.isPending) return <SkeletonRows count={8} label="Loading roles" />;
   if (roles.isError) {
@@ -20,16 +23,30 @@ export function RolesTab({ flowId }: { flowId: string }) {
     );
   }
 
-  const system = roles.data.items.filter((role) => role.kind === 'system');
-  const custom = roles.data.items.filter((role) => role.kind === 'custom');
+  const needle = search.trim().toLowerCase();
+  const shown = needle
+    ? roles.data.items.filter((role) => `${role.name} ${role.description}`.toLowerCase().includes(needle))
+    : roles.data.items;
+  const system = shown.filter((role) => role.kind === 'system');
+  const custom = shown.filter((role) => role.kind === 'custom');
   return (
-    <div className="tab-panel rows rows--scroll">
-      <RoleGroup title="System roles" flowId={flowId} roles={system} />
-      {custom.length > 0 ? (
-        <RoleGroup title="Custom roles" flowId={flowId} roles={custom} />
-      ) : (
-        <EmptyState title="No custom roles">Roles your developers create appear here.</EmptyState>
-      )}
+    <div className="tab-panel">
+      <div className="toolbar">
+        <SearchField label="Search roles" placeholder="Search roles by name" value={search} onChange={setSearch} wide />
+        <span className="toolbar__count" aria-live="polite">
+          {needle ? `${shown.length} of ${roles.data.items.length} roles` : ''}
+        </span>
+      </div>
+      <div className="rows rows--scroll">
+        {/* Custom roles first: they are the ones administrators change. */}
+        {custom.length > 0 ? (
+          <RoleGroup title="Custom roles" flowId={flowId} roles={custom} />
+        ) : needle ? null : (
+          <EmptyState title="No custom roles">Roles your developers create appear here.</EmptyState>
+        )}
+        {system.length > 0 && <RoleGroup title="System roles" flowId={flowId} roles={system} />}
+        {needle && shown.length === 0 && <EmptyState title={`No role matches "${search.trim()}"`} />}
+      </div>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { permissionQueries } from '../../api/permissions';
 import { SearchField } from '../../ui/search-field';
@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { useScrollRows } from '../../ui/use-scroll-rows';
 import { UserRow } from './user-row';
+import { RoleFilter, RoleSuggestions, SortSelect, type SortChoice } from './users-filters';
 import './users-tab.css';
 
 const ROW_HEIGHT = 56;
@@ -14,16 +15,25 @@ const PREFETCH_ROWS = 30;
 
 type Only = 'all' | 'explicit';
 
+const NO_ROLES: readonly string[] = [];
+
 export function UsersTab({ flowId }: { flowId: string }) {
   const [search, setSearch] = useState('');
   const [only, setOnly] = useState<Only>('all');
+  const [role, setRole] = useState('');
+  const [sort, setSort] = useState<SortChoice>('directory');
   const debouncedSearch = useDebouncedValue(search.trim(), 250);
   // One query per search and filter: an answer for an older search can never replace a newer one,
   // and the older request is cancelled as soon as nothing shows it.
   const users = useInfiniteQuery({
-    ...permissionQueries.users(flowId, debouncedSearch, only),
+    ...permissionQueries.users(flowId, debouncedSearch, only, { role, sort: sort === 'directory' ? undefined : sort }),
     placeholderData: (previous) => previous,
   });
+  const roles = useQuery({
+    ...permissionQueries.roles(flowId),
+    select: (list) => list.items.filter((row) => row.kind === 'custom').map((row) => row.name),
+  });
+  const customRoles = roles.data ?? NO_ROLES;
   const ids = useMemo(() => users.data?.pages.flatMap((page) => page.ids) ?? [], [users.data]);
   const total = users.data?.pages[0]?.total ?? 0;
 
@@ -39,10 +49,22 @@ export function UsersTab({ flowId }: { flowId: string }) {
           />
           Only explicit values
         </label>
+        <RoleFilter roles={customRoles} value={role} onChange={setRole} />
+        <SortSelect value={sort} onChange={setSort} />
         <span className="toolbar__count" aria-live="polite">
-          {users.data ? countLabel(total, only) : ''}
+          {users.data ? countLabel(total, only, role) : ''}
         </span>
       </div>
+      {role === '' && (
+        <RoleSuggestions
+          search={debouncedSearch}
+          roles={customRoles}
+          onPick={(picked) => {
+            setRole(picked);
+            setSearch('');
+          }}
+        />
+      )}
 
       {users.isPending ? (
         <SkeletonRows count={7} label="Loading users" />
@@ -54,10 +76,10 @@ export function UsersTab({ flowId }: { flowId: string }) {
           onRetry={() => void users.refetch()}
         />
       ) : ids.length === 0 ? (
-        <EmptyState title={emptyTitle(debouncedSearch, only)} />
+        <EmptyState title={emptyTitle(debouncedSearch, only, role)} />
       ) : (
         <UserList
-          key={`${only}\u0000${debouncedSearch}`}
+          key={`${only}\u0000${role}\u0000${sort}\u0000${debouncedSearch}`}
           flowId={flowId}
           ids={ids}
           total={total}
@@ -70,13 +92,16 @@ export function UsersTab({ flowId }: { flowId: string }) {
   );
 }
 
-function countLabel(total: number, only: Only): string {
-  const users = `${total.toLocaleString('en-US')} ${total === 1 ? 'user' : 'users'}`;
+function countLabel(total: number, only: Only, role: string): string {
+  const users = `${total.toLocaleString('en-US')} ${total === 1 ? 'user' : 'users'}${role ? ` in ${role}` : ''}`;
   return only === 'explicit' ? `${users} with explicit values` : users;
 }
 
-function emptyTitle(search: string, only: Only): string {
-  if (search) return only === 'explicit' ? `No user with an explicit value matches "${search}"` : `No user matches "${search}"`;
+function emptyTitle(search: string, only: Only, role: string): string {
+  const who = role ? `user in ${role}` : 'user';
+  if (search)
+    return only === 'explicit' ? `No ${who} with an explicit value matches "${search}"` : `No ${who} matches "${search}"`;
+  if (role) return only === 'explicit' ? `No ${who} has an explicit value on this flow` : `No user holds the role ${role}`;
   return only === 'explicit' ? 'No user has an explicit value on this flow' : 'This app has no users yet';
 }
 
