@@ -70,6 +70,25 @@ export const userPageQuerySchema = z.extend(pageQuerySchema, {
 });
 export type UserPageQuery = z.infer<typeof userPageQuerySchema>;
 
+/** Every user a users list's search and filters match (not a page): what "Select all matching" selects. */
+export const matchingUsersQuerySchema = z.object({
+  search: userPageQuerySchema.shape.search,
+  only: userPageQuerySchema.shape.only,
+  role: userPageQuerySchema.shape.role,
+});
+export type MatchingUsersQuery = z.infer<typeof matchingUsersQuerySchema>;
+
+/**
+ * The matching users in directory order, each with its explicit value on the flow, up to `limit` (the
+ * most a batch write takes); `total` counts them all, so `total > items.length` says the set was cut.
+ */
+export const matchingUsersSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), value: explicitValueSchema, version: count() })),
+  total: count(),
+  limit: count(),
+});
+export type MatchingUsers = z.infer<typeof matchingUsersSchema>;
+
 export const userPermissionSchema = z.object({
   id: z.string(),
   name: z.nullable(z.string()),

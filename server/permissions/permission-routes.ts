@@ -1,5 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { historyPageQuerySchema, setPermissionSchema, userPageQuerySchema } from '../../contract/console';
+import {
+  historyPageQuerySchema,
+  matchingUsersQuerySchema,
+  setPermissionSchema,
+  userPageQuerySchema,
+} from '../../contract/console';
 import { actorOf } from '../auth/console-admin';
 import { etagOf, jsonBody, query, writeConditions } from '../http/validate';
 import type { PermissionService } from './permission-service';
@@ -15,6 +20,9 @@ export function permissionRoutes(permissions: PermissionService) {
   return new Hono()
     .get('/flows/:flowId/permissions/users', query(userPageQuerySchema), async (c) =>
       c.json(await permissions.users(c.req.param('flowId'), c.req.valid('query'))),
+    )
+    .get('/flows/:flowId/permissions/users-matching', query(matchingUsersQuerySchema), async (c) =>
+      c.json(await permissions.matchingUsers(c.req.param('flowId'), c.req.valid('query'))),
     )
     .get('/flows/:flowId/permissions/users/:userId', async (c) =>
       withEtag(c, await permissions.user(c.req.param('flowId'), c.req.param('userId'))),

@@ -1,4 +1,5 @@
-import type { HistoryEntry, RolePermission, UserPermission } from '../../contract/console';
+import { MAX_BATCH_CHANGES } from '../../contract/batch';
+import type { HistoryEntry, MatchingUsers, MatchingUsersQuery, RolePermission, UserPermission } from '../../contract/console';
 import type { PermissionValue } from '../../domain/permission';
 import type { DirectoryStore } from '../directory/directory-store';
 import { requireUser } from '../directory/directory-service';
@@ -7,7 +8,7 @@ import type { FlowStore } from '../flows/flow-store';
 import { requireFlow } from '../flows/flow-service';
 import { ErrorCode, notFound } from '../http/errors';
 import type { Clock } from '../platform/clock';
-import type { Page } from '../store/types';
+import { principalKey, type Page } from '../store/types';
 import type { FlowUserQuery, PermissionChange, PermissionStore } from './permission-store';
 import { roleRows, userRows } from './permission-rows';
 import { writeValue } from './permission-writes';
@@ -64,6 +65,35 @@ export function createPermissionService({ store, now }: PermissionServiceOptions
             ? await store.listUsersWithValues(flow.id, page)
             : await store.listUsers(page);
       return { items: await userRows(store, flow.id, items), total, offset };
+    },
+    /** Every user the search and filters match, with their values, up to the most a batch write takes. */
+    async matchingUsers(flowId: string, query: MatchingUsersQuery): Promise<MatchingUsers> {
+      const flow = await requireFlow(store, flowId);
+      const { items, total } = await store.listFlowUsers(flow.id, {
+        search: query.search,
+        ...(query.only ? { only: query.only } : {}),
+        ...(query.role ? { role: query.role } : {}),
+        offset: 0,
+        limit: MAX_BATCH_CHANGES,
+      });
+      const principals = items.map((user) => ({ kind: 'user', id: user.id }) as const);
+      const [values, versions] = await Promise.all([
+        store.getValues(flow.id, principals),
+        store.getVersions(flow.id, principals),
+      ]);
+      return {
+        items: items.map((user) => {
+          const key = principalKey({ kind: 'user', id: user.id });
+          return {
+            id: user.id,
+            name: user.name || user.email,
+            value: values.get(key) ?? null,
+            version: versions.get(key)?.version ?? 0,
+          };
+        }),
+        total,
+        limit: MAX_BATCH_CHANGES,
+      };
     },
     async user(flowId: string, userId: string): Promise<UserPermission | undefined> {
       const flow = await requireFlow(store, flowId);

@@ -21,6 +21,8 @@ import {
 } from './permission-writes';
 import { stateLabel, type ExplicitValue } from '../../domain/permission';
 import {
+  matchingUsersSchema,
+  type MatchingUsersQuery,
   rolePermissionListSchema,
   rolePermissionSchema,
   userPermissionPageSchema,
@@ -95,6 +97,21 @@ export const permissionQueries = {
       },
       initialPageParam: 0,
       getNextPageParam: (last) => nextOffset(last, last.ids.length),
+    }),
+  /**
+   * Every user the search and filters match, with their values (not a page; up to the batch limit):
+   * the set "Select all matching" and the bulk actions work on, resolved by the server. Always fresh.
+   */
+  matching: (flowId: string, query: MatchingUsersQuery) =>
+    queryOptions({
+      queryKey: [...permissionQueries.all(flowId), 'users', 'matching', query] as const,
+      queryFn: ({ signal }) =>
+        request(`${base(flowId)}/users-matching`, matchingUsersSchema, {
+          query: { search: query.search, only: query.only, role: query.role },
+          signal,
+        }),
+      staleTime: 0,
+      gcTime: 0,
     }),
   /**
    * A row is refreshed by the lists that show it (they write it in), never on its own: invalidating a

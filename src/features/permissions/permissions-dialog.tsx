@@ -10,6 +10,7 @@ import { FeedbackProvider } from './feedback';
 import { ActivityTab } from './activity-tab';
 import { CheckAccessTab } from './check-access-tab';
 import { HistoryTab } from './history-tab';
+import { FlowBulkActions } from './flow-bulk-actions';
 import { Legend } from './legend';
 import { StateMenuProvider } from './state-menu';
 import { RolesTab } from './roles-tab';
@@ -70,6 +71,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
         <FeedbackProvider>
           <StateMenuProvider>
             <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
+            <FlowBulkActions flowId={flowId} />
             <Tabs.Root className="tabs" value={tab} onValueChange={(value) => onTabChange(tabFrom(value))}>
               <Tabs.List className="tabs__list" aria-label="Permission kinds">
                 {PERMISSIONS_TABS.map(({ id, label }) => (

@@ -16,8 +16,16 @@ function initials(text: string): string {
   return letters.join('').toUpperCase() || '?';
 }
 
+interface UserRowProps {
+  flowId: string;
+  userId: string;
+  selected?: boolean;
+  /** Ticks or unticks the row; `range` (shift held) ticks every row from the last one ticked. */
+  onSelect?: (userId: string, range: boolean) => void;
+}
+
 /** One user's row; it reads only its own cache entry, so a click re-renders this row alone. */
-export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: string; userId: string }) {
+export const UserRow = memo(function UserRow({ flowId, userId, selected = false, onSelect }: UserRowProps) {
   const user = useUserRow(flowId, userId);
   const name = user ? displayName(user) : '';
   const { cycle, choose } = useRowSave(flowId, `user:${userId}`, name, user, useSetUserPermission(flowId, userId));
@@ -26,6 +34,16 @@ export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: strin
 
   return (
     <>
+      {onSelect && (
+        <input
+          type="checkbox"
+          className="row__select"
+          aria-label={`Select ${name}`}
+          checked={selected}
+          onChange={() => {}}
+          onClick={(event) => onSelect(userId, event.shiftKey)}
+        />
+      )}
       <span className="avatar" aria-hidden="true">
         {initials(name)}
       </span>

@@ -1,10 +1,12 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { permissionQueries } from '../../api/permissions';
 import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { useScrollRows } from '../../ui/use-scroll-rows';
+import { BulkToolbar } from './bulk-toolbar';
+import { useSelection } from './use-selection';
 import { UserRow } from './user-row';
 import { RoleFilter, RoleSuggestions, SortSelect, type SortChoice } from './users-filters';
 import './users-tab.css';
@@ -34,6 +36,9 @@ export function UsersTab({ flowId }: { flowId: string }) {
     select: (list) => list.items.filter((row) => row.kind === 'custom').map((row) => row.name),
   });
   const customRoles = roles.data ?? NO_ROLES;
+  const { selection, toggle, selectAll, clear } = useSelection();
+  // A selection belongs to the search and filters it was made under.
+  useEffect(clear, [clear, debouncedSearch, only, role]);
   const ids = useMemo(() => users.data?.pages.flatMap((page) => page.ids) ?? [], [users.data]);
   const total = users.data?.pages[0]?.total ?? 0;
 
@@ -55,6 +60,13 @@ export function UsersTab({ flowId }: { flowId: string }) {
           {users.data ? countLabel(total, only, role) : ''}
         </span>
       </div>
+      <BulkToolbar
+        flowId={flowId}
+        query={{ search: debouncedSearch, ...(only === 'explicit' ? { only } : {}), ...(role ? { role } : {}) }}
+        selection={selection}
+        onSelectAll={selectAll}
+        onClear={clear}
+      />
       {role === '' && (
         <RoleSuggestions
           search={debouncedSearch}
@@ -86,6 +98,8 @@ export function UsersTab({ flowId }: { flowId: string }) {
           busy={users.isFetching}
           loadingMore={users.isFetchingNextPage}
           loadMore={users.hasNextPage && !users.isFetchingNextPage ? users.fetchNextPage : undefined}
+          selected={selection.ids}
+          onSelect={toggle}
         />
       )}
     </div>
@@ -112,10 +126,13 @@ interface UserListProps {
   busy: boolean;
   loadingMore: boolean;
   loadMore: (() => unknown) | undefined;
+  selected: ReadonlySet<string>;
+  onSelect: (ids: readonly string[], index: number, range: boolean) => void;
 }
 
 /** The loaded rows, virtualized; scrolling near the end loads the next page. */
-const UserList = memo(function UserList({ flowId, ids, total, busy, loadingMore, loadMore }: UserListProps) {
+const UserList = memo(function UserList({ flowId, ids, total, busy, loadingMore, loadMore, selected, onSelect }: UserListProps) {
+  const select = useCallback((userId: string, range: boolean) => onSelect(ids, ids.indexOf(userId), range), [ids, onSelect]);
   const { scrollRef, onScroll, indexes, lastIndex, totalHeight } = useScrollRows<HTMLDivElement>({
     count: ids.length,
     rowHeight: ROW_HEIGHT,
@@ -147,7 +164,7 @@ const UserList = memo(function UserList({ flowId, ids, total, busy, loadingMore,
                 transform: `translateY(${index * ROW_HEIGHT}px)`,
               }}
             >
-              <UserRow flowId={flowId} userId={id} />
+              <UserRow flowId={flowId} userId={id} selected={selected.has(id)} onSelect={select} />
             </div>
           );
         })}

@@ -1,0 +1,197 @@
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ExplicitValue } from '../../../domain/permission';
+import {
+  changeOf,
+  copyChanges,
+  diffExplicitValues,
+  fetchExplicitValues,
+  type CopyDiff,
+  type ExplicitRow,
+} from '../../api/explicit-values';
+import { flowQueries } from '../../api/flows';
+import { useBulkWrite } from './use-bulk-write';
+import './flow-bulk-actions.css';
+
+const WORD: Record<'grant' | 'deny', string> = { grant: 'granted', deny: 'denied' };
+const word = (value: ExplicitValue) => (value ? WORD[value] : 'inherited');
+const values = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'value' : 'values'}`;
+const changes = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'change' : 'changes'}`;
+
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'reset'; rows: ExplicitRow[] }
+  | { kind: 'copy'; sourceId: string; diff: CopyDiff | null }
+  | { kind: 'error'; message: string };
+
+/** Whole-flow changes: reset every explicit value, or copy another flow's; each one batch write. */
+export function FlowBulkActions({ flowId }: { flowId: string }) {
+  const queryClient = useQueryClient();
+  const { run, pending } = useBulkWrite();
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const close = () => setStep({ kind: 'idle' });
+  const failed = (error: unknown) =>
+    setStep({ kind: 'error', message: `Could not read the values: ${error instanceof Error ? error.message : 'unknown error'}` });
+
+  const startReset = () => fetchExplicitValues(queryClient, flowId).then((rows) => setStep({ kind: 'reset', rows }), failed);
+  const pickSource = (sourceId: string) => {
+    setStep({ kind: 'copy', sourceId, diff: null });
+    if (!sourceId) return;
+    Promise.all([fetchExplicitValues(queryClient, sourceId), fetchExplicitValues(queryClient, flowId)]).then(
+      ([source, target]) =>
+        setStep((current) =>
+          current.kind === 'copy' && current.sourceId === sourceId
+            ? { kind: 'copy', sourceId, diff: diffExplicitValues(source, target) }
+            : current,
+        ),
+      failed,
+    );
+  };
+
+  return (
+    <div className="flow-actions">
+      <div className="flow-actions__buttons">
+        <button type="button" className="button button--small" disabled={pending} onClick={() => void startReset()}>
+          Reset all to inherited
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={pending}
+          onClick={() => setStep({ kind: 'copy', sourceId: '', diff: null })}
+        >
+          Copy from another flow
+        </button>
+      </div>
+      {step.kind === 'error' && (
+        <p className="flow-actions__panel" role="alert">
+          {step.message}{' '}
+          <button type="button" className="button button--small" onClick={close}>
+            Close
+          </button>
+        </p>
+      )}
+      {step.kind === 'reset' && (
+        <div className="flow-actions__panel" role="group" aria-label="Reset all to inherited">
+          {step.rows.length === 0 ? (
+            <p>Nothing to reset: no user or role has an explicit value on this flow.</p>
+          ) : (
+            <p>Reset {values(step.rows.length)} on this flow to inherited? Every user and role then inherits again.</p>
+          )}
+          <div className="flow-actions__buttons">
+            {step.rows.length > 0 && (
+              <button
+                type="button"
+                className="button button--small button--danger"
+                disabled={pending}
+                onClick={() => {
+                  const rows = step.rows;
+                  run(
+                    rows.map((row) => changeOf(flowId, row, null)),
+                    `Reset ${values(rows.length)} to inherited.`,
+                  );
+                  close();
+                }}
+              >
+                Reset {values(step.rows.length)}
+              </button>
+            )}
+            <button type="button" className="button button--small" onClick={close}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {step.kind === 'copy' && (
+        <CopyPanel
+          flowId={flowId}
+          sourceId={step.sourceId}
+          diff={step.diff}
+          pending={pending}
+          onPick={pickSource}
+          onApply={(diff) => {
+            const batch = copyChanges(flowId, diff);
+            run(batch, `Applied ${changes(batch.length)} copied from another flow.`);
+            close();
+          }}
+          onCancel={close}
+        />
+      )}
+    </div>
+  );
+}
+
+interface CopyPanelProps {
+  flowId: string;
+  sourceId: string;
+  diff: CopyDiff | null;
+  pending: boolean;
+  onPick: (sourceId: string) => void;
+  onApply: (diff: CopyDiff) => void;
+  onCancel: () => void;
+}
+
+function CopyPanel({ flowId, sourceId, diff, pending, onPick, onApply, onCancel }: CopyPanelProps) {
+  const flows = useInfiniteQuery(flowQueries.list(''));
+  const others = (flows.data?.pages.flatMap((page) => page.items) ?? []).filter((flow) => flow.id !== flowId);
+  const total = diff ? diff.added.length + diff.changed.length + diff.removed.length : 0;
+  return (
+    <div className="flow-actions__panel" role="group" aria-label="Copy from another flow">
+      <label className="users-filter">
+        Copy from
+        <select className="input users-filter__select" value={sourceId} onChange={(event) => onPick(event.target.value)}>
+          <option value="">Choose a flow…</option>
+          {others.map((flow) => (
+            <option key={flow.id} value={flow.id}>
+              {flow.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {sourceId && !diff && <p role="status">Comparing…</p>}
+      {diff && (
+        <>
+          <p role="status">
+            {total === 0
+              ? 'This flow already has the same explicit values.'
+              : `${changes(total)}: ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed.`}
+          </p>
+          <DiffList title="Added" items={diff.added.map(({ row, to }) => `${row.name}: ${word(to)}`)} />
+          <DiffList title="Changed" items={diff.changed.map(({ row, from, to }) => `${row.name}: ${word(from)} → ${word(to)}`)} />
+          <DiffList title="Removed" items={diff.removed.map(({ row, from }) => `${row.name}: ${word(from)} → inherited`)} />
+        </>
+      )}
+      <div className="flow-actions__buttons">
+        {diff && total > 0 && (
+          <button type="button" className="button button--small button--primary" disabled={pending} onClick={() => onApply(diff)}>
+            Apply {changes(total)}
+          </button>
+        )}
+        <button type="button" className="button button--small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const SHOWN = 50;
+
+function DiffList({ title, items }: { title: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section className="flow-actions__diff" aria-label={`${title} (${items.length})`}>
+      <h4>
+        {title} ({items.length.toLocaleString('en-US')})
+      </h4>
+      <ul>
+        {items.slice(0, SHOWN).map((item, index) => (
+          <li key={index} dir="auto">
+            {item}
+          </li>
+        ))}
+        {items.length > SHOWN && <li>and {(items.length - SHOWN).toLocaleString('en-US')} more</li>}
+      </ul>
+    </section>
+  );
+}
