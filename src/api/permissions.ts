@@ -36,6 +36,7 @@ import { historyQueries } from './history';
 import { nextOffset } from './paging';
 import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
+import { whoCanStartQueries } from './who-can-start';
 
 export const USERS_PAGE_SIZE = 100;
 
@@ -242,7 +243,12 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
       if (error instanceof ConflictError) return settle(error.current as Row);
       if (isLast()) return cache.refetch();
     },
-    onSettled: () => invalidateLists(queryClient, [historyQueries.all(target.flowId), ...plan.lists]),
+    onSettled: () =>
+      invalidateLists(queryClient, [
+        historyQueries.all(target.flowId),
+        whoCanStartQueries.flow(target.flowId).queryKey,
+        ...plan.lists,
+      ]),
   };
   return options;
 }
