@@ -58,6 +58,8 @@ export interface PermissionStore {
   getValues(flowId: string, principals: readonly Principal[]): Promise<Map<string, PermissionValue>>;
   /** How many users have an explicit grant and an explicit deny on one flow. */
   countUserValues(flowId: string): Promise<{ grant: number; deny: number }>;
+  /** The flows on which at least one role has an explicit value. */
+  flowsWithRoleValues(): Promise<ReadonlySet<string>>;
   /** The users with an explicit value on one flow, counted by their set of custom roles and that value. */
   countUserValuesByRoleSet(flowId: string): Promise<readonly (RoleSetCount & { readonly value: PermissionValue })[]>;
   /**

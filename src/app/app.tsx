@@ -22,6 +22,9 @@ import { usePermissionsLocation, useView, type View } from './url-state';
 const AppPermissionsPage = lazy(() =>
   import('../features/app-permissions/app-permissions-page').then((module) => ({ default: module.AppPermissionsPage })),
 );
+const AccessOverviewPage = lazy(() =>
+  import('../features/permissions/overview/access-overview-page').then((module) => ({ default: module.AccessOverviewPage })),
+);
 const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
 
 // At load, before the demo's worker starts and anything paints: a pinned theme never flashes the other.
@@ -86,6 +89,7 @@ function Shell({ demo }: { demo: boolean }) {
         <nav className="topbar__nav" aria-label="Console">
           {link('flows', 'Flows')}
           {link('app-permissions', 'App-wide permissions')}
+          {link('overview', 'Access overview')}
           {link('manage', 'Manage')}
         </nav>
         <WaitingChanges />
@@ -102,7 +106,9 @@ function Shell({ demo }: { demo: boolean }) {
       {view === 'flows' ? (
         <FlowManagerPage onOpenPermissions={open} />
       ) : (
-        <Suspense fallback={pageFallback}>{view === 'manage' ? <ManagePage /> : <AppPermissionsPage />}</Suspense>
+        <Suspense fallback={pageFallback}>
+          {view === 'manage' ? <ManagePage /> : view === 'overview' ? <AccessOverviewPage /> : <AppPermissionsPage />}
+        </Suspense>
       )}
       {flowId && (
         <PermissionsDialog

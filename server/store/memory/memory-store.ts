@@ -361,6 +361,18 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       for (const [key, value] of values.get(flowId) ?? []) if (key.startsWith('user:')) counts[value] += 1;
       return counts;
     },
+    async flowsWithRoleValues() {
+      const found = new Set<string>();
+      for (const [flowId, map] of values) {
+        for (const key of map.keys()) {
+          if (key.startsWith('role:')) {
+            found.add(flowId);
+            break;
+          }
+        }
+      }
+      return found;
+    },
     async countUserValuesByRoleSet(flowId) {
       const counts = new Map<string, { roles: readonly string[]; value: PermissionValue; users: number }>();
       for (const [key, value] of values.get(flowId) ?? []) {

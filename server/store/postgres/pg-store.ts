@@ -367,6 +367,12 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       for (const row of rows) counts[row.value] = row.total;
       return counts;
     },
+    async flowsWithRoleValues() {
+      const rows = await sql.query<{ flow_id: string }>(
+        "SELECT DISTINCT flow_id FROM permission_values WHERE principal LIKE 'role:%'",
+      );
+      return new Set(rows.map((row) => row.flow_id));
+    },
     async countUserValuesByRoleSet(flowId) {
       return sql.query<RoleSetCount & { value: PermissionValue }>(
         `SELECT array(SELECT ur.role FROM user_roles ur WHERE ur.user_id = u.id ORDER BY ur.role) AS roles,
