@@ -40,14 +40,14 @@ describe('the Access overview', () => {
     const cells = grid(page).getByRole('gridcell').getByRole('button');
     expect(await grid(page).locator('[tabindex="0"]').count()).toBe(1);
     await cells.first().focus();
-    const first = await focusedName(page);
+    const first = (await focusedName(page)) ?? '';
     expect(first).toMatch(/^\S+ on Send Welcome Email: /);
     const role = first.split(' on ')[0] ?? '';
 
     await page.keyboard.press('ArrowRight');
     expect(await focusedName(page)).toMatch(new RegExp(`^${role} on Approve Expense Report: `));
     await page.keyboard.press('ArrowDown');
-    const second = await focusedName(page);
+    const second = (await focusedName(page)) ?? '';
     expect(second).toMatch(/ on Approve Expense Report: /);
     expect(second.startsWith(`${role} on`)).toBe(false);
     await page.keyboard.press('Home');
