@@ -7,7 +7,10 @@ import { flowQueries } from './flows';
 import { nextOffset } from './paging';
 import { writeRoleRows, writeUserRow } from './permissions';
 
-export const OVERVIEW_PAGE_SIZE = 50;
+/** A screenful of columns and some: the first cells paint after one small page. */
+export const OVERVIEW_PAGE_SIZE = 20;
+
+export const NO_FILTERS: OverviewFilters = { search: '', status: undefined, onlySet: false };
 
 export interface OverviewFilters {
   search: string;
