@@ -9,6 +9,7 @@ import type { Session } from '../../runtime/app-user-store';
 import type { Store } from '../store';
 import { principalKey, StoreConflictError, type Page, type Principal } from '../types';
 import { randomId, type NewId } from '../../platform/ids';
+import { applyBatch, FLOW_VALUES_LOCK } from './pg-batch';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 
 /** Activations kept per flow; older ones are pruned now and then. */
@@ -42,7 +43,11 @@ interface HistoryRow {
   changed_at: unknown;
   version: number;
   write_id: string | null;
+  change_set_id: string | null;
 }
+
+const HISTORY_COLUMNS =
+  'id, flow_id, principal, principal_name, from_value, to_value, changed_by, changed_at, version, write_id, change_set_id';
 
 /** `user:<id>` or `role:<name>` back into a principal. */
 function principalOf(key: string): Principal {
@@ -62,6 +67,7 @@ const changeOf = (row: HistoryRow): PermissionChange => ({
   at: toIso(row.changed_at),
   version: row.version,
   writeId: row.write_id,
+  changeSetId: row.change_set_id,
 });
 
 const userOf = (row: UserRow): User => ({ id: row.id, name: row.name, email: row.email, roles: row.roles ?? [] });
@@ -386,7 +392,8 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
     async setValue(flowId, principal, value, write): Promise<WriteOutcome> {
       const key = principalKey(principal);
       return sql.transaction(async (tx) => {
-        // One writer per value at a time, across every server instance on this database.
+        // One writer per value at a time, across every server instance on this database; batches on the flow wait.
+        await tx.query(`SELECT pg_advisory_xact_lock_shared(${FLOW_VALUES_LOCK}, hashtext($1))`, [flowId]);
         await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1 || E'\\n' || $2, 0))", [flowId, key]);
         if (write.writeId !== undefined) {
           const [seen] = await tx.query<{ to_value: PermissionValue | null }>(
@@ -432,6 +439,14 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         return 'written';
       });
     },
+    applyBatch: (changes, write) => sql.transaction((tx) => applyBatch(tx, changes, write, newId)),
+    async listChangeSet(changeSetId) {
+      const rows = await sql.query<HistoryRow>(
+        `SELECT ${HISTORY_COLUMNS} FROM value_history WHERE change_set_id = $1 ORDER BY seq`,
+        [changeSetId],
+      );
+      return rows.map(changeOf);
+    },
     async getVersions(flowId, principals) {
       const rows = await sql.query<{
         principal: string;
@@ -453,8 +468,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
     async listHistory(flowId, { offset, limit }) {
       const [rows, total] = await Promise.all([
         sql.query<HistoryRow>(
-          `SELECT id, flow_id, principal, principal_name, from_value, to_value, changed_by, changed_at, version, write_id
-           FROM value_history WHERE flow_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3`,
+          `SELECT ${HISTORY_COLUMNS} FROM value_history WHERE flow_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3`,
           [flowId, limit, offset],
         ),
         count(sql, 'SELECT count(*)::int AS total FROM value_history WHERE flow_id = $1', [flowId]),
