@@ -11,11 +11,13 @@ export async function startDemo(): Promise<void> {
   const users = sizeFrom(params.get('users'), 300, 1_000_000);
   const flows = sizeFrom(params.get('flows'), 12, 10_000);
   const hostile = params.get('hostile') === '1';
+  // More custom roles (`?roles=24`): the Access overview at 30 roles; the default keeps the six.
+  const roles = sizeFrom(params.get('roles'), 6, 200);
   const start = performance.now();
   const backend = createDemoBackend(
     // The seeded week of activation attempts ends now, so ACTIVITY reads like last week's traffic.
-    { users, flows, hostile, activityUntil: new Date() },
-    localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}${hostile ? ':hostile' : ''}`),
+    { users, flows, roles, hostile, activityUntil: new Date() },
+    localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}${roles === 6 ? '' : `x${roles}r`}${hostile ? ':hostile' : ''}`),
   );
   // Users are made on demand; the search index is built later in slices ('user-index:slice').
   performance.measure('demo-data:setup', { start, end: performance.now() });

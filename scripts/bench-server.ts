@@ -6,10 +6,18 @@
  *   - activation checks: POST /api/automation/flow/activate-by-name (decide, record the attempt, answer).
  * Prints requests per second and p50/p99 latency. PostgreSQL comes from BENCH_DATABASE_URL, or is
  * started and stopped here like the tests' (Debian's `postgresql`, see README).
+ * First, in this process: who-can-start summaries on PGlite at 100,000 users and 1,000 flows, next to
+ * a bare one-row store read in the same run (BENCH_WHO_CAN_START_ONLY=1 stops after them).
  */
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import { startTestPostgres, type TestPostgres } from '../test/node/support/postgres';
+import { createAccessService } from '../server/access/access-service';
+import { migrate } from '../server/node/db/migrate';
+import { openPglite } from '../server/node/db/pglite';
+import { flowId, generateSeed } from '../server/seed/demo';
+import { resetDatabase } from '../server/store/postgres/pg-seed';
+import { createPgStore } from '../server/store/postgres/pg-store';
 import {
   buildConsole,
   signIn,
@@ -80,7 +88,64 @@ const row = (store: string, what: string, figures: Figures) =>
   `| ${store} | ${what} | ${Math.round(figures.perSecond)} | ${figures.p50.toFixed(1)} | ${figures.p99.toFixed(1)} |` +
   (figures.failures ? ` ${figures.failures} failed |` : '');
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Each flow's who-can-start summary, one after the other, as the Flow Manager asks for them. */
+async function benchWhoCanStart(): Promise<void> {
+  const USERS = 100_000;
+  const FLOWS = 1_000;
+  const sql = await openPglite();
+  try {
+    await migrate(sql);
+    await resetDatabase(sql, generateSeed({ users: USERS, flows: FLOWS }));
+    const store = createPgStore(sql);
+    const access = createAccessService({ store });
+    const write = { by: 'bench@example.com', at: new Date().toISOString(), principalName: 'bench' };
+    // Values that make the count depend on the users' roles, on one flow in ten.
+    for (let index = 0; index < FLOWS; index += 10) {
+      await store.setValue(flowId(index), { kind: 'role', name: 'Sales' }, 'deny', write);
+      await store.setValue(flowId(index), { kind: 'role', name: 'AuthenticatedUser' }, 'deny', write);
+      await store.setValue(flowId(index), { kind: 'role', name: 'Manager' }, 'grant', write);
+    }
+    const time = async (work: () => Promise<unknown>) => {
+      const started = performance.now();
+      await work();
+      return performance.now() - started;
+    };
+    const baseline: number[] = [];
+    const summaries: number[] = [];
+    for (let index = 0; index < FLOWS; index++) {
+      baseline.push(await time(() => store.getFlow(flowId(index))));
+      summaries.push(await time(() => access.whoCanStart(flowId(index))));
+    }
+    // The first summary after a change of roles counts every user again.
+    const { items } = await store.listUsers({ search: '', offset: 0, limit: 1 });
+    await store.setUserRoles(items[0]?.id ?? '', ['Sales']);
+    const afterChange = await time(() => access.whoCanStart(flowId(0)));
+    const sorted = [...summaries].sort((a, b) => a - b);
+    console.log(
+      [
+        `Who can start, PGlite in this process, ${USERS.toLocaleString('en-US')} users, ${FLOWS.toLocaleString('en-US')} flows (one summary at a time):`,
+        '| what | median ms | p99 ms | max ms |',
+        '|---|---:|---:|---:|',
+        `| baseline: one flow read (getFlow) | ${median(baseline).toFixed(2)} | ${percentile(
+          [...baseline].sort((a, b) => a - b),
+          99,
+        ).toFixed(2)} | ${Math.max(...baseline).toFixed(2)} |`,
+        `| who-can-start summary | ${median(summaries).toFixed(2)} | ${percentile(sorted, 99).toFixed(2)} | ${Math.max(...summaries).toFixed(2)} |`,
+        `| first summary after a role change (recounts role sets) | ${afterChange.toFixed(2)} | | |`,
+        `ratio summary / baseline (medians): ${(median(summaries) / median(baseline)).toFixed(1)}×`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await sql.close();
+  }
+}
+
 async function main() {
+  await benchWhoCanStart();
+  if (process.env.BENCH_WHO_CAN_START_ONLY === '1') return;
   const lines = ['| store | operation | per second | p50 ms | p99 ms |', '|---|---|---:|---:|---:|'];
   console.log(`${CLIENTS} concurrent clients, ${REQUESTS} requests per operation, loopback HTTP, one server process\n`);
   const built = await buildConsole();

@@ -8,6 +8,10 @@
  *   - before each of those, the floors: a bare DOM toggle (click) and a bare React dialog that renders
  *     16 rows from memory (open).
  * Prints one table, every figure with its ratio to the floor measured next to it.
+ * Then the Access overview in the demo at 1,000 flows × 30 roles (`?roles=16`: 16 custom + 14 system):
+ * open (the top-bar link's click → the first cells painted) against the bare dialog's open measured
+ * just before, the DOM nodes on the page, and long tasks while the grid scrolls and the arrow keys
+ * move. `npm run bench -- --overview` measures only that.
  * `npm run bench -- --readme` also writes the table into README.md (between the bench markers).
  *
  * Every figure is measured in the page, the same way for the console and the floors: from the input
@@ -308,6 +312,96 @@ function table(results: Figures[], initial: number, chromiumVersion: string): st
   ].join('\n');
 }
 
+const OVERVIEW_ROLES = 16;
+
+interface OverviewFigures {
+  floors: Floors;
+  opens: number[];
+  domNodes: number;
+  gridNodes: number;
+  longTasks: number;
+  moves: number;
+}
+
+/** Opens the Access overview from the Flow Manager, OPENS times, and then scrolls and moves through it. */
+async function measureOverview(browser: Browser, baseUrl: string, floors: Floors): Promise<OverviewFigures> {
+  const { context, page, check } = await newPage(browser);
+  const url = `${baseUrl}?users=1000&flows=${FLOWS}&roles=${OVERVIEW_ROLES}`;
+  try {
+    const opens: number[] = [];
+    for (let run = 0; run < OPENS; run++) {
+      await page.goto(url);
+      await page.getByRole('listitem', { name: 'Send Welcome Email' }).waitFor({ timeout: 60_000 });
+      await page.evaluate(() => {
+        const timed = window as unknown as { __overviewOpen?: Promise<number> };
+        timed.__overviewOpen = new Promise((resolve) => {
+          document.addEventListener(
+            'click',
+            (event) => {
+              const start = event.timeStamp;
+              const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+              const poll = () => {
+                if (document.querySelector('[role="grid"] [role="gridcell"] button')) painted();
+                else requestAnimationFrame(poll);
+              };
+              poll();
+            },
+            { capture: true, once: true },
+          );
+        });
+      });
+      await page.getByRole('link', { name: 'Access overview' }).click();
+      opens.push(await page.evaluate(() => (window as unknown as { __overviewOpen: Promise<number> }).__overviewOpen));
+    }
+    const grid = page.getByRole('grid', { name: 'Roles by flow' });
+    await grid.getByRole('gridcell').getByRole('button').first().waitFor();
+    const from = await page.evaluate(() => performance.now());
+    // Scroll right through 200 flows and down to the last role, 256 px a frame (a fast trackpad flick).
+    await grid.evaluate(async (element) => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      for (let step = 0; step < 100; step++) {
+        element.scrollLeft += 256;
+        if (step % 10 === 0) element.scrollTop += 120;
+        await frame();
+      }
+    });
+    await grid.getByRole('gridcell').getByRole('button').first().focus();
+    let moves = 0;
+    for (const key of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'End', 'Home', 'PageDown', 'PageUp']) {
+      for (let press = 0; press < 5; press++, moves++) await page.keyboard.press(key);
+    }
+    await page.waitForTimeout(1000);
+    const { longTasks, domNodes, gridNodes } = await page.evaluate(
+      (start) => ({
+        longTasks: window.__bench.longTasks.filter((task) => task.start >= start).length,
+        domNodes: document.querySelectorAll('*').length,
+        gridNodes: document.querySelector('[role="grid"]')?.querySelectorAll('*').length ?? 0,
+      }),
+      from,
+    );
+    check();
+    return { floors, opens, domNodes, gridNodes, longTasks, moves };
+  } finally {
+    await context.close();
+  }
+}
+
+function overviewTable(figures: OverviewFigures): string {
+  const check = (ok: boolean) => (ok ? '✅' : '❌');
+  const open = median(figures.opens);
+  const floor = median(figures.floors.opens);
+  return [
+    `Access overview, demo, ${FLOWS.toLocaleString('en-US')} flows × ${OVERVIEW_ROLES + 14} roles, 1,000 users:`,
+    '',
+    '| | figure | target |',
+    '|---|---|---|',
+    `| Floor: bare React dialog, 16 rows, open → painted, median | ${ms(floor)} | measured just before |`,
+    `| Open (top-bar link click → first cells painted), median of ${OPENS} (× floor) | ${ms(open)} (${ratio(open, floor)}) | ≤ 300 ms ${check(open <= 300)} |`,
+    `| DOM nodes on the whole page (in the grid) | ${figures.domNodes} (${figures.gridNodes}) | ≤ 1,500 ${check(figures.domNodes <= 1500)} |`,
+    `| Long tasks while scrolling 100 frames and ${figures.moves} arrow/Home/End/Page moves | ${figures.longTasks} | 0 ${check(figures.longTasks === 0)} |`,
+  ].join('\n');
+}
+
 async function buildBaseline(outDir: string): Promise<void> {
   await build({
     root: 'scripts/bench-baseline',
@@ -321,6 +415,7 @@ async function buildBaseline(outDir: string): Promise<void> {
 
 async function main() {
   const writeReadme = process.argv.includes('--readme');
+  const onlyOverview = process.argv.includes('--overview');
   console.log('Building the production console, the demo and the baselines…');
   const productionRoot = join(tmpdir(), `bench-production-${process.pid}`);
   const productionDir = join(productionRoot, 'dist');
@@ -336,6 +431,11 @@ async function main() {
   const baseline = await serveStatic(baselineDir, '/baseline/');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
+    console.log('Measuring the floors, then the Access overview…');
+    const overview = overviewTable(await measureOverview(browser, demo.url, await measureFloors(browser, baseline.url)));
+    console.log(`\n${overview}\n`);
+    if (overview.includes('❌')) process.exitCode = 1;
+    if (onlyOverview) return;
     const results: Figures[] = [];
     for (const kind of ['demo', 'served'] as const) {
       for (const users of SIZES) {

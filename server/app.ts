@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { AppKeysAnswer } from '../contract/manage';
 import { accessRoutes } from './access/access-routes';
 import { createAccessService } from './access/access-service';
+import { overviewRoutes } from './overview/overview-routes';
+import { createOverviewService } from './overview/overview-service';
 import { createAttemptLimits, type AttemptLimitsOptions } from './auth/attempt-limits';
 import { SIGN_IN_PATH, type ConsoleAuth } from './auth/console-auth';
 import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
@@ -99,6 +101,7 @@ export function createApp({
   app.route('/api/console', directoryRoutes(createDirectoryService({ store })));
   app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store })));
   app.route('/api/console', accessRoutes(createAccessService({ store })));
+  app.route('/api/console', overviewRoutes(createOverviewService({ store })));
   const runtime = runtimeRoutes({
     store,
     keys,

@@ -11,5 +11,6 @@ export function accessRoutes(access: AccessService) {
     .post('/flows/:flowId/check-access', jsonBody(checkAccessSchema), async (c) =>
       c.json(await access.check(c.req.param('flowId'), c.req.valid('json'))),
     )
-    .get('/flows/:flowId/exposure', async (c) => c.json(await access.exposure(c.req.param('flowId'))));
+    .get('/flows/:flowId/exposure', async (c) => c.json(await access.exposure(c.req.param('flowId'))))
+    .get('/flows/:flowId/who-can-start', async (c) => c.json(await access.whoCanStart(c.req.param('flowId'))));
 }

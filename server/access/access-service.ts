@@ -1,4 +1,5 @@
-import type { AccessCheck, CheckAccessInput } from '../../contract/access';
+import type { AccessCheck, CheckAccessInput, WhoCanStart } from '../../contract/access';
+import { whoCanStart } from '../../domain/who-can-start';
 import { callerFor } from '../../domain/caller';
 import { exposureOf, type FlowExposure } from '../../domain/exposure';
 import { traceDecision } from '../../domain/trace';
@@ -58,6 +59,26 @@ export function createAccessService({ store }: AccessServiceOptions) {
           .map((role) => role.name),
         userGrants: userValues.grant,
       });
+    },
+    async whoCanStart(flowId: string): Promise<WhoCanStart> {
+      const flow = await requireFlow(store, flowId);
+      const [roles, appWide, roleSets, userValues] = await Promise.all([
+        allRoles(store),
+        store.getAppWideValues(),
+        store.countUsersByRoleSet(),
+        store.countUserValuesByRoleSet(flow.id),
+      ]);
+      const values = await store.getValues(
+        flow.id,
+        roles.map(({ name }): Principal => ({ kind: 'role', name })),
+      );
+      const counts = whoCanStart({
+        roleValue: (role) => values.get(principalKey({ kind: 'role', name: role })),
+        appWideValue: (role) => appWide.get(role),
+        roleSets,
+        userValues,
+      });
+      return { flowId: flow.id, ...counts };
     },
   };
 }

@@ -7,6 +7,12 @@ export interface User {
   readonly roles: readonly string[];
 }
 
+/** How many users hold exactly this set of custom roles. */
+export interface RoleSetCount {
+  readonly roles: readonly string[];
+  readonly users: number;
+}
+
 export interface CustomRole {
   readonly name: string;
   readonly description: string;
@@ -25,4 +31,9 @@ export interface DirectoryStore {
   setUserRoles(userId: string, roles: readonly string[]): Promise<User | undefined>;
   /** Custom role name → how many users hold it (roles nobody holds may be missing). */
   countUsersByRole(): Promise<Map<string, number>>;
+  /**
+   * Every user counted once, under the set of custom roles they hold (users with none: the empty set;
+   * a set nobody holds may be missing; the order of roles within a set is the store's).
+   */
+  countUsersByRoleSet(): Promise<readonly RoleSetCount[]>;
 }

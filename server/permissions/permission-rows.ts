@@ -62,27 +62,33 @@ export async function userRows(store: RowStore, flowId: string, users: readonly 
 }
 
 export async function roleRows(store: RowStore, flowId: string): Promise<RolePermission[]> {
+  return (await roleRowsOf(store, [flowId]))[0] ?? [];
+}
+
+/** The role rows of several flows, reading what they share (roles, app-wide values, counts) once. */
+export async function roleRowsOf(store: RowStore, flowIds: readonly string[]): Promise<RolePermission[][]> {
   const rows = await allRoles(store);
   const principals = rows.map((row): Principal => ({ kind: 'role', name: row.name }));
-  const versions = await store.getVersions(flowId, principals); // before values: see userRows
-  const [values, appWide, counts] = await Promise.all([
-    store.getValues(flowId, principals),
-    store.getAppWideValues(),
-    store.countUsersByRole(),
-  ]);
-  return rows.map((row) => {
-    const appWideValue = appWide.get(row.name);
-    const inherited: Inherited = appWideValue
-      ? { value: appWideValue, level: row.kind === 'custom' ? 'appWideCustomRole' : 'appWideSystemRole', role: row.name }
-      : { value: 'grant', level: 'default' };
-    // System roles depend on the call (or, for AuthenticatedUser, on who is logged in now): no count.
-    const userCount = row.kind === 'custom' ? (counts.get(row.name) ?? 0) : null;
-    return {
-      ...row,
-      value: values.get(roleKey(row.name)) ?? null,
-      inherited,
-      userCount,
-      ...versionOf(versions, roleKey(row.name)),
-    };
-  });
+  const [appWide, counts] = await Promise.all([store.getAppWideValues(), store.countUsersByRole()]);
+  return Promise.all(
+    flowIds.map(async (flowId) => {
+      const versions = await store.getVersions(flowId, principals); // before values: see userRows
+      const values = await store.getValues(flowId, principals);
+      return rows.map((row) => {
+        const appWideValue = appWide.get(row.name);
+        const inherited: Inherited = appWideValue
+          ? { value: appWideValue, level: row.kind === 'custom' ? 'appWideCustomRole' : 'appWideSystemRole', role: row.name }
+          : { value: 'grant', level: 'default' };
+        // System roles depend on the call (or, for AuthenticatedUser, on who is logged in now): no count.
+        const userCount = row.kind === 'custom' ? (counts.get(row.name) ?? 0) : null;
+        return {
+          ...row,
+          value: values.get(roleKey(row.name)) ?? null,
+          inherited,
+          userCount,
+          ...versionOf(versions, roleKey(row.name)),
+        };
+      });
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import type { PermissionValue } from '../../domain/permission';
-import type { User } from '../directory/directory-store';
+import type { RoleSetCount, User } from '../directory/directory-store';
 import type { Page, PageRequest, Principal } from '../store/types';
 
 /** The version of one principal's explicit value on a flow, and its last change through the console API. */
@@ -117,6 +117,10 @@ export interface PermissionStore {
   getValues(flowId: string, principals: readonly Principal[]): Promise<Map<string, PermissionValue>>;
   /** How many users have an explicit grant and an explicit deny on one flow. */
   countUserValues(flowId: string): Promise<{ grant: number; deny: number }>;
+  /** The flows on which at least one role has an explicit value. */
+  flowsWithRoleValues(): Promise<ReadonlySet<string>>;
+  /** The users with an explicit value on one flow, counted by their set of custom roles and that value. */
+  countUserValuesByRoleSet(flowId: string): Promise<readonly (RoleSetCount & { readonly value: PermissionValue })[]>;
   /**
    * Sets one explicit value, atomically: the write id, role and version checks and the change (with its
    * history entry and new version) happen together or not at all. A write id is recognised however many

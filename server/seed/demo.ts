@@ -8,6 +8,8 @@ import { SeedUsers, userId, type UserSource } from './users';
 export interface SeedOptions {
   users?: number;
   flows?: number;
+  /** Custom roles: the six below, then generated ones ("Team 07", …) up to this many (`?roles=24` in the demo). */
+  roles?: number;
   seed?: number;
   /**
    * The end of a seeded week of activation attempts (the demo passes the time it starts); without it
@@ -75,8 +77,24 @@ function makeFlow(index: number, random: ReturnType<typeof createRandom>): Flow 
   return { id: flowId(index), name, description, color: random.pick(COLORS), status: random.pick(STATUSES) };
 }
 
-export function generateSeed({ users = 300, flows = 12, seed = 1, activityUntil }: SeedOptions = {}): SeedData {
+/** The seed's custom roles: the named six, then numbered teams when more are asked for. */
+function customRolesFor(count: number): CustomRole[] {
+  const extra = Array.from({ length: Math.max(0, count - CUSTOM_ROLES.length) }, (_, index) => ({
+    name: `Team ${String(index + CUSTOM_ROLES.length + 1).padStart(2, '0')}`,
+    description: 'A generated team for large demo datasets',
+  }));
+  return [...CUSTOM_ROLES.slice(0, Math.max(0, count)), ...extra];
+}
+
+export function generateSeed({
+  users = 300,
+  flows = 12,
+  roles = CUSTOM_ROLES.length,
+  seed = 1,
+  activityUntil,
+}: SeedOptions = {}): SeedData {
   const random = createRandom(seed);
+  const customRoles = customRolesFor(roles);
   const flowList = Array.from({ length: flows }, (_, index) => makeFlow(index, random));
   // The last user is the demo login, so the dataset keeps its size and the other users their ids.
   const passwords = new Map<string, string>();
@@ -85,7 +103,7 @@ export function generateSeed({ users = 300, flows = 12, seed = 1, activityUntil 
   const userList = new SeedUsers(
     Math.max(0, users),
     seed,
-    CUSTOM_ROLES.map((role) => role.name),
+    customRoles.map((role) => role.name),
     demo,
   );
   // The first flow is LIVE so the demo always has one that Delete refuses.
@@ -115,7 +133,7 @@ export function generateSeed({ users = 300, flows = 12, seed = 1, activityUntil 
   return {
     flows: flowList,
     users: userList,
-    customRoles: [...CUSTOM_ROLES],
+    customRoles,
     values,
     appWide,
     passwords,

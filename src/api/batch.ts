@@ -13,6 +13,7 @@ import { request, type ApiError } from './client';
 import { flowQueries } from './flows';
 import { historyQueries } from './history';
 import { permissionQueries } from './permissions';
+import { whoCanStartQueries } from './who-can-start';
 
 /** Applies the changes all or nothing, as one change set (POST /permissions/batch). */
 export const writeBatch = (changes: readonly BatchChangeInput[], signal?: AbortSignal) =>
@@ -70,6 +71,7 @@ export function showBatchRows(queryClient: QueryClient, rows: readonly BatchRow[
     [...flows].flatMap((flowId) => [
       queryClient.invalidateQueries({ queryKey: permissionQueries.userLists(flowId) }),
       queryClient.invalidateQueries({ queryKey: historyQueries.all(flowId) }),
+      queryClient.invalidateQueries({ queryKey: whoCanStartQueries.flow(flowId).queryKey }),
     ]),
   ).then(() => undefined);
 }

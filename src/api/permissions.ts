@@ -39,6 +39,7 @@ import { historyQueries } from './history';
 import { nextOffset } from './paging';
 import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
+import { whoCanStartQueries } from './who-can-start';
 import { writeBursts } from './write-bursts';
 
 export const USERS_PAGE_SIZE = 100;
@@ -288,7 +289,11 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
     },
     onSettled: (_row, _error, write) => {
       bursts.done(write.writeId);
-      return invalidateLists(queryClient, [historyQueries.all(target.flowId), ...plan.lists]);
+      return invalidateLists(queryClient, [
+        historyQueries.all(target.flowId),
+        whoCanStartQueries.flow(target.flowId).queryKey,
+        ...plan.lists,
+      ]);
     },
   };
   return options;
@@ -441,4 +446,33 @@ export function useUserRow(flowId: string, userId: string) {
   );
   const read = () => queryClient.getQueryData(options.queryKey);
   return useSyncExternalStore(subscribe, read, read);
+}
+
+/**
+ * Rows another view loaded (the Access overview) go into the same cache entries the dialog reads, as
+ * its own lists write them: a row with writes in flight keeps its optimistic value, and a row that
+ * changed after the request left (`askedAt`) keeps the newer value.
+ */
+export function writeRoleRows(client: QueryClient, flowId: string, rows: readonly RolePermission[], askedAt: number): void {
+  const options = permissionQueries.roles(flowId);
+  if ((client.getQueryState(options.queryKey)?.dataUpdatedAt ?? 0) > askedAt) return;
+  const cached = client.getQueryData(options.queryKey);
+  const keep = (row: RolePermission) => {
+    const shown = cached?.items.find((other) => other.name === row.name);
+    const writing = writesInFlight(client, permissionWriteKeys.role(flowId, row.name)) > 0;
+    if (!shown) return writing ? withPending(client, { flowId, kind: 'role', principal: row.name }, row) : row;
+    return writing || shown.version > row.version ? shown : row;
+  };
+  client.setQueryData(options.queryKey, { items: rows.map(keep) });
+}
+
+export function writeUserRow(client: QueryClient, flowId: string, row: UserPermission, askedAt: number): void {
+  const rowKey = permissionQueries.user(flowId, row.id).queryKey;
+  if (writesInFlight(client, permissionWriteKeys.user(flowId, row.id)) > 0) {
+    if (!client.getQueryData(rowKey))
+      client.setQueryData(rowKey, withPending(client, { flowId, kind: 'user', principal: row.id }, row));
+    return;
+  }
+  if ((client.getQueryState(rowKey)?.dataUpdatedAt ?? 0) > askedAt) return;
+  client.setQueryData(rowKey, row);
 }

@@ -1,4 +1,5 @@
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { NO_FILTERS, overviewQueries } from '../api/overview';
 import { lazy, Suspense } from 'react';
 import { signInAsSomeoneElse } from '../api/auth';
 import { AccountMenu } from '../features/auth/account-menu';
@@ -22,6 +23,8 @@ import { usePermissionsLocation, useView, type View } from './url-state';
 const AppPermissionsPage = lazy(() =>
   import('../features/app-permissions/app-permissions-page').then((module) => ({ default: module.AppPermissionsPage })),
 );
+const loadOverview = () => import('../features/permissions/overview/access-overview-page');
+const AccessOverviewPage = lazy(() => loadOverview().then((module) => ({ default: module.AccessOverviewPage })));
 const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
 
 // At load, before the demo's worker starts and anything paints: a pinned theme never flashes the other.
@@ -59,7 +62,14 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
 }
 
 function Shell({ demo }: { demo: boolean }) {
+  const queryClient = useQueryClient();
   const { location, open, setTab, close } = usePermissionsLocation();
+  // About to open the Access overview: its code and its first page load together, not one after the other.
+  const prefetch = (target: View) => {
+    if (target !== 'overview') return;
+    void loadOverview();
+    void queryClient.prefetchInfiniteQuery(overviewQueries.matrix(NO_FILTERS));
+  };
   const { view, href, go } = useView();
   const flowId = view === 'flows' ? location.flowId : null;
   const link = (target: View, label: string) => (
@@ -67,7 +77,10 @@ function Shell({ demo }: { demo: boolean }) {
       className="topbar__link"
       href={href(target)}
       aria-current={view === target ? 'page' : undefined}
+      onPointerEnter={() => prefetch(target)}
+      onFocus={() => prefetch(target)}
       onClick={(event) => {
+        prefetch(target);
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();
         go(target);
@@ -86,6 +99,7 @@ function Shell({ demo }: { demo: boolean }) {
         <nav className="topbar__nav" aria-label="Console">
           {link('flows', 'Flows')}
           {link('app-permissions', 'App-wide permissions')}
+          {link('overview', 'Access overview')}
           {link('manage', 'Manage')}
         </nav>
         <WaitingChanges />
@@ -102,7 +116,9 @@ function Shell({ demo }: { demo: boolean }) {
       {view === 'flows' ? (
         <FlowManagerPage onOpenPermissions={open} />
       ) : (
-        <Suspense fallback={pageFallback}>{view === 'manage' ? <ManagePage /> : <AppPermissionsPage />}</Suspense>
+        <Suspense fallback={pageFallback}>
+          {view === 'manage' ? <ManagePage /> : view === 'overview' ? <AccessOverviewPage /> : <AppPermissionsPage />}
+        </Suspense>
       )}
       {flowId && (
         <PermissionsDialog

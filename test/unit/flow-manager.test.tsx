@@ -14,6 +14,25 @@ describe('Flow Manager', () => {
     expect(screen.getAllByRole('listitem')).toHaveLength(12);
   });
 
+  it('says who can start each flow, and says it again after a change', async () => {
+    const { user } = renderApp();
+    const welcome = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
+    const expense = screen.getByRole('listitem', { name: 'Approve Expense Report' });
+    // NonAuthenticatedUser is denied on Approve Expense Report; Contractor on Send Welcome Email.
+    expect(await within(expense).findByText('Logged-in users only · 300 of 300 users')).toBeInTheDocument();
+    expect(await within(welcome).findByText(/^Anyone · \d+ of 300 users$/)).toBeInTheDocument();
+
+    await user.click(within(welcome).getByRole('button', { name: 'Permissions for Send Welcome Email' }));
+    const dialog = await screen.findByRole('dialog', { name: /Send Welcome Email/ });
+    await user.click(within(dialog).getByRole('tab', { name: 'ROLES PERMISSIONS' }));
+    const anonymous = await within(dialog).findByRole('button', { name: 'NonAuthenticatedUser: inherited (granted)' });
+    await user.click(anonymous);
+    await user.click(within(dialog).getByRole('button', { name: 'NonAuthenticatedUser: granted' }));
+    await within(dialog).findByRole('button', { name: 'NonAuthenticatedUser: denied' });
+    await user.keyboard('{Escape}');
+    expect(await within(welcome).findByText(/^Logged-in users only · \d+ of 300 users$/)).toBeInTheDocument();
+  });
+
   it('searches flows', async () => {
     const { user } = renderApp();
     await screen.findByRole('listitem', { name: 'Send Welcome Email' });

@@ -379,6 +379,10 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       await users.ready();
       return users.countByRole();
     },
+    async countUsersByRoleSet() {
+      await users.ready();
+      return users.countByRoleSet();
+    },
     async createUser({ email, name, passwordHash }) {
       await users.ready();
       if (users.findIdByEmail(email) !== undefined) throw new StoreConflictError(`A user with email "${email}" already exists`);
@@ -442,6 +446,31 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       const counts = { grant: 0, deny: 0 };
       for (const [key, value] of values.get(flowId) ?? []) if (key.startsWith('user:')) counts[value] += 1;
       return counts;
+    },
+    async flowsWithRoleValues() {
+      const found = new Set<string>();
+      for (const [flowId, map] of values) {
+        for (const key of map.keys()) {
+          if (key.startsWith('role:')) {
+            found.add(flowId);
+            break;
+          }
+        }
+      }
+      return found;
+    },
+    async countUserValuesByRoleSet(flowId) {
+      const counts = new Map<string, { roles: readonly string[]; value: PermissionValue; users: number }>();
+      for (const [key, value] of values.get(flowId) ?? []) {
+        if (!key.startsWith('user:')) continue;
+        const user = users.get(key.slice('user:'.length));
+        if (!user) continue;
+        const id = `${value}\u0000${user.roles.join('\u0000')}`;
+        const entry = counts.get(id) ?? { roles: user.roles, value, users: 0 };
+        entry.users += 1;
+        counts.set(id, entry);
+      }
+      return [...counts.values()];
     },
     async setValue(flowId, principal, value, write) {
       // No await before the change: checks and change are one step, whatever else is in flight.

@@ -212,6 +212,29 @@ export function createUserDirectory({ seeded, registered, roles, isKnownRole }: 
       for (const [role, count] of counts) if (count <= 0 || !isKnownRole(role)) counts.delete(role);
       return counts;
     },
+    /**
+     * Needs ready(). Users counted by their set of custom roles: the seed's sets were counted once by the
+     * index, so this costs the role changes and registrations since, never a walk over every user.
+     */
+    countByRoleSet(): { roles: readonly string[]; users: number }[] {
+      const counts = new Map<string, { roles: readonly string[]; users: number }>();
+      const add = (userRoles: readonly string[], by: number) => {
+        const known = userRoles.filter(isKnownRole);
+        const key = known.join('\u0000');
+        const entry = counts.get(key) ?? { roles: known, users: 0 };
+        entry.users += by;
+        counts.set(key, entry);
+      };
+      for (const { roles: setRoles, users } of indexed().roleSetCounts.values()) add(setRoles, users);
+      for (const [id, userRoles] of overrides) {
+        const position = positionOf(id);
+        if (position === undefined || position >= seedCount) continue;
+        add(indexed().roles[position] ?? [], -1);
+        add(userRoles, 1);
+      }
+      for (const user of added) add(overrides.get(user.id) ?? user.roles, 1);
+      return [...counts.values()].filter((entry) => entry.users > 0);
+    },
     /** Needs ready(). By `emailKeyOf`, as every store compares emails. */
     findIdByEmail(email: string): string | undefined {
       const key = emailKeyOf(email);
@@ -235,6 +258,8 @@ interface SeedIndex {
   /** The seed's roles by position (shared arrays: users with the same roles share one). */
   roles: (readonly string[])[];
   roleCounts: Map<string, number>;
+  /** How many of the seed's users hold each set of roles (by the set's roles joined). */
+  roleSetCounts: Map<string, { roles: readonly string[]; users: number }>;
 }
 
 const indexes = new WeakMap<UserSource, Promise<SeedIndex>>();
@@ -251,7 +276,13 @@ function buildIndex(source: UserSource): Promise<SeedIndex> {
 
 async function indexSlices(source: UserSource): Promise<SeedIndex> {
   const count = source.length;
-  const result: SeedIndex = { names: new Array(count), emails: new Array(count), roles: new Array(count), roleCounts: new Map() };
+  const result: SeedIndex = {
+    names: new Array(count),
+    emails: new Array(count),
+    roles: new Array(count),
+    roleCounts: new Map(),
+    roleSetCounts: new Map(),
+  };
   const shared = new Map<string, readonly string[]>();
   let at = 0;
   while (at < count) {
@@ -268,6 +299,9 @@ async function indexSlices(source: UserSource): Promise<SeedIndex> {
         shared.set(key, roles);
       }
       result.roles[at] = roles;
+      const set = result.roleSetCounts.get(key);
+      if (set) set.users += 1;
+      else result.roleSetCounts.set(key, { roles, users: 1 });
       for (const role of roles) result.roleCounts.set(role, (result.roleCounts.get(role) ?? 0) + 1);
       at += 1;
     } while (at < count && (at % 512 !== 0 || performance.now() - start < SLICE_MS));

@@ -2,7 +2,7 @@ import type { PermissionValue } from '../../../domain/permission';
 import { isSystemRole } from '../../../domain/roles';
 import { emailKeyOf, type AuthStore } from '../../auth/types';
 import type { Activation } from '../../access/activation-store';
-import type { User } from '../../directory/directory-store';
+import type { RoleSetCount, User } from '../../directory/directory-store';
 import type { Flow, FlowStatus } from '../../flows/flow-store';
 import type { PermissionChange, ValueVersion, WriteOutcome } from '../../permissions/permission-store';
 import type { Session } from '../../runtime/app-user-store';
@@ -98,7 +98,33 @@ export interface PgStoreOptions {
   newId?: NewId;
 }
 
+/**
+ * Any change of who holds which custom role (or of who the users are) writes a new stamp in the same
+ * transaction, so an instance can keep the users' role-set counts until the stamp changes: counting
+ * 100,000 users by role set takes PGlite a few hundred milliseconds, reading one row well under one.
+ */
+const DIRECTORY_STAMP = 'directory_stamp';
+const bumpDirectoryStamp = (db: Queryable) =>
+  db.query(
+    `INSERT INTO app_meta (key, value) VALUES ($1, gen_random_uuid()::text)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    [DIRECTORY_STAMP],
+  );
+const readDirectoryStamp = async (db: Queryable) =>
+  (await db.query<{ value: string }>('SELECT value FROM app_meta WHERE key = $1', [DIRECTORY_STAMP]))[0]?.value;
+
+async function countRoleSets(db: Queryable): Promise<RoleSetCount[]> {
+  return db.query<RoleSetCount>(
+    `SELECT roles, count(*)::int AS users
+       FROM (SELECT array_agg(role ORDER BY role) AS roles FROM user_roles GROUP BY user_id) AS held
+      GROUP BY roles
+     UNION ALL
+     SELECT '{}'::text[], count(*)::int FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id)`,
+  );
+}
+
 export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {}): Store & AuthStore {
+  let roleSets: { stamp: string; counts: Promise<RoleSetCount[]> } | undefined;
   const getUser = async (db: Queryable, userId: string) => {
     const [row] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [userId]);
     return row && userOf(row);
@@ -220,6 +246,31 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       );
       return new Map(rows.map((row) => [row.role, row.total]));
     },
+    async countUsersByRoleSet() {
+      const stamp = await readDirectoryStamp(sql);
+      if (stamp !== undefined && roleSets?.stamp === stamp) return roleSets.counts;
+      const counts = countRoleSets(sql);
+      if (stamp !== undefined) {
+        // Shared by the requests that come meanwhile; dropped if the directory changed while counting.
+        const entry = { stamp, counts };
+        roleSets = entry;
+        const settled = await counts.catch((error: unknown) => {
+          if (roleSets === entry) roleSets = undefined;
+          throw error;
+        });
+        if (roleSets === entry && (await readDirectoryStamp(sql)) !== stamp) roleSets = undefined;
+        return settled;
+      }
+      // A database that never had a stamp gets one now; a change made meanwhile would have written one
+      // first, and then this count is not kept.
+      const settled = await counts;
+      const [created] = await sql.query<{ value: string }>(
+        'INSERT INTO app_meta (key, value) VALUES ($1, gen_random_uuid()::text) ON CONFLICT (key) DO NOTHING RETURNING value',
+        [DIRECTORY_STAMP],
+      );
+      if (created) roleSets = { stamp: created.value, counts };
+      return settled;
+    },
     async createCustomRole(role) {
       await unique(
         sql.query('INSERT INTO custom_roles (name, description) VALUES ($1, $2)', [role.name, role.description]),
@@ -236,6 +287,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         // A new role of the same name starts at version 0, with no last change.
         await tx.query('DELETE FROM value_versions WHERE principal = $1', [key]);
         await tx.query('DELETE FROM app_wide_values WHERE role = $1', [name]);
+        await bumpDirectoryStamp(tx);
         return true;
       });
     },
@@ -249,6 +301,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
           'INSERT INTO user_roles (user_id, role) SELECT $1, role FROM unnest($2::text[]) AS role ON CONFLICT DO NOTHING',
           [userId, [...roles]],
         );
+        await bumpDirectoryStamp(tx);
         return getUser(tx, userId);
       });
     },
@@ -257,13 +310,16 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       const id = newId();
       const trimmed = email.trim();
       await unique(
-        sql.query('INSERT INTO users (id, name, email, email_key, password_hash) VALUES ($1, $2, $3, $4, $5)', [
-          id,
-          name,
-          trimmed,
-          emailKeyOf(email),
-          passwordHash,
-        ]),
+        sql.transaction(async (tx) => {
+          await tx.query('INSERT INTO users (id, name, email, email_key, password_hash) VALUES ($1, $2, $3, $4, $5)', [
+            id,
+            name,
+            trimmed,
+            emailKeyOf(email),
+            passwordHash,
+          ]);
+          await bumpDirectoryStamp(tx);
+        }),
         `A user with email "${email}" already exists`,
       );
       return { id, name, email: trimmed, roles: [] };
@@ -339,6 +395,22 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       const counts = { grant: 0, deny: 0 };
       for (const row of rows) counts[row.value] = row.total;
       return counts;
+    },
+    async flowsWithRoleValues() {
+      const rows = await sql.query<{ flow_id: string }>(
+        "SELECT DISTINCT flow_id FROM permission_values WHERE principal LIKE 'role:%'",
+      );
+      return new Set(rows.map((row) => row.flow_id));
+    },
+    async countUserValuesByRoleSet(flowId) {
+      return sql.query<RoleSetCount & { value: PermissionValue }>(
+        `SELECT array(SELECT ur.role FROM user_roles ur WHERE ur.user_id = u.id ORDER BY ur.role) AS roles,
+                pv.value, count(*)::int AS users
+           FROM permission_values pv JOIN users u ON u.id = substr(pv.principal, 6)
+          WHERE pv.flow_id = $1 AND pv.principal LIKE 'user:%'
+          GROUP BY 1, 2`,
+        [flowId],
+      );
     },
     async setValue(flowId, principal, value, write): Promise<WriteOutcome> {
       const key = principalKey(principal);

@@ -2,6 +2,7 @@ import { memo, type CSSProperties, type Ref } from 'react';
 import type { Flow } from '../../../contract/console';
 import { LockIcon, PencilIcon, TrashIcon } from '../../ui/icons';
 import { Tooltip } from '../../ui/tooltip';
+import { WhoCanStartLine } from './who-can-start';
 
 /** The icons' ids, so that focus can return to them when their modal closes. */
 export const lockButtonId = (flowId: string) => `permissions-button-${flowId}`;
@@ -103,6 +104,7 @@ export const FlowItem = memo(function FlowItem({
         </div>
       </div>
       <p className="flow__description">{flow.description || 'No description'}</p>
+      <WhoCanStartLine flowId={flow.id} />
     </li>
   );
 });

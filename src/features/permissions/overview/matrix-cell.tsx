@@ -1,0 +1,64 @@
+import { memo } from 'react';
+import { useSetRolePermission, useWriteState } from '../../../api/permissions';
+import type { RolePermission } from '../../../../contract/console';
+import { explainDecision } from '../../../../domain/decision';
+import { effectiveValue, stateLabel } from '../../../../domain/permission';
+import { CheckIcon, CrossIcon } from '../../../ui/icons';
+import { useRowSave } from '../use-row-save';
+
+interface MatrixCellProps {
+  flowId: string;
+  flowName: string;
+  row: RolePermission;
+  rowIndex: number;
+  colIndex: number;
+  left: number;
+  tabbable: boolean;
+  onActivate: (row: number, col: number) => void;
+}
+
+/**
+ * One role on one flow: the modal's role row in a cell. Same icon, same cycle, and the same save path
+ * (optimistic write queue, conflicts, Undo), writing the cache entry the Permissions dialog reads.
+ */
+export const MatrixCell = memo(function MatrixCell({
+  flowId,
+  flowName,
+  row,
+  rowIndex,
+  colIndex,
+  left,
+  tabbable,
+  onActivate,
+}: MatrixCellProps) {
+  const name = `${row.name} on ${flowName}`;
+  const change = useRowSave(flowId, `overview:${flowId}:role:${row.name}`, name, row, useSetRolePermission(flowId, row.name));
+  const writeState = useWriteState(flowId, 'role', row.name);
+  const shown = effectiveValue(row.value, row.inherited.value);
+  const tone = row.value === null ? 'inherited' : row.value;
+  const tooltip =
+    row.value === null
+      ? `Inherited: ${explainDecision(row.inherited)}.`
+      : `${row.value === 'grant' ? 'Granted' : 'Denied'} for this flow.`;
+  return (
+    <div
+      role="gridcell"
+      aria-colindex={colIndex + 2}
+      className={writeState === 'idle' ? 'ogrid__cell' : 'ogrid__cell ogrid__cell--saving'}
+      style={{ left }}
+    >
+      <button
+        type="button"
+        data-cell={`${rowIndex}:${colIndex}`}
+        tabIndex={tabbable ? 0 : -1}
+        className={`toggle toggle--${tone} toggle--shows-${shown}`}
+        aria-label={`${name}: ${stateLabel(row.value, row.inherited.value)}`}
+        title={tooltip}
+        onFocus={() => onActivate(rowIndex, colIndex)}
+        onClick={() => change.cycle()}
+      >
+        {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
+      </button>
+    </div>
+  );
+});
