@@ -10,6 +10,7 @@ import type { Store } from '../store';
 import { principalKey, StoreConflictError, type Page, type Principal } from '../types';
 import { randomId, type NewId } from '../../platform/ids';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
+import { insertActivations } from './pg-activations';
 
 /** Activations kept per flow; older ones are pruned now and then. */
 export const ACTIVATIONS_KEPT_PER_FLOW = 1000;
@@ -419,6 +420,8 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         );
       }
     },
+    recordActivations: (activations) =>
+      insertActivations(sql, activations, { keep: ACTIVATIONS_KEPT_PER_FLOW, pruneEvery: PRUNE_EVERY }),
     async listActivations(flowId, { offset, limit }): Promise<Page<Activation>> {
       const [rows, total] = await Promise.all([
         sql.query<{ body: Activation }>('SELECT body FROM activations WHERE flow_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3', [
