@@ -1,4 +1,5 @@
 import { setupWorker } from 'msw/browser';
+import { broadcastChanges } from './change-broadcast';
 import { createDemoBackend } from './demo-backend';
 import { createHandlers } from './handlers';
 import { localStorageDelta } from './local-storage';
@@ -12,10 +13,12 @@ export async function startDemo(): Promise<void> {
   const flows = sizeFrom(params.get('flows'), 12, 10_000);
   const hostile = params.get('hostile') === '1';
   const start = performance.now();
+  const dataset = `flow-permissions-demo:v1:${users}x${flows}${hostile ? ':hostile' : ''}`;
   const backend = createDemoBackend(
     // The seeded week of activation attempts ends now, so ACTIVITY reads like last week's traffic.
     { users, flows, hostile, activityUntil: new Date() },
-    localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}${hostile ? ':hostile' : ''}`),
+    localStorageDelta(dataset),
+    broadcastChanges(dataset),
   );
   // Users are made on demand; the search index is built later in slices ('user-index:slice').
   performance.measure('demo-data:setup', { start, end: performance.now() });

@@ -16,6 +16,7 @@ import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';
 import { AppIdBadge } from './app-id-badge';
 import { DemoBar } from './demo-bar';
+import { useLiveUpdates } from '../api/live';
 import { usePermissionsLocation, useView, type View } from './url-state';
 
 // Pages an administrator visits now and then load on demand, keeping the initial JS within budget.
@@ -59,6 +60,7 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
 }
 
 function Shell({ demo }: { demo: boolean }) {
+  useLiveUpdates();
   const { location, open, setTab, close } = usePermissionsLocation();
   const { view, href, go } = useView();
   const flowId = view === 'flows' ? location.flowId : null;

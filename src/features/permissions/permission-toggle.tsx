@@ -1,3 +1,4 @@
+import type { LiveChangeMark } from '../../api/live-changes';
 import type { WriteState } from '../../api/permissions';
 import type { Inherited } from '../../../contract/console';
 import { explainDecision } from '../../../domain/decision';
@@ -23,11 +24,20 @@ interface PermissionToggleProps {
   value: ExplicitValue;
   inherited: Inherited;
   writeState?: WriteState;
+  /** Another administrator changed this row while it was shown: it flashes, and its tooltip says who. */
+  liveChange?: LiveChangeMark | undefined;
   onChange: (next: ExplicitValue) => void;
 }
 
 /** The three-state icon of one row: gray (inherited), green check (granted), red X (denied). */
-export function PermissionToggle({ principal, value, inherited, writeState = 'idle', onChange }: PermissionToggleProps) {
+export function PermissionToggle({
+  principal,
+  value,
+  inherited,
+  writeState = 'idle',
+  liveChange,
+  onChange,
+}: PermissionToggleProps) {
   const label = stateLabel(value, inherited.value);
   const shown = effectiveValue(value, inherited.value);
   const tone = value === null ? 'inherited' : value;
@@ -40,6 +50,12 @@ export function PermissionToggle({ principal, value, inherited, writeState = 'id
         content={
           <>
             {tooltip}
+            {liveChange && (
+              <>
+                <br />
+                Changed by {liveChange.by}
+              </>
+            )}
             <br />
             <span className="tooltip__hint">{NEXT_ACTION[tone]}</span>
           </>
@@ -47,7 +63,8 @@ export function PermissionToggle({ principal, value, inherited, writeState = 'id
       >
         <button
           type="button"
-          className={`toggle toggle--${tone} toggle--shows-${shown}`}
+          // Two names of one animation: a new change switches them, which plays it again.
+          className={`toggle toggle--${tone} toggle--shows-${shown}${liveChange ? ` toggle--live-${liveChange.count % 2 ? 'a' : 'b'}` : ''}`}
           aria-label={`${principal}: ${label}`}
           onClick={() => onChange(nextValue(value))}
         >

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useLiveChange } from '../../api/live-changes';
 import { useSetUserPermission, useUserRow, useWriteState } from '../../api/permissions';
 import type { UserPermission } from '../../../contract/console';
 import { PermissionToggle } from './permission-toggle';
@@ -22,6 +23,7 @@ export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: strin
   const name = user ? displayName(user) : '';
   const change = useRowSave(flowId, `user:${userId}`, name, user, useSetUserPermission(flowId, userId));
   const writeState = useWriteState(flowId, 'user', userId);
+  const liveChange = useLiveChange(flowId, `user:${userId}`);
   if (!user) return <div className="row row--placeholder" aria-hidden="true" />;
 
   return (
@@ -51,6 +53,7 @@ export const UserRow = memo(function UserRow({ flowId, userId }: { flowId: strin
         value={user.value}
         inherited={user.inherited}
         writeState={writeState}
+        liveChange={liveChange}
         onChange={change}
       />
     </>
