@@ -4,6 +4,7 @@ import { valueVersions } from './003-value-versions';
 import { secureRuntime } from './004-secure-runtime';
 import { emailKeys } from './005-email-keys';
 import { changeNotifications } from './012-change-notifications';
+import { setValueFunction } from './013-set-value-function';
 import type { Migration } from './types';
 
 /** Every schema version, oldest first. Add a file and a line here; never change a released one. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   secureRuntime,
   emailKeys,
   changeNotifications,
+  setValueFunction,
 ];

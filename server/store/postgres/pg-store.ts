@@ -1,5 +1,4 @@
 import type { PermissionValue } from '../../../domain/permission';
-import { isSystemRole } from '../../../domain/roles';
 import { emailKeyOf, type AuthStore } from '../../auth/types';
 import type { Activation } from '../../access/activation-store';
 import type { User } from '../../directory/directory-store';
@@ -11,6 +10,7 @@ import { principalKey, StoreConflictError, type Page, type Principal } from '../
 import { randomId, type NewId } from '../../platform/ids';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 import { insertActivations } from './pg-activations';
+import { setValueAtOnce } from './pg-set-value';
 
 /** Activations kept per flow; older ones are pruned now and then. */
 export const ACTIVATIONS_KEPT_PER_FLOW = 1000;
@@ -312,55 +312,9 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       for (const row of rows) counts[row.value] = row.total;
       return counts;
     },
-    async setValue(flowId, principal, value, write): Promise<WriteOutcome> {
-      const key = principalKey(principal);
-      return sql.transaction(async (tx) => {
-        // One writer per value at a time, across every server instance on this database.
-        await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1 || E'\\n' || $2, 0))", [flowId, key]);
-        if (write.writeId !== undefined) {
-          const [seen] = await tx.query<{ to_value: PermissionValue | null }>(
-            'SELECT to_value FROM value_history WHERE flow_id = $1 AND principal = $2 AND write_id = $3 LIMIT 1',
-            [flowId, key, write.writeId],
-          );
-          if (seen) return seen.to_value === value ? 'duplicate' : 'reused';
-        }
-        if (principal.kind === 'role' && !isSystemRole(principal.name)) {
-          // Holds off a delete of the role until this write commits; a role already deleted gets no value.
-          const role = await tx.query('SELECT 1 FROM custom_roles WHERE name = $1 FOR KEY SHARE', [principal.name]);
-          if (role.length === 0) return 'missing';
-        }
-        const [current] = await tx.query<{ version: number | null; value: PermissionValue | null }>(
-          `SELECT (SELECT version FROM value_versions WHERE flow_id = $1 AND principal = $2) AS version,
-                  (SELECT value FROM permission_values WHERE flow_id = $1 AND principal = $2) AS value`,
-          [flowId, key],
-        );
-        const version = current?.version ?? 0;
-        const from = current?.value ?? null;
-        if (write.expectedVersion !== undefined && write.expectedVersion !== version) return 'conflict';
-        if (from === value) return 'unchanged';
-        if (value === null) await tx.query('DELETE FROM permission_values WHERE flow_id = $1 AND principal = $2', [flowId, key]);
-        else {
-          await tx.query(
-            `INSERT INTO permission_values (flow_id, principal, value) VALUES ($1, $2, $3)
-             ON CONFLICT (flow_id, principal) DO UPDATE SET value = excluded.value`,
-            [flowId, key, value],
-          );
-        }
-        const writeId = write.writeId ?? null;
-        await tx.query(
-          `INSERT INTO value_versions (flow_id, principal, version, changed_by, changed_at, write_id) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (flow_id, principal) DO UPDATE SET version = excluded.version, changed_by = excluded.changed_by,
-             changed_at = excluded.changed_at, write_id = excluded.write_id`,
-          [flowId, key, version + 1, write.by, write.at, writeId],
-        );
-        await tx.query(
-          `INSERT INTO value_history (id, flow_id, principal, principal_name, from_value, to_value, changed_by, changed_at, version, write_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [newId(), flowId, key, write.principalName, from, value, write.by, write.at, version + 1, writeId],
-        );
-        return 'written';
-      });
-    },
+    // One writer per value at a time, across every server instance on this database (see migration 013).
+    setValue: (flowId, principal, value, write): Promise<WriteOutcome> =>
+      setValueAtOnce(sql, flowId, principal, value, write, newId()),
     async getVersions(flowId, principals) {
       const rows = await sql.query<{
         principal: string;
