@@ -1,5 +1,5 @@
 import type { PermissionValue } from '../../domain/permission';
-import type { User } from '../directory/directory-store';
+import type { CustomRole, User } from '../directory/directory-store';
 import type { Flow } from '../flows/flow-store';
 import type { ChangeFeed, FeedEvent } from '../live/change-feed';
 import type { Store } from '../store/store';
@@ -27,7 +27,7 @@ type FlowValues = Map<string, PermissionValue | null>;
 
 /**
  * The one cache of what the runtime decides with: explicit values (per flow, loaded lazily per
- * principal), app-wide values, flows by id and by name, users with their roles, and sessions. It
+ * principal), app-wide values, flows by id and by name, custom roles, users with their roles, and sessions. It
  * wraps the Store, so every reader (runtime, access checker, console) gets the same answers.
  *
  * Exact, not eventually right: this instance's own writes invalidate what they touch before their
@@ -45,6 +45,7 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
   const flowsByName = new KeyedCache<Flow>();
   const users = new KeyedCache<User>();
   const sessions = new KeyedCache<Session>();
+  const customRoles = new KeyedCache<readonly CustomRole[]>();
 
   const clearFlows = () => {
     flowsById.clear();
@@ -64,6 +65,7 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
     clearFlows();
     users.clear();
     sessions.clear();
+    customRoles.clear();
   };
 
   const onEvent = (event: FeedEvent) => {
@@ -85,6 +87,7 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
         // A deleted role takes its values and memberships with it.
         clearValues();
         appWide.clear();
+        customRoles.clear();
         return users.clear();
       case 'session':
         return sessions.invalidate(change.tokenHash);
@@ -158,6 +161,17 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
           name,
           () => store.findFlowByName(name),
           (flow) => flow,
+        )
+      );
+    },
+    async listCustomRoles() {
+      if (!feed.live) return store.listCustomRoles();
+      return (
+        customRoles.get('') ??
+        customRoles.load(
+          '',
+          () => store.listCustomRoles(),
+          (roles) => roles,
         )
       );
     },
