@@ -44,7 +44,7 @@ export type Inherited = z.infer<typeof inheritedSchema>;
 const versionSchema = count();
 
 /** The last change of a value through the API; `null` when it never changed there. */
-const lastChangeSchema = z.object({
+export const lastChangeSchema = z.object({
   /** The administrator who made it. */
   by: z.string(),
   /** ISO 8601. */
@@ -104,6 +104,8 @@ const historyEntrySchema = z.object({
   }),
   from: explicitValueSchema,
   to: explicitValueSchema,
+  /** The batch write this change was part of (undone together); none for a single write. */
+  changeSetId: z.optional(z.nullable(z.string())),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

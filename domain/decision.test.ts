@@ -38,13 +38,23 @@ describe('decide', () => {
     expect(decide(ana, table)).toEqual({ value: 'deny', level: 'systemRole', role: 'JSUser' });
   });
 
-  it('falls back to app-wide values of any of the roles, deny winning', () => {
+  it('falls back to app-wide values of the custom roles, then of the system roles, deny winning within each', () => {
     expect(decide(ana, lookup({}, { Manager: 'grant', JSUser: 'deny' }))).toEqual({
+      value: 'grant',
+      level: 'appWideCustomRole',
+      role: 'Manager',
+    });
+    expect(decide(ana, lookup({}, { Manager: 'grant', Sales: 'deny' }))).toEqual({
       value: 'deny',
-      level: 'appWide',
+      level: 'appWideCustomRole',
+      role: 'Sales',
+    });
+    expect(decide(ana, lookup({}, { AuthenticatedUser: 'grant', JSUser: 'deny' }))).toEqual({
+      value: 'deny',
+      level: 'appWideSystemRole',
       role: 'JSUser',
     });
-    expect(decide(ana, lookup({}, { Sales: 'grant' }))).toEqual({ value: 'grant', level: 'appWide', role: 'Sales' });
+    expect(decide(ana, lookup({}, { Sales: 'grant' }))).toEqual({ value: 'grant', level: 'appWideCustomRole', role: 'Sales' });
   });
 
   it('denies an anonymous caller when NonAuthenticatedUser is denied, and not a logged-in user', () => {
@@ -68,6 +78,8 @@ describe('explainDecision', () => {
       'denied by role Contractor on this flow',
     );
     expect(explainDecision({ value: 'grant', level: 'default' })).toMatch(/by default/);
-    expect(explainDecision({ value: 'deny', level: 'appWide', role: 'GuestUser' })).toBe('denied app-wide for role GuestUser');
+    expect(explainDecision({ value: 'deny', level: 'appWideSystemRole', role: 'GuestUser' })).toBe(
+      'denied app-wide for role GuestUser',
+    );
   });
 });

@@ -15,11 +15,17 @@ export interface PermissionLookup {
 }
 
 /** The levels of the rule, most specific first. */
-export const DECISION_LEVELS = ['user', 'customRole', 'systemRole', 'appWide', 'default'] as const;
+export const DECISION_LEVELS = ['user', 'customRole', 'systemRole', 'appWideCustomRole', 'appWideSystemRole', 'default'] as const;
 export type DecisionLevel = (typeof DECISION_LEVELS)[number];
 
 /** The levels a row can inherit from: every level but its own (the user's) explicit value. */
-export const INHERITED_LEVELS = ['customRole', 'systemRole', 'appWide', 'default'] as const satisfies readonly DecisionLevel[];
+export const INHERITED_LEVELS = [
+  'customRole',
+  'systemRole',
+  'appWideCustomRole',
+  'appWideSystemRole',
+  'default',
+] as const satisfies readonly DecisionLevel[];
 
 export interface Decision {
   readonly value: PermissionValue;
@@ -44,7 +50,7 @@ function decideAmong(
 
 /**
  * The decision rule (README, "How a decision is made"): the most specific level with an explicit value decides
- * (user, custom roles, system roles, app-wide), deny wins within a level, and the default grants.
+ * (user, custom roles, system roles, app-wide custom roles, app-wide system roles), deny wins within a level, and the default grants.
  */
 export function decide(caller: Caller, lookup: PermissionLookup): Decision {
   if (caller.userId !== null) {
@@ -55,8 +61,10 @@ export function decide(caller: Caller, lookup: PermissionLookup): Decision {
   if (custom) return { ...custom, level: 'customRole' };
   const system = decideAmong(caller.systemRoles, (role) => lookup.roleValue(role));
   if (system) return { ...system, level: 'systemRole' };
-  const appWide = decideAmong([...caller.customRoles, ...caller.systemRoles], (role) => lookup.appWideValue(role));
-  if (appWide) return { ...appWide, level: 'appWide' };
+  const appWideCustom = decideAmong(caller.customRoles, (role) => lookup.appWideValue(role));
+  if (appWideCustom) return { ...appWideCustom, level: 'appWideCustomRole' };
+  const appWideSystem = decideAmong(caller.systemRoles, (role) => lookup.appWideValue(role));
+  if (appWideSystem) return { ...appWideSystem, level: 'appWideSystemRole' };
   return { value: 'grant', level: 'default' };
 }
 
@@ -69,7 +77,8 @@ export function explainDecision(decision: Decision): string {
     case 'customRole':
     case 'systemRole':
       return `${verb} by role ${decision.role ?? ''} on this flow`;
-    case 'appWide':
+    case 'appWideCustomRole':
+    case 'appWideSystemRole':
       return `${verb} app-wide for role ${decision.role ?? ''}`;
     case 'default':
       return 'granted by default (nothing is set)';

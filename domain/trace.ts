@@ -36,7 +36,8 @@ export function traceDecision(caller: Caller, lookup: PermissionLookup): Decisio
     user: caller.userId === null ? [] : entries([caller.userId], (id) => lookup.userValue(id)),
     customRole: entries(caller.customRoles, (role) => lookup.roleValue(role)),
     systemRole: entries(caller.systemRoles, (role) => lookup.roleValue(role)),
-    appWide: entries([...caller.customRoles, ...caller.systemRoles], (role) => lookup.appWideValue(role)),
+    appWideCustomRole: entries(caller.customRoles, (role) => lookup.appWideValue(role)),
+    appWideSystemRole: entries(caller.systemRoles, (role) => lookup.appWideValue(role)),
     default: [],
   };
   const levels = DECISION_LEVELS.map((level, index): TraceLevel => {

@@ -23,6 +23,8 @@ import { withClientAddress, type ClientAddress } from './http/client-address';
 import { jsonOnly } from './http/json-only';
 import { appPermissionRoutes } from './permissions/app-permission-routes';
 import { createAppPermissionService } from './permissions/app-permission-service';
+import { batchRoutes } from './permissions/batch-routes';
+import { createBatchService } from './permissions/batch-service';
 import { permissionRoutes } from './permissions/permission-routes';
 import { createPermissionService } from './permissions/permission-service';
 import { systemClock, type Clock } from './platform/clock';
@@ -116,6 +118,7 @@ export function createApp({
   app.route('/api/console', eventRoutes(events));
   app.route('/api/console', flowRoutes(createFlowService({ store, newId })));
   app.route('/api/console', permissionRoutes(createPermissionService({ store, now })));
+  app.route('/api/console', batchRoutes(createBatchService({ store, now, newId })));
   app.route('/api/console', directoryRoutes(createDirectoryService({ store })));
   app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store })));
   app.route('/api/console', accessRoutes(createAccessService({ store })));

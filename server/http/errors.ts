@@ -42,6 +42,14 @@ export const ErrorCode = {
   versionConflict: 4120,
   /** The Idempotency-Key was already used for a write of another value (422). */
   idempotencyKeyReused: 4220,
+  /** A batch write: some rows changed since the versions it named (412, with `conflicts`: those rows now); nothing applied. */
+  batchConflict: 4121,
+  /** A batch write has more changes than one batch may hold (413); the message says the limit. */
+  batchTooLarge: 4131,
+  /** A batch write names flows, users or roles that do not exist (422, with `unknown`: all of them); nothing applied. */
+  unknownTargets: 4221,
+  /** No change set has this id (404), or it is too old to be undone. */
+  changeSetNotFound: 4044,
   /** A custom role (or a system role) already has the name (409). */
   roleNameTaken: 4092,
   /** Console API: no session token, or one that is unknown, expired or signed out (401). */
@@ -75,6 +83,8 @@ export class HttpError extends Error {
     message: string,
     /** Headers the answer carries, e.g. `retry-after` on a 503. */
     readonly headers?: Readonly<Record<string, string>>,
+    /** Fields the answer carries besides code and message, e.g. a batch's conflicting rows. */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }

@@ -19,6 +19,23 @@ export function publishingStore<S extends Store>(store: S, feed: { publish: (cha
       }
       return outcome;
     },
+    async applyBatch(changes, write) {
+      const outcome = await store.applyBatch(changes, write);
+      if (outcome.outcome === 'applied') {
+        for (const row of outcome.rows) {
+          const { flowId, value, version } = row;
+          feed.publish({
+            kind: 'value',
+            flowId,
+            principal: principalKey(row.principal),
+            value,
+            version,
+            by: row.changed?.by ?? write.by,
+          });
+        }
+      }
+      return outcome;
+    },
     async setAppWideValue(role, value) {
       await store.setAppWideValue(role, value);
       feed.publish({ kind: 'appWide', role, value });

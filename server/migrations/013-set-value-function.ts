@@ -5,7 +5,8 @@ import type { Migration } from './types';
  * transaction of eight statements: the same steps, in the same order, under the same per-value
  * advisory lock (one writer per value across every instance). Each statement of a VOLATILE function
  * reads the latest committed data, so what it reads after the lock is what the last writer left.
- * `custom_role` names the role to hold against a concurrent delete (a custom role's value), else NULL.
+ * `custom_role` names the role to hold against a concurrent delete (a custom role's value), else NULL;
+ * `flow_lock` is the batch writes' lock class (`FLOW_VALUES_LOCK`).
  */
 export const setValueFunction: Migration = {
   version: 13,
@@ -13,13 +14,15 @@ export const setValueFunction: Migration = {
   sql: `
     CREATE FUNCTION set_permission_value(
       flow text, key text, target text, by_whom text, at timestamptz, principal_name text,
-      expected integer, write text, custom_role text, history_id text
+      expected integer, write text, custom_role text, history_id text, flow_lock integer
     ) RETURNS text LANGUAGE plpgsql VOLATILE AS $$
     DECLARE
       seen record;
       current_version integer;
       current_value text;
     BEGIN
+      -- A batch write on the flow holds this lock exclusively: a single write waits for it.
+      PERFORM pg_advisory_xact_lock_shared(flow_lock, hashtext(flow));
       PERFORM pg_advisory_xact_lock(hashtextextended(flow || E'\\n' || key, 0));
       IF write IS NOT NULL THEN
         SELECT to_value INTO seen FROM value_history

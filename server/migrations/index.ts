@@ -3,6 +3,7 @@ import { consoleAccounts } from './002-console-accounts';
 import { valueVersions } from './003-value-versions';
 import { secureRuntime } from './004-secure-runtime';
 import { emailKeys } from './005-email-keys';
+import { changeSets } from './006-change-sets';
 import { changeNotifications } from './012-change-notifications';
 import { setValueFunction } from './013-set-value-function';
 import type { Migration } from './types';
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   valueVersions,
   secureRuntime,
   emailKeys,
+  changeSets,
   changeNotifications,
   setValueFunction,
 ];

@@ -3,7 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_BODY_BYTES } from '../http/answers';
+import { bodyLimitOf, bodyTooLargeMessage } from '../http/answers';
 import { ErrorCode } from '../http/errors';
 import { SECURE_HEADERS, secureHeaders } from '../http/secure-headers';
 import { countAbortedRequests } from './aborted-requests';
@@ -30,11 +30,12 @@ export interface HttpServerOptions {
 
 /** Beyond this, an over-size body is not read to its end: the connection is cut instead. */
 const DISCARD_LIMIT = 32 * 1024 * 1024;
-const overLimit = (request: IncomingMessage) => Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+const limitOf = (request: IncomingMessage) => bodyLimitOf((request.url ?? '/').split('?', 1)[0] ?? '/');
+const overLimit = (request: IncomingMessage) => Number(request.headers['content-length'] ?? 0) > limitOf(request);
 
 /** The app's own 413 (server/http/answers.ts), given here because the body never reaches the app. */
-function refuseBody(response: ServerResponse, close: boolean): void {
-  const body = JSON.stringify({ code: ErrorCode.bodyTooLarge, message: 'The request body is larger than 1 MB' });
+function refuseBody(request: IncomingMessage, response: ServerResponse, close: boolean): void {
+  const body = JSON.stringify({ code: ErrorCode.bodyTooLarge, message: bodyTooLargeMessage(limitOf(request)) });
   response.writeHead(413, {
     ...SECURE_HEADERS,
     'content-type': 'application/json',
@@ -78,7 +79,7 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
       discarded += chunk.length;
       if (discarded > DISCARD_LIMIT) request.socket.destroy();
     });
-    request.once('end', () => refuseBody(response, false));
+    request.once('end', () => refuseBody(request, response, false));
   });
   server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
     aborted.watch(response);
@@ -87,7 +88,7 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
       return void listener(request, response);
     }
     // The client asked first: it is told no before it sends, and the unsent body ends the connection.
-    refuseBody(response, true);
+    refuseBody(request, response, true);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -73,7 +73,7 @@ export async function roleRows(store: RowStore, flowId: string): Promise<RolePer
   return rows.map((row) => {
     const appWideValue = appWide.get(row.name);
     const inherited: Inherited = appWideValue
-      ? { value: appWideValue, level: 'appWide', role: row.name }
+      ? { value: appWideValue, level: row.kind === 'custom' ? 'appWideCustomRole' : 'appWideSystemRole', role: row.name }
       : { value: 'grant', level: 'default' };
     // System roles depend on the call (or, for AuthenticatedUser, on who is logged in now): no count.
     const userCount = row.kind === 'custom' ? (counts.get(row.name) ?? 0) : null;

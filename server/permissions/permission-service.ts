@@ -36,6 +36,8 @@ const historyEntryOf = (change: PermissionChange): HistoryEntry => ({
       : { kind: 'role', id: change.principal.name, name: change.principalName },
   from: change.from,
   to: change.to,
+  // History saved before change sets existed has none.
+  changeSetId: change.changeSetId ?? null,
 });
 
 /** Per-flow explicit values: the users' and roles' rows, their writes, and the flow's history. */

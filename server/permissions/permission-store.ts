@@ -28,6 +28,8 @@ export interface PermissionChange {
   /** The value's version after this change. */
   readonly version: number;
   readonly writeId: string | null;
+  /** The batch write (change set) this change was part of; `null` for a single write. */
+  readonly changeSetId: string | null;
 }
 
 /** Who writes a value, and the conditions of the write. */
@@ -50,6 +52,48 @@ export interface ValueWrite {
  */
 export type WriteOutcome = 'written' | 'unchanged' | 'duplicate' | 'conflict' | 'missing' | 'reused';
 
+/** One change of a batch write: the target value of one principal on one flow. */
+export interface BatchChange {
+  readonly flowId: string;
+  readonly principal: Principal;
+  readonly value: PermissionValue | null;
+  /** Refuse the whole batch unless the value's version is this one. */
+  readonly expectedVersion?: number;
+}
+
+/** Who makes a batch write, when, and the id its changes share in the history. */
+export interface BatchWrite {
+  readonly by: string;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly changeSetId: string;
+}
+
+/** A value as a batch write leaves it, or as it stands when the batch was refused. */
+export interface BatchRow {
+  readonly flowId: string;
+  readonly principal: Principal;
+  readonly value: PermissionValue | null;
+  readonly version: number;
+  /** The value's last change through the API; `null` when it never changed there. */
+  readonly changed: Omit<ValueVersion, 'version'> | null;
+}
+
+/**
+ * What `applyBatch` did: `applied` (every change, in order; a change to the value a row already had is
+ * no change and leaves no history), `conflict` (some versions were not the expected ones: nothing done;
+ * those rows as they stand) or `unknown` (flows, users or custom roles that do not exist: nothing done).
+ */
+export type BatchOutcome =
+  | { readonly outcome: 'applied'; readonly rows: readonly BatchRow[] }
+  | { readonly outcome: 'conflict'; readonly conflicts: readonly BatchRow[] }
+  | {
+      readonly outcome: 'unknown';
+      readonly flows: readonly string[];
+      readonly users: readonly string[];
+      readonly roles: readonly string[];
+    };
+
 /** Explicit values per flow (with their versions and history), and app-wide values per role. */
 export interface PermissionStore {
   /** The users with an explicit value on the flow that match `search`, in the order of `listUsers`. */
@@ -64,6 +108,14 @@ export interface PermissionStore {
    * changes came after it on the flow (a store may forget very old ones).
    */
   setValue(flowId: string, principal: Principal, value: PermissionValue | null, write: ValueWrite): Promise<WriteOutcome>;
+  /**
+   * Applies every change or none, atomically against every other write: the checks (flows, users, roles,
+   * versions) and the changes happen together. Each row may appear once. Every change is recorded in the
+   * history under `write.changeSetId`.
+   */
+  applyBatch(changes: readonly BatchChange[], write: BatchWrite): Promise<BatchOutcome>;
+  /** The changes recorded under one change set id, in the order they were made (empty when unknown). */
+  listChangeSet(changeSetId: string): Promise<PermissionChange[]>;
   /** Versions on one flow, for the given principals; a principal never changed through the API is missing (version 0). */
   getVersions(flowId: string, principals: readonly Principal[]): Promise<Map<string, ValueVersion>>;
   /** The changes of values on one flow, newest first; a store may keep only the latest ones per flow. */

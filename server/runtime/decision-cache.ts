@@ -206,6 +206,11 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
       if (outcome === 'written') invalidateValues(flowId);
       return outcome;
     },
+    async applyBatch(changes, write) {
+      const outcome = await store.applyBatch(changes, write);
+      if (outcome.outcome === 'applied') new Set(changes.map((change) => change.flowId)).forEach(invalidateValues);
+      return outcome;
+    },
     async setAppWideValue(role, value) {
       await store.setAppWideValue(role, value);
       appWide.clear();

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     message: string,
     readonly status = 0,
     readonly code = 0,
+    /** The error answer's JSON as sent: some carry more than code and message (a batch's conflicts). */
+    readonly body: unknown = undefined,
   ) {
     super(message);
   }
@@ -104,9 +106,10 @@ function urlFor(path: string, query: RequestOptions['query']): URL {
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
-  const parsed = apiErrorBodySchema.safeParse(await response.json().catch(() => null));
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = apiErrorBodySchema.safeParse(body);
   const message = parsed.success ? parsed.data.message : `The server answered ${response.status}`;
-  return new ApiError('http', message, response.status, parsed.success ? parsed.data.code : 0);
+  return new ApiError('http', message, response.status, parsed.success ? parsed.data.code : 0, body);
 }
 
 /** Calls the console API and parses the answer with `schema`; a 204 answer needs no schema. */

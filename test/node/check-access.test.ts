@@ -124,7 +124,8 @@ describe('check-access agrees with the runtime API', () => {
     }
     expect([...outcomes]).toEqual(
       expect.arrayContaining([
-        'denied:appWide',
+        'denied:appWideCustomRole',
+        'denied:appWideSystemRole',
         'denied:customRole',
         'denied:systemRole',
         'denied:user',

@@ -39,11 +39,11 @@ describe('app-wide values', () => {
     const roles = rolePermissionListSchema.parse((await backend.console('GET', `/flows/${LIVE_FLOW.id}/permissions/roles`)).body);
     expect(roles.items.find((row) => row.name === 'Manager')?.inherited).toEqual({
       value: 'deny',
-      level: 'appWide',
+      level: 'appWideCustomRole',
       role: 'Manager',
     });
     const user = await backend.console('GET', `/flows/${LIVE_FLOW.id}/permissions/users/${SEEDED_USERS.manager.id}`);
-    expect(user.body).toMatchObject({ inherited: { value: 'deny', level: 'appWide', role: 'Manager' } });
+    expect(user.body).toMatchObject({ inherited: { value: 'deny', level: 'appWideCustomRole', role: 'Manager' } });
 
     await backend.console('PUT', '/app-permissions/Manager', { value: 'grant' });
     const again = appPermissionListSchema.parse((await backend.console('GET', '/app-permissions')).body);
@@ -158,8 +158,13 @@ describe('check-access', () => {
           outcome: 'notReached',
         },
         {
-          level: 'appWide',
-          entries: ['Manager', 'Contractor', 'AuthenticatedUser', 'JSUser'].map((principal) => ({ principal, value: null })),
+          level: 'appWideCustomRole',
+          entries: ['Manager', 'Contractor'].map((principal) => ({ principal, value: null })),
+          outcome: 'notReached',
+        },
+        {
+          level: 'appWideSystemRole',
+          entries: ['AuthenticatedUser', 'JSUser'].map((principal) => ({ principal, value: null })),
           outcome: 'notReached',
         },
         { level: 'default', entries: [], outcome: 'notReached' },

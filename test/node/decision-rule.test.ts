@@ -30,7 +30,8 @@ function reference(caller: Caller, table: Table): { value: Value; level: string 
     ['user', caller.userId === null ? [] : [table.users[caller.userId]]],
     ['customRole', caller.customRoles.map((role) => table.roles[role])],
     ['systemRole', caller.systemRoles.map((role) => table.roles[role])],
-    ['appWide', [...caller.customRoles, ...caller.systemRoles].map((role) => table.appWide[role])],
+    ['appWideCustomRole', caller.customRoles.map((role) => table.appWide[role])],
+    ['appWideSystemRole', caller.systemRoles.map((role) => table.appWide[role])],
   ];
   for (const [level, found] of levels) {
     const set = found.filter((value): value is Value => value !== undefined);
@@ -78,14 +79,10 @@ describe("decide, against a reference written from the README's rule", () => {
           return;
         }
         const role = decision.role ?? '';
-        const held =
-          decision.level === 'customRole'
-            ? caller.customRoles
-            : decision.level === 'systemRole'
-              ? caller.systemRoles
-              : [...caller.customRoles, ...caller.systemRoles];
-        expect(held).toContain(role);
-        const found = decision.level === 'appWide' ? table.appWide[role] : table.roles[role];
+        const custom = decision.level === 'customRole' || decision.level === 'appWideCustomRole';
+        expect(custom ? caller.customRoles : caller.systemRoles).toContain(role);
+        const appWide = decision.level === 'appWideCustomRole' || decision.level === 'appWideSystemRole';
+        const found = appWide ? table.appWide[role] : table.roles[role];
         expect(found).toBe(decision.value);
       }),
       { numRuns: 1000 },
@@ -120,7 +117,14 @@ describe('traceDecision', () => {
         const lookup = lookupOf(table);
         const { decision, levels } = traceDecision(caller, lookup);
         expect(decision).toEqual(decide(caller, lookup));
-        expect(levels.map((level) => level.level)).toEqual(['user', 'customRole', 'systemRole', 'appWide', 'default']);
+        expect(levels.map((level) => level.level)).toEqual([
+          'user',
+          'customRole',
+          'systemRole',
+          'appWideCustomRole',
+          'appWideSystemRole',
+          'default',
+        ]);
         const decidedAt = levels.findIndex((level) => level.outcome === 'decided');
         expect(levels[decidedAt]?.level).toBe(decision.level);
         levels.slice(0, decidedAt).forEach((level) => {
@@ -195,7 +199,25 @@ describe("the examples of the README's rule", () => {
       value: 'deny',
       level: 'systemRole',
     });
-    expect(decideFor(caller, { appWide: { Sales: 'deny' } })).toEqual({ value: 'deny', level: 'appWide', role: 'Sales' });
+    expect(decideFor(caller, { appWide: { Sales: 'deny' } })).toEqual({
+      value: 'deny',
+      level: 'appWideCustomRole',
+      role: 'Sales',
+    });
+  });
+
+  it("decides app-wide by the caller's custom roles before its system roles", () => {
+    const caller = callerFor(ana, 'JS');
+    expect(decideFor(caller, { appWide: { Sales: 'grant', JSUser: 'deny' } })).toEqual({
+      value: 'grant',
+      level: 'appWideCustomRole',
+      role: 'Sales',
+    });
+    expect(decideFor(caller, { appWide: { JSUser: 'deny', AuthenticatedUser: 'grant' } })).toEqual({
+      value: 'deny',
+      level: 'appWideSystemRole',
+      role: 'JSUser',
+    });
   });
 
   it('makes a deny win among the roles of one level', () => {

@@ -67,6 +67,25 @@ describe('the live stream', () => {
     await events.close();
   });
 
+  it('announces every value a batch write changed, like single writes', async () => {
+    const { request, stream } = await backend();
+    const events = await stream();
+    await events.next((event) => event.event === 'ready');
+    const batch = await request('POST', '/permissions/batch', {
+      changes: [
+        { flowId: LIVE_FLOW.id, principal: { kind: 'role', name: 'Manager' }, value: 'deny' },
+        { flowId: LIVE_FLOW.id, principal: { kind: 'user', id: SEEDED_USERS.plain.id }, value: 'grant' },
+      ],
+    });
+    expect(batch.status).toBe(200);
+    const announced = [JSON.parse((await events.next()).data), JSON.parse((await events.next()).data)];
+    expect(announced).toMatchObject([
+      { kind: 'value', principal: 'role:Manager', value: 'deny', version: 1 },
+      { kind: 'value', principal: `user:${SEEDED_USERS.plain.id}`, value: 'grant', version: 1 },
+    ]);
+    await events.close();
+  });
+
   it('gives a reconnecting stream what it missed, or tells it to refetch when that is gone', async () => {
     const { request, stream } = await backend({ ringSize: 2 });
     const first = await stream();

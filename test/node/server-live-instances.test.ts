@@ -88,6 +88,22 @@ describe('two server instances over one PostgreSQL', () => {
     await until(async () => (await activate(b)) === 200, 'B to allow again');
   });
 
+  it('a batch write through A is enforced by B within a second', async () => {
+    expect(await activate(b)).toBe(200);
+    const batch = (value: 'deny' | null) =>
+      call(a.url, 'POST', '/api/console/permissions/batch', {
+        token,
+        body: { changes: [{ flowId: LIVE_FLOW.id, principal: { kind: 'role', name: 'NonAuthenticatedUser' }, value }] },
+      });
+    expect((await batch('deny')).status).toBe(200);
+    const acknowledged = Date.now();
+    expect(await activate(a)).toBe(403);
+    await until(async () => (await activate(b)) === 403, 'B to refuse');
+    expect(Date.now() - acknowledged).toBeLessThan(1_000);
+    expect((await batch(null)).status).toBe(200);
+    await until(async () => (await activate(b)) === 200, 'B to allow again');
+  });
+
   it("a logged-in user's role change through A is enforced by B", async () => {
     const login = await call(b.url, 'POST', '/api/users/login', {
       body: { login: SEEDED_USERS.manager.email, password: SEEDED_USERS.manager.password },

@@ -48,7 +48,9 @@ describe.each(databases)('migrations on $name', ({ open }) => {
           LIVE_FLOW.id,
         ]);
         await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', 'demo')");
-        await tx.query("INSERT INTO admins (id, email, password_hash) VALUES ('a1', 'admin@example.com', 'hash')");
+        await tx.query(
+          "INSERT INTO admins (id, email, email_key, password_hash) VALUES ('a1', 'admin@example.com', 'admin@example.com', 'hash')",
+        );
       });
 
       const { migration, initialized } = await initDatabase(sql, await testSeed());
@@ -63,7 +65,7 @@ describe.each(databases)('migrations on $name', ({ open }) => {
       const write = { by: 'admin@example.com', at: '2025-01-01T00:00:00.000Z', principalName: 'Manager', expectedVersion: 0 };
       expect(await store.setValue(LIVE_FLOW.id, manager, 'grant', write)).toBe('written');
       expect((await store.listHistory(LIVE_FLOW.id, { offset: 0, limit: 5 })).items).toMatchObject([
-        { from: 'deny', to: 'grant', version: 1 },
+        { from: 'deny', to: 'grant', version: 1, changeSetId: null },
       ]);
 
       expect(await migrate(sql)).toEqual({ from: LATEST, to: LATEST });

@@ -230,6 +230,7 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
           at: '2025-01-02T00:00:00.000Z',
           version: 2,
           writeId: null,
+          changeSetId: null,
         },
         expect.objectContaining({ from: null, to: 'grant', version: 1, writeId: 'w1', by: 'admin@example.com' }),
       ]);

@@ -24,7 +24,8 @@ describe('Check access', () => {
     expect(within(dialog).getByText(/Denied by role NonAuthenticatedUser on this flow/)).toBeInTheDocument();
     const trace = within(dialog).getByRole('list', { name: 'How it was decided' });
     expect(within(trace).getByText('System roles on this flow').parentElement).toHaveTextContent('decided');
-    expect(within(trace).getByText('App-wide values').parentElement).toHaveTextContent('not reached');
+    expect(within(trace).getByText('App-wide values of custom roles').parentElement).toHaveTextContent('not reached');
+    expect(within(trace).getByText('App-wide values of system roles').parentElement).toHaveTextContent('not reached');
 
     // A user in the granted Finance role can.
     await user.click(within(dialog).getByRole('radio', { name: 'A user' }));

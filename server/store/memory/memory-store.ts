@@ -7,10 +7,10 @@ import type { Activation } from '../../access/activation-store';
 import type { LoginAttempt } from '../../auth/login-attempt-store';
 import type { CustomRole, User } from '../../directory/directory-store';
 import type { Flow, FlowStatus } from '../../flows/flow-store';
-import type { PermissionChange, ValueVersion } from '../../permissions/permission-store';
+import type { BatchRow, PermissionChange, ValueVersion } from '../../permissions/permission-store';
 import type { Session } from '../../runtime/app-user-store';
 import type { Store } from '../store';
-import { principalKey, StoreConflictError, type Page, type PageRequest } from '../types';
+import { principalKey, StoreConflictError, type Page, type PageRequest, type Principal } from '../types';
 
 /** A user who registered through the runtime API, as the demo persists them. */
 export interface RegisteredUser {
@@ -55,6 +55,8 @@ export interface StoreDelta {
    * change left the history.
    */
   writeIds: Record<string, string[]>;
+  /** Batch writes' changes, oldest set first, for their Undo; capped at MAX_CHANGE_SET_CHANGES changes in all. */
+  changeSets: { id: string; changes: PermissionChange[] }[];
 }
 
 /** Keep the persisted delta small: only the latest attempts per flow and the latest sessions. */
@@ -62,6 +64,8 @@ export const MAX_ACTIVATIONS_PER_FLOW = 200;
 export const MAX_SESSIONS = 100;
 export const MAX_HISTORY_PER_FLOW = 200;
 export const MAX_WRITE_IDS_PER_FLOW = 5000;
+/** The change sets kept for Undo hold at most this many changes together (the newest set is always kept). */
+export const MAX_CHANGE_SET_CHANGES = 10_000;
 
 export const emptyDelta = (): StoreDelta => ({
   flowNames: {},
@@ -79,6 +83,7 @@ export const emptyDelta = (): StoreDelta => ({
   versions: {},
   history: {},
   writeIds: {},
+  changeSets: [],
 });
 
 const withDefaults = (delta: Partial<StoreDelta> | undefined): StoreDelta => ({ ...emptyDelta(), ...delta });
@@ -171,6 +176,60 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     list.push(id);
     for (const forgotten of list.splice(0, Math.max(0, list.length - MAX_WRITE_IDS_PER_FLOW))) known.delete(forgotten);
     writeIds.set(flowId, known);
+  };
+
+  const isMissingRole = (principal: Principal) =>
+    principal.kind === 'role' && !isSystemRole(principal.name) && !customRoles.some((role) => role.name === principal.name);
+
+  /** Sets a value with its new version and history entry; the caller has made every check. */
+  const record = (
+    flowId: string,
+    principal: Principal,
+    value: PermissionValue | null,
+    change: { by: string; at: string; principalName: string; writeId: string | null; changeSetId: string | null },
+  ): PermissionChange => {
+    const key = principalKey(principal);
+    const version = delta.versions[flowId]?.[key]?.version ?? 0;
+    const map = values.get(flowId) ?? new Map<string, PermissionValue>();
+    const from = map.get(key) ?? null;
+    if (value === null) map.delete(key);
+    else map.set(key, value);
+    values.set(flowId, map);
+    (delta.values[flowId] ??= {})[key] = value;
+    const next: ValueVersion = { version: version + 1, by: change.by, at: change.at, writeId: change.writeId };
+    (delta.versions[flowId] ??= {})[key] = next;
+    const history = (delta.history[flowId] ??= []);
+    const entry: PermissionChange = {
+      id: newId(),
+      flowId,
+      principal,
+      principalName: change.principalName,
+      from,
+      to: value,
+      ...next,
+      changeSetId: change.changeSetId,
+    };
+    history.push(entry);
+    if (history.length > MAX_HISTORY_PER_FLOW) history.splice(0, history.length - MAX_HISTORY_PER_FLOW);
+    return entry;
+  };
+
+  const rowOf = (flowId: string, principal: Principal): BatchRow => {
+    const key = principalKey(principal);
+    const known = delta.versions[flowId]?.[key];
+    return {
+      flowId,
+      principal,
+      value: values.get(flowId)?.get(key) ?? null,
+      version: known?.version ?? 0,
+      changed: known ? { by: known.by, at: known.at, writeId: known.writeId } : null,
+    };
+  };
+
+  const keepChangeSet = (id: string, changes: PermissionChange[]) => {
+    delta.changeSets.push({ id, changes });
+    let total = delta.changeSets.reduce((sum, set) => sum + set.changes.length, 0);
+    while (delta.changeSets.length > 1 && total > MAX_CHANGE_SET_CHANGES) total -= delta.changeSets.shift()?.changes.length ?? 0;
   };
 
   return {
@@ -374,29 +433,54 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
         const applied = history.find((change) => change.writeId === writeId && principalKey(change.principal) === key);
         return applied === undefined || applied.to === value ? 'duplicate' : 'reused';
       }
-      if (
-        principal.kind === 'role' &&
-        !isSystemRole(principal.name) &&
-        !customRoles.some((role) => role.name === principal.name)
-      ) {
-        return 'missing';
-      }
+      if (isMissingRole(principal)) return 'missing';
       if (write.expectedVersion !== undefined && write.expectedVersion !== version) return 'conflict';
-      const map = values.get(flowId) ?? new Map<string, PermissionValue>();
-      const from = map.get(key) ?? null;
-      if (from === value) return 'unchanged';
-      if (value === null) map.delete(key);
-      else map.set(key, value);
-      values.set(flowId, map);
-      (delta.values[flowId] ??= {})[key] = value;
-      const next: ValueVersion = { version: version + 1, by: write.by, at: write.at, writeId: writeId ?? null };
-      (delta.versions[flowId] ??= {})[key] = next;
-      history.push({ id: newId(), flowId, principal, principalName: write.principalName, from, to: value, ...next });
-      if (history.length > MAX_HISTORY_PER_FLOW) history.splice(0, history.length - MAX_HISTORY_PER_FLOW);
-      delta.history[flowId] = history;
+      if ((values.get(flowId)?.get(key) ?? null) === value) return 'unchanged';
+      record(flowId, principal, value, { ...write, writeId: writeId ?? null, changeSetId: null });
       if (writeId !== undefined) rememberWrite(flowId, writeIdOf(key, writeId));
       changed();
       return 'written';
+    },
+    async applyBatch(changes, write) {
+      // No await: every check and every change are one step, whatever else is in flight.
+      const unknown = { flows: new Set<string>(), users: new Set<string>(), roles: new Set<string>() };
+      const names: string[] = [];
+      for (const { flowId, principal } of changes) {
+        if (!flows.has(flowId)) unknown.flows.add(flowId);
+        if (principal.kind === 'role') {
+          if (isMissingRole(principal)) unknown.roles.add(principal.name);
+          names.push(principal.name);
+        } else {
+          const user = users.get(principal.id);
+          if (!user) unknown.users.add(principal.id);
+          names.push(user ? user.name || user.email : principal.id);
+        }
+      }
+      if (unknown.flows.size + unknown.users.size + unknown.roles.size > 0) {
+        return { outcome: 'unknown', flows: [...unknown.flows], users: [...unknown.users], roles: [...unknown.roles] };
+      }
+      const conflicts = changes.flatMap((change) => {
+        if (change.expectedVersion === undefined) return [];
+        const row = rowOf(change.flowId, change.principal);
+        return row.version === change.expectedVersion ? [] : [row];
+      });
+      if (conflicts.length > 0) return { outcome: 'conflict', conflicts };
+      const recorded: PermissionChange[] = [];
+      const rows = changes.map(({ flowId, principal, value }, index) => {
+        if (rowOf(flowId, principal).value !== value) {
+          const principalName = names[index] ?? '';
+          recorded.push(record(flowId, principal, value, { ...write, principalName, writeId: null }));
+        }
+        return rowOf(flowId, principal);
+      });
+      if (recorded.length > 0) {
+        keepChangeSet(write.changeSetId, recorded);
+        changed();
+      }
+      return { outcome: 'applied', rows };
+    },
+    async listChangeSet(changeSetId) {
+      return [...(delta.changeSets.find((set) => set.id === changeSetId)?.changes ?? [])];
     },
     async getVersions(flowId, principals) {
       const known = delta.versions[flowId] ?? {};

@@ -8,6 +8,7 @@ import type { Session } from '../../runtime/app-user-store';
 import type { Store } from '../store';
 import { principalKey, StoreConflictError, type Page, type Principal } from '../types';
 import { randomId, type NewId } from '../../platform/ids';
+import { applyBatch } from './pg-batch';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 import { insertActivations } from './pg-activations';
 import { setValueAtOnce } from './pg-set-value';
@@ -43,7 +44,11 @@ interface HistoryRow {
   changed_at: unknown;
   version: number;
   write_id: string | null;
+  change_set_id: string | null;
 }
+
+const HISTORY_COLUMNS =
+  'id, flow_id, principal, principal_name, from_value, to_value, changed_by, changed_at, version, write_id, change_set_id';
 
 /** `user:<id>` or `role:<name>` back into a principal. */
 function principalOf(key: string): Principal {
@@ -63,6 +68,7 @@ const changeOf = (row: HistoryRow): PermissionChange => ({
   at: toIso(row.changed_at),
   version: row.version,
   writeId: row.write_id,
+  changeSetId: row.change_set_id,
 });
 
 const userOf = (row: UserRow): User => ({ id: row.id, name: row.name, email: row.email, roles: row.roles ?? [] });
@@ -312,9 +318,18 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       for (const row of rows) counts[row.value] = row.total;
       return counts;
     },
-    // One writer per value at a time, across every server instance on this database (see migration 013).
+    // One writer per value at a time, across every server instance on this database; batches on the
+    // flow wait (see migration 013).
     setValue: (flowId, principal, value, write): Promise<WriteOutcome> =>
       setValueAtOnce(sql, flowId, principal, value, write, newId()),
+    applyBatch: (changes, write) => sql.transaction((tx) => applyBatch(tx, changes, write, newId)),
+    async listChangeSet(changeSetId) {
+      const rows = await sql.query<HistoryRow>(
+        `SELECT ${HISTORY_COLUMNS} FROM value_history WHERE change_set_id = $1 ORDER BY seq`,
+        [changeSetId],
+      );
+      return rows.map(changeOf);
+    },
     async getVersions(flowId, principals) {
       const rows = await sql.query<{
         principal: string;
@@ -336,8 +351,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
     async listHistory(flowId, { offset, limit }) {
       const [rows, total] = await Promise.all([
         sql.query<HistoryRow>(
-          `SELECT id, flow_id, principal, principal_name, from_value, to_value, changed_by, changed_at, version, write_id
-           FROM value_history WHERE flow_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3`,
+          `SELECT ${HISTORY_COLUMNS} FROM value_history WHERE flow_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3`,
           [flowId, limit, offset],
         ),
         count(sql, 'SELECT count(*)::int AS total FROM value_history WHERE flow_id = $1', [flowId]),

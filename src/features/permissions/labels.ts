@@ -21,6 +21,7 @@ export const LEVEL_LABELS: Record<DecisionLevel, string> = {
   user: "The user's own value on this flow",
   customRole: 'Custom roles on this flow',
   systemRole: 'System roles on this flow',
-  appWide: 'App-wide values',
+  appWideCustomRole: 'App-wide values of custom roles',
+  appWideSystemRole: 'App-wide values of system roles',
   default: 'Default',
 };

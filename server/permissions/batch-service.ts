@@ -1,0 +1,119 @@
+import { MAX_BATCH_CHANGES, type BatchAnswer, type BatchChangeInput } from '../../contract/batch';
+import { quoted } from '../http/answers';
+import { badRequest, ErrorCode, HttpError, notFound } from '../http/errors';
+import type { Clock } from '../platform/clock';
+import type { NewId } from '../platform/ids';
+import { principalKey } from '../store/types';
+import type { BatchChange, BatchOutcome, PermissionStore } from './permission-store';
+
+export interface BatchServiceOptions {
+  store: Pick<PermissionStore, 'applyBatch' | 'listChangeSet'>;
+  now: Clock;
+  newId: NewId;
+}
+
+export const batchTooLarge = () =>
+  new HttpError(
+    413,
+    ErrorCode.batchTooLarge,
+    `A batch may hold at most ${MAX_BATCH_CHANGES.toLocaleString('en-US')} changes: split it into several batches.`,
+  );
+
+/** At most a few of a list, for a message: the answer's fields carry the whole list. */
+const some = (items: readonly string[]) =>
+  items.length <= 5
+    ? items.map((item) => `"${quoted(item, 60)}"`).join(', ')
+    : `${items
+        .slice(0, 5)
+        .map((item) => `"${quoted(item, 60)}"`)
+        .join(', ')} and ${items.length - 5} more`;
+
+function unknownTargets({
+  flows,
+  users,
+  roles,
+}: {
+  flows: readonly string[];
+  users: readonly string[];
+  roles: readonly string[];
+}) {
+  const parts = [
+    flows.length > 0 ? `flows ${some(flows)}` : '',
+    users.length > 0 ? `users ${some(users)}` : '',
+    roles.length > 0 ? `roles ${some(roles)}` : '',
+  ].filter(Boolean);
+  return new HttpError(422, ErrorCode.unknownTargets, `Nothing was applied: no such ${parts.join('; ')}.`, undefined, {
+    unknown: { flows, users, roles },
+  });
+}
+
+const rowsOf = (rows: Extract<BatchOutcome, { outcome: 'applied' }>['rows']) =>
+  rows.map(({ flowId, principal, value, version, changed }) => ({ flowId, principal, value, version, changed }));
+
+function refuseDuplicates(changes: readonly BatchChange[]): void {
+  const seen = new Set<string>();
+  for (const { flowId, principal } of changes) {
+    const key = `${flowId}\n${principalKey(principal)}`;
+    if (seen.has(key)) {
+      const name = principal.kind === 'user' ? `user "${quoted(principal.id)}"` : `role "${quoted(principal.name)}"`;
+      throw badRequest(`Each row may appear once in a batch: ${name} on flow "${quoted(flowId)}" appears twice`);
+    }
+    seen.add(key);
+  }
+}
+
+/**
+ * Batch writes: many explicit values changed all or nothing, recorded as one change set, and the Undo
+ * of a change set (itself a batch, based on the versions the change set wrote).
+ */
+export function createBatchService({ store, now, newId }: BatchServiceOptions) {
+  const apply = async (changes: readonly BatchChange[], by: string): Promise<BatchAnswer> => {
+    if (changes.length > MAX_BATCH_CHANGES) throw batchTooLarge();
+    refuseDuplicates(changes);
+    const changeSetId = newId();
+    const outcome = await store.applyBatch(changes, { by, at: now().toISOString(), changeSetId });
+    if (outcome.outcome === 'unknown') throw unknownTargets(outcome);
+    if (outcome.outcome === 'conflict') {
+      const count = outcome.conflicts.length;
+      throw new HttpError(
+        412,
+        ErrorCode.batchConflict,
+        `${count === 1 ? 'One row has' : `${count} rows have`} changed since the version the batch named; nothing was applied.`,
+        undefined,
+        { conflicts: rowsOf(outcome.conflicts) },
+      );
+    }
+    return { changeSetId, changes: rowsOf(outcome.rows) };
+  };
+
+  return {
+    /** Applies the changes (the contract's shape) as one change set by `by`. */
+    write: (changes: readonly BatchChangeInput[], by: string) =>
+      apply(
+        changes.map(({ flowId, principal, value, ifVersion }) => ({
+          flowId,
+          principal,
+          value,
+          ...(ifVersion === undefined ? {} : { expectedVersion: ifVersion }),
+        })),
+        by,
+      ),
+    /** Applies these changes (already in the store's terms) as one change set. */
+    apply,
+    /**
+     * Sets every value the change set changed back to what it was, as a new change set; refused (412)
+     * if any of those values changed since the change set wrote it.
+     */
+    async undo(changeSetId: string, by: string): Promise<BatchAnswer> {
+      const changes = await store.listChangeSet(changeSetId);
+      if (changes.length === 0)
+        throw notFound(ErrorCode.changeSetNotFound, 'No change set has this id, or it is too old to undo');
+      return apply(
+        changes.map(({ flowId, principal, from, version }) => ({ flowId, principal, value: from, expectedVersion: version })),
+        by,
+      );
+    },
+  };
+}
+
+export type BatchService = ReturnType<typeof createBatchService>;
