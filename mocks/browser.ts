@@ -1,4 +1,5 @@
 import { setupWorker } from 'msw/browser';
+import { broadcastChanges } from './change-broadcast';
 import { createDemoBackend } from './demo-backend';
 import { createHandlers } from './handlers';
 import { localStorageDelta } from './local-storage';
@@ -14,10 +15,12 @@ export async function startDemo(): Promise<void> {
   // More custom roles (`?roles=24`): the Access overview at 30 roles; the default keeps the six.
   const roles = sizeFrom(params.get('roles'), 6, 200);
   const start = performance.now();
+  const dataset = `flow-permissions-demo:v1:${users}x${flows}${roles === 6 ? '' : `x${roles}r`}${hostile ? ':hostile' : ''}`;
   const backend = createDemoBackend(
     // The seeded week of activation attempts ends now, so ACTIVITY reads like last week's traffic.
     { users, flows, roles, hostile, activityUntil: new Date() },
-    localStorageDelta(`flow-permissions-demo:v1:${users}x${flows}${roles === 6 ? '' : `x${roles}r`}${hostile ? ':hostile' : ''}`),
+    localStorageDelta(dataset),
+    broadcastChanges(dataset),
   );
   // Users are made on demand; the search index is built later in slices ('user-index:slice').
   performance.measure('demo-data:setup', { start, end: performance.now() });

@@ -4,6 +4,9 @@ import { HttpError } from '../server/http/errors';
 import { DEMO_APP_KEYS } from '../server/runtime/api-keys';
 import { generateSeed, type SeedOptions } from '../server/seed/demo';
 import { createMemoryStore, type StoreDelta } from '../server/store/memory/memory-store';
+import { createLocalFeed, type Change } from '../server/live/change-feed';
+import { createEventHub } from '../server/live/event-hub';
+import type { ChangeBroadcast } from './change-broadcast';
 import { withHostileUsers } from './hostile-users';
 
 /** Where the demo keeps its changes; `null` keeps nothing (tests). */
@@ -41,21 +44,33 @@ const VALUES = ['deny', 'grant', null] as const;
 /**
  * The demo's backend: the real app over a memory store made from the seed plus the saved changes.
  * `reset()` drops the changes and starts again from the seed. Two pages of one browser share the
- * changes: when another page saves, this one reloads them before its next request. A change that
+ * changes: each change is posted on `broadcast`, and the other page reloads the saved changes and
+ * announces it to its console's live stream, which refetches at once. A change that
  * cannot be saved (storage full) is undone and answered 507, so no click is lost silently.
  */
 export function createDemoBackend(
   { hostile = false, ...seedOptions }: DemoSeedOptions = {},
   storage: DeltaStorage | null = null,
+  broadcast: ChangeBroadcast | null = null,
 ) {
   const seed = generateSeed(seedOptions);
   let unsaved = false;
+  // One feed and one live stream hub for the page, across rebuilds of the app: the console's stream
+  // stays open while the data is reloaded under it.
+  const feed = createLocalFeed();
+  const events = createEventHub(feed);
+  const publish = (change: Change) => {
+    feed.publish(change);
+    broadcast?.post(change);
+  };
   const build = (saved?: StoreDelta) => {
     const delta = hostile ? withHostileUsers(saved) : saved;
     return createApp({
       // The demo's public keys and its let-everyone-in console: never the real server's.
       keys: DEMO_APP_KEYS,
       consoleAuth: demoConsoleAuth(),
+      live: { feed, publish },
+      events,
       store: createMemoryStore(seed, {
         ...(delta ? { delta } : {}),
         onChange: (changed) => {
@@ -74,6 +89,12 @@ export function createDemoBackend(
   let stale = false;
   storage?.subscribe?.(() => {
     stale = true;
+  });
+  // Another page's change: its delta is saved already; this page reloads it before its next request,
+  // and its console hears of the change at once (and refetches).
+  broadcast?.subscribe((change) => {
+    stale = true;
+    feed.publish(change);
   });
 
   async function fetch(request: Request, admin?: { email: string }): Promise<Response> {

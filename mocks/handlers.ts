@@ -48,6 +48,8 @@ export function createHandlers(backend: DemoBackend, scenario: () => Scenario = 
     ...[`*/api/*`, `*/${DEMO_APP_KEYS.appId}/*`].map((path) =>
       http.all(path, async ({ request }) => {
         if (!isApiCall(request)) return passthrough();
+        // The live stream is not a request the scenario's latency or failures are about.
+        if (new URL(request.url).pathname.endsWith('/api/console/events')) return backend.fetch(request);
         const now = scenario();
         const instead = await applyScenario(request, now);
         if (instead) return instead;

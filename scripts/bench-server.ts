@@ -1,16 +1,22 @@
 /**
- * `npm run bench:server`: how fast the real server answers over loopback, on PGlite and on PostgreSQL.
- * Starts `npm run serve` as its own process on the demo dataset, then measures with a fixed number of
- * requests from a few concurrent clients:
- *   - permission writes: PUT of a user's value on a flow (If-Match-free, each a change with its history entry);
- *   - activation checks: POST /api/automation/flow/activate-by-name (decide, record the attempt, answer).
- * Prints requests per second and p50/p99 latency. PostgreSQL comes from BENCH_DATABASE_URL, or is
- * started and stopped here like the tests' (Debian's `postgresql`, see README).
+ * `npm run bench:server`: the real server's runtime checks and permission writes as ratios of a bare
+ * Hono app (bench-bare.ts) measured in the same run, with the same load generator, right before each
+ * operation. On PGlite and on PostgreSQL, `npm run serve` runs as its own process on the demo dataset:
+ *   - anonymous activate-by-name (decide, record the attempt, answer);
+ *   - logged-in activate-by-name (the same with a user-token: session and roles);
+ *   - permission writes: PUT of a user's value on a flow (each a change with its history entry).
+ * Prints requests per second and p50/p99 latency, and each as a ratio of the bare app's, with the
+ * targets; then the decision cache's memory for 100,000 users, 1,000 flows and 50,000 values.
+ * PostgreSQL comes from BENCH_DATABASE_URL, or is started and stopped here like the tests'.
  * First, in this process: who-can-start summaries on PGlite at 100,000 users and 1,000 flows, next to
  * a bare one-row store read in the same run (BENCH_WHO_CAN_START_ONLY=1 stops after them).
  */
-import pg from 'pg';
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import { startTestPostgres, type TestPostgres } from '../test/node/support/postgres';
 import { createAccessService } from '../server/access/access-service';
 import { migrate } from '../server/node/db/migrate';
@@ -20,16 +26,20 @@ import { resetDatabase } from '../server/store/postgres/pg-seed';
 import { createPgStore } from '../server/store/postgres/pg-store';
 import {
   buildConsole,
+  ROOT,
+  serveBuildFrom,
   signIn,
   startServerProcess,
   tempDataDir,
-  serveBuildFrom,
   type ServerProcess,
 } from '../test/node/support/server';
+import { measureCacheMemory } from './bench-memory';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS) || 8;
-const REQUESTS = Number(process.env.BENCH_REQUESTS) || 2000;
+const REQUESTS = Number(process.env.BENCH_REQUESTS) || 3000;
 const FLOW = { id: 'fl_0001', name: 'Send Welcome Email' };
+/** Today's figures (before the decision cache), from the issue: what writes must triple. */
+const WRITES_BEFORE = { PGlite: 241, PostgreSQL: 405 } as const;
 
 interface Figures {
   perSecond: number;
@@ -41,8 +51,8 @@ interface Figures {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
+/** The load generator: CLIENTS concurrent clients, each sending its next request when the last is answered. */
 async function measure(send: (index: number) => Promise<Response>): Promise<Figures> {
-  // Warm up connections and caches.
   await Promise.all(Array.from({ length: CLIENTS }, (_, index) => send(index).then((response) => response.arrayBuffer())));
   const latencies: number[] = [];
   let failures = 0;
@@ -64,29 +74,85 @@ async function measure(send: (index: number) => Promise<Response>): Promise<Figu
   return { perSecond: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
 }
 
-async function benchServer(server: ServerProcess): Promise<{ writes: Figures; activations: Figures }> {
+type Operation = { name: string; send: (base: string, index: number) => Promise<Response>; target: string };
+
+async function operations(server: ServerProcess, store: keyof typeof WRITES_BEFORE): Promise<Operation[]> {
   const token = await signIn(server.url);
-  const values = ['grant', 'deny', null];
-  const writes = await measure((index) =>
-    fetch(`${server.url}/api/console/flows/${FLOW.id}/permissions/users/u_${String((index % 250) + 1).padStart(6, '0')}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ value: values[Math.floor(index / 250) % values.length] }),
-    }),
-  );
-  const activations = await measure(() =>
-    fetch(`${server.url}/api/automation/flow/activate-by-name`, {
+  const email = `bench-${Date.now()}@example.com`;
+  const password = 'bench-password-1';
+  const json = { 'content-type': 'application/json' };
+  await fetch(`${server.url}/api/users/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
+  const login = await fetch(`${server.url}/api/users/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ login: email, password }),
+  });
+  const userToken = ((await login.json()) as { 'user-token': string })['user-token'];
+  const activate = (headers: Record<string, string>) => (base: string) =>
+    fetch(`${base}/api/automation/flow/activate-by-name`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...json, ...headers },
       body: JSON.stringify({ name: FLOW.name, initialData: {} }),
-    }),
-  );
-  return { writes, activations };
+    });
+  const values = ['grant', 'deny', null];
+  return [
+    { name: 'activate-by-name, anonymous', send: activate({}), target: '≥ 0.5, p99 ≤ 10 ms' },
+    { name: 'activate-by-name, logged in', send: activate({ 'user-token': userToken }), target: '≥ 0.5, p99 ≤ 10 ms' },
+    {
+      name: 'permission writes',
+      send: (base, index) =>
+        fetch(`${base}/api/console/flows/${FLOW.id}/permissions/users/u_${String((index % 250) + 1).padStart(6, '0')}`, {
+          method: 'PUT',
+          headers: { ...json, authorization: `Bearer ${token}` },
+          body: JSON.stringify({ value: values[Math.floor(index / 250) % values.length] }),
+        }),
+      target: `≥ ${WRITES_BEFORE[store] * 3}/s (3 × ${WRITES_BEFORE[store]})`,
+    },
+  ];
 }
 
-const row = (store: string, what: string, figures: Figures) =>
-  `| ${store} | ${what} | ${Math.round(figures.perSecond)} | ${figures.p50.toFixed(1)} | ${figures.p99.toFixed(1)} |` +
-  (figures.failures ? ` ${figures.failures} failed |` : '');
+async function startBare(): Promise<{ url: string; stop(): Promise<void> }> {
+  const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'scripts/bench-bare.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`The bare app exited (${code})`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const ratio = (value: number, base: number) => (base > 0 ? (value / base).toFixed(2) : '–');
+
+function rows(store: keyof typeof WRITES_BEFORE, operation: Operation, bare: Figures, figures: Figures): string {
+  const failed = figures.failures ? ` (${figures.failures} failed)` : '';
+  return (
+    `| ${store} | ${operation.name} | ${Math.round(figures.perSecond)}${failed} | ${Math.round(bare.perSecond)} | ` +
+    `**${ratio(figures.perSecond, bare.perSecond)}** | ${figures.p50.toFixed(1)} / ${figures.p99.toFixed(1)} | ` +
+    `${bare.p50.toFixed(1)} / ${bare.p99.toFixed(1)} | ${operation.target} |`
+  );
+}
+
+async function benchStore(store: keyof typeof WRITES_BEFORE, server: ServerProcess, bare: string, lines: string[]) {
+  for (const operation of await operations(server, store)) {
+    const baseline = await measure((index) => operation.send(bare, index));
+    const figures = await measure((index) => operation.send(server.url, index));
+    lines.push(rows(store, operation, baseline, figures));
+  }
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -146,45 +212,59 @@ async function benchWhoCanStart(): Promise<void> {
 async function main() {
   await benchWhoCanStart();
   if (process.env.BENCH_WHO_CAN_START_ONLY === '1') return;
-  const lines = ['| store | operation | per second | p50 ms | p99 ms |', '|---|---|---:|---:|---:|'];
-  console.log(`${CLIENTS} concurrent clients, ${REQUESTS} requests per operation, loopback HTTP, one server process\n`);
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
+  console.log(`${CLIENTS} concurrent clients, ${REQUESTS} requests per figure, loopback HTTP; load average ${load()}\n`);
+  const lines = [
+    '| store | operation | per second | bare per second | ratio | p50 / p99 ms | bare p50 / p99 ms | target |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
+  ];
   const built = await buildConsole();
   serveBuildFrom(built.dir);
-
-  const data = tempDataDir();
-  const embedded = await startServerProcess({ DATA_DIR: data.dir, SEED: 'demo' });
+  const bare = await startBare();
   try {
-    const { writes, activations } = await benchServer(embedded);
-    lines.push(row('PGlite (embedded)', 'permission writes', writes), row('PGlite (embedded)', 'activation checks', activations));
-  } finally {
-    embedded.child.kill('SIGTERM');
-    await embedded.exited;
-    data.remove();
-  }
+    const data = tempDataDir();
+    const embedded = await startServerProcess({ DATA_DIR: data.dir, SEED: 'demo' });
+    try {
+      await benchStore('PGlite', embedded, bare.url, lines);
+    } finally {
+      embedded.child.kill('SIGTERM');
+      await embedded.exited;
+      data.remove();
+    }
 
-  let postgres: TestPostgres | undefined;
-  const given = process.env.BENCH_DATABASE_URL;
-  if (!given) postgres = await startTestPostgres();
-  const adminUrl = given ?? postgres?.url ?? '';
-  const database = `bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client(adminUrl);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const server = await startServerProcess({ DATABASE_URL: url.toString(), SEED: 'demo' });
-  try {
-    const { writes, activations } = await benchServer(server);
-    lines.push(row('PostgreSQL 15', 'permission writes', writes), row('PostgreSQL 15', 'activation checks', activations));
+    let postgres: TestPostgres | undefined;
+    const given = process.env.BENCH_DATABASE_URL;
+    if (!given) postgres = await startTestPostgres();
+    const adminUrl = given ?? postgres?.url ?? '';
+    const database = `bench_${Date.now().toString(36)}`;
+    const admin = new pg.Client(adminUrl);
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    const server = await startServerProcess({ DATABASE_URL: url.toString(), SEED: 'demo' });
+    try {
+      await benchStore('PostgreSQL', server, bare.url, lines);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+      await postgres?.stop();
+    }
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-    await postgres?.stop();
+    await bare.stop();
     built.remove();
   }
   console.log(lines.join('\n'));
+  const memory = await measureCacheMemory();
+  console.log(
+    `\nDecision cache memory: ${(memory.bytes / 1024 / 1024).toFixed(1)} MB for ${memory.entries} (target < 100 MB)` +
+      `\nLoad average at the end: ${load()}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Activation } from '../contract/access';
 import type { AppKeysAnswer } from '../contract/manage';
 import { accessRoutes } from './access/access-routes';
 import { createAccessService } from './access/access-service';
@@ -35,6 +36,12 @@ import { usesDemoKeys, type AppKeys } from './runtime/api-keys';
 import { createAppUserService } from './runtime/app-user-service';
 import { createCallerResolver } from './runtime/resolve-caller';
 import { runtimeRoutes } from './runtime/runtime-routes';
+import { groupCommit } from './access/group-commit';
+import { createLocalFeed, type Change, type ChangeFeed } from './live/change-feed';
+import { createEventHub, type EventHub } from './live/event-hub';
+import { eventRoutes } from './live/event-routes';
+import { publishingStore } from './live/publishing-store';
+import { createDecisionCache } from './runtime/decision-cache';
 import type { Store } from './store/store';
 
 export interface AppOptions {
@@ -61,6 +68,15 @@ export interface AppOptions {
   clientAddress?: ClientAddress;
   /** App logins and registrations per address (and registrations in all); the defaults unless given. */
   attemptLimits?: Omit<AttemptLimitsOptions, 'now'>;
+  /**
+   * Where committed changes are heard. With `publish`, the store is this process's alone (the memory
+   * store) and its writes are announced through `publish`; without, the changes come from the
+   * database (PostgreSQL's notifications) and decisions are served from memory kept exact by them.
+   * Unless given, the memory store's way with a feed of its own.
+   */
+  live?: { feed: ChangeFeed; publish?: (change: Change) => void };
+  /** The consoles' live streams over `live.feed`; made here unless given (the host closes it on shutdown). */
+  events?: EventHub;
 }
 
 export const DEFAULT_USER_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -70,7 +86,7 @@ export const DEFAULT_USER_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
  * It must stay free of Node-only imports, because the demo runs it in the browser.
  */
 export function createApp({
-  store,
+  store: given,
   hasher = createPbkdf2Hasher(),
   keys,
   now = systemClock,
@@ -80,7 +96,13 @@ export function createApp({
   log = logToConsole,
   clientAddress = () => 'local',
   attemptLimits = {},
+  live = localLive(),
+  events = createEventHub(live.feed),
 }: AppOptions) {
+  const { publish } = live;
+  const store = publish ? publishingStore(given, { publish }) : createDecisionCache(given, live.feed).store;
+  // Activation records are written in groups; each answer still waits for its own record.
+  const recordActivation = groupCommit((activations: readonly Activation[]) => store.recordActivations(activations));
   const app = new Hono();
   app.use('*', refuseHostilePaths());
   app.use('*', limitBody());
@@ -95,6 +117,7 @@ export function createApp({
   app.get('/api/console/app-keys', (c) =>
     c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer),
   );
+  app.route('/api/console', eventRoutes(events));
   app.route('/api/console', flowRoutes(createFlowService({ store, newId })));
   app.route('/api/console', permissionRoutes(createPermissionService({ store, now })));
   app.route('/api/console', batchRoutes(createBatchService({ store, now, newId })));
@@ -106,7 +129,7 @@ export function createApp({
     store,
     keys,
     resolveCaller: createCallerResolver(store, keys, now),
-    activate: createActivator({ store, now, newId }),
+    activate: createActivator({ store, now, newId, recordActivation }),
     appUsers: createAppUserService({
       store,
       hasher,
@@ -126,6 +149,11 @@ export function createApp({
   app.notFound(answerNotFound);
   app.onError(answerErrorWith(log));
   return app;
+}
+
+function localLive(): { feed: ChangeFeed; publish: (change: Change) => void } {
+  const feed = createLocalFeed();
+  return { feed, publish: feed.publish };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -7,6 +7,8 @@ export type { Activation };
 export interface ActivationStore {
   /** Every activation attempt on a known flow; a store may keep only the latest ones per flow. */
   recordActivation(activation: Activation): Promise<void>;
+  /** Several at once, in one statement where the store has statements (group commit); in their order. */
+  recordActivations(activations: readonly Activation[]): Promise<void>;
   /** Newest first. */
   listActivations(flowId: string, page: { offset: number; limit: number }): Promise<Page<Activation>>;
 }

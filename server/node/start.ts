@@ -15,6 +15,8 @@ import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
 import type { Sql } from './db/sql';
 import { startHttpServer } from './http-server';
+import { listenForChanges, type ChangeListener, type ChangeListenerOptions } from './db/change-listener';
+import { createEventHub } from '../live/event-hub';
 import { createPgStore } from '../store/postgres/pg-store';
 import { initDatabase } from '../store/postgres/pg-seed';
 
@@ -35,18 +37,21 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** What a new database gets instead of what SEED says (tests). */
   seed?: SeedData | null;
+  /** How the change notifications are listened to again after a lost connection (tests slow it down). */
+  changes?: Omit<ChangeListenerOptions, 'log'>;
 }
 
 /** `npm run serve`: the built console and the API over embedded PostgreSQL (PGlite) or a PostgreSQL server. */
 export async function startServer(
   config: ServerConfig,
-  { hasher = createPbkdf2Hasher(), log = console.log, seed }: StartOptions = {},
+  { hasher = createPbkdf2Hasher(), log = console.log, seed, changes: listenOptions }: StartOptions = {},
 ): Promise<RunningServer> {
   if (!existsSync(join(config.distDir, 'index.html'))) {
     throw new StartError(`The built console is missing (${config.distDir}/index.html): run \`npm run build\` first`);
   }
   let lock: DataDirLock | undefined;
   let sql: Sql | undefined;
+  let changes: ChangeListener | undefined;
   try {
     if (config.databaseUrl) {
       sql = await openPostgres(config.databaseUrl, { log });
@@ -65,6 +70,9 @@ export async function startServer(
       log(config.seed === 'demo' ? 'New database: loaded the demo dataset' : 'New database: left empty (SEED=none)');
 
     const store = createPgStore(sql);
+    // Decisions come from memory kept exact by the database's change notifications (decision record 035).
+    changes = await listenForChanges(sql, { ...listenOptions, log });
+    const events = createEventHub(changes);
     const { admin, action, generatedPassword } = await ensureAdmin({
       authStore: store,
       hasher,
@@ -106,6 +114,8 @@ export async function startServer(
       userSessionTtlMs: config.userSessionTtlMs,
       clientAddress: nodeClientAddress({ trustProxy: config.trustProxy }),
       attemptLimits: { registrationsPerMinute: config.registrationsPerMinute },
+      live: { feed: changes },
+      events,
     });
     const http = await startHttpServer({
       fetch: (request, env) => app.fetch(request, env),
@@ -114,6 +124,7 @@ export async function startServer(
       host: config.host,
     });
     const database = sql;
+    const listener = changes;
     let stopping: Promise<void> | undefined;
     return {
       url: http.url,
@@ -121,12 +132,16 @@ export async function startServer(
       sql,
       stop: () =>
         (stopping ??= (async () => {
+          // Live streams never end by themselves: end them, or they would hold the close for its grace.
+          events.close();
           await http.close(config.shutdownGraceMs);
+          await listener.close();
           await database.close();
           await lock?.release();
         })()),
     };
   } catch (error) {
+    await changes?.close().catch(() => undefined);
     await sql?.close().catch(() => undefined);
     await lock?.release();
     throw error;

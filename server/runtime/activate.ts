@@ -8,7 +8,7 @@ import type { Flow } from '../flows/flow-store';
 import type { NewId } from '../platform/ids';
 import type { Clock } from '../platform/clock';
 import type { PermissionStore } from '../permissions/permission-store';
-import type { ActivationStore } from '../access/activation-store';
+import type { Activation } from '../access/activation-store';
 
 export interface ActivationAttempt {
   readonly flow: Flow;
@@ -20,21 +20,24 @@ export interface ActivationAttempt {
 }
 
 export interface ActivatorOptions {
-  store: Pick<PermissionStore, 'getValues' | 'getAppWideValues'> & ActivationStore;
+  store: Pick<PermissionStore, 'getValues' | 'getAppWideValues'>;
   now: Clock;
   newId: NewId;
+  /** Resolves once the record is committed (group commit: see `groupCommit`). */
+  recordActivation: (activation: Activation) => Promise<void>;
 }
 
 /**
  * Decides, records the attempt, then answers: denied → 403, not LIVE → 400, else a new execution.
  * The flow has already been found (unknown → 404) by the caller of this function.
  */
-export function createActivator({ store, now, newId }: ActivatorOptions) {
+export function createActivator({ store, now, newId, recordActivation }: ActivatorOptions) {
   return async function activate({ flow, user, caller, channel, sessionSource }: ActivationAttempt): Promise<FlowExecution> {
     const decision = decide(caller, await permissionLookup(store, flow.id, caller));
     const outcome = outcomeOf(decision, flow);
     const executionId = outcome === 'started' ? newId() : null;
-    await store.recordActivation({
+    // The answer waits for the record: an attempt the caller heard of is never lost.
+    await recordActivation({
       id: newId(),
       at: now().toISOString(),
       flowId: flow.id,

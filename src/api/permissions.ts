@@ -476,3 +476,34 @@ export function writeUserRow(client: QueryClient, flowId: string, row: UserPermi
   if ((client.getQueryState(rowKey)?.dataUpdatedAt ?? 0) > askedAt) return;
   client.setQueryData(rowKey, row);
 }
+
+/**
+ * Another administrator's change of one value, announced by the live stream: the row takes the new
+ * value and version (its next write's If-Match), unless the row has writes of its own in flight — their
+ * answers settle it — or already knows that version (the page's own write). True when the row changed.
+ */
+export function refreshValue(
+  queryClient: QueryClient,
+  change: { flowId: string; principal: string; value: ExplicitValue; version: number; by: string },
+): boolean {
+  const { flowId, principal, value, version, by } = change;
+  const changed = { by, at: new Date().toISOString(), writeId: null };
+  const newer = <Row extends VersionedRow>(row: Row | undefined) => row !== undefined && row.version < version;
+  if (principal.startsWith('user:')) {
+    const userId = principal.slice('user:'.length);
+    const key = permissionQueries.user(flowId, userId).queryKey;
+    const row = queryClient.getQueryData(key);
+    if (writesInFlight(queryClient, permissionWriteKeys.user(flowId, userId)) > 0 || !newer(row)) return false;
+    queryClient.setQueryData(key, (shown) => shown && { ...shown, value, version, changed });
+    return true;
+  }
+  const role = principal.slice('role:'.length);
+  const key = permissionQueries.roles(flowId).queryKey;
+  const row = queryClient.getQueryData(key)?.items.find((candidate) => candidate.name === role);
+  if (writesInFlight(queryClient, permissionWriteKeys.role(flowId, role)) > 0 || !newer(row)) return false;
+  queryClient.setQueryData(
+    key,
+    (list) => list && { items: list.items.map((shown) => (shown.name === role ? { ...shown, value, version, changed } : shown)) },
+  );
+  return true;
+}

@@ -17,6 +17,7 @@ import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';
 import { AppIdBadge } from './app-id-badge';
 import { DemoBar } from './demo-bar';
+import { useLiveUpdates } from '../api/live';
 import { usePermissionsLocation, useView, type View } from './url-state';
 
 // Pages an administrator visits now and then load on demand, keeping the initial JS within budget.
@@ -63,6 +64,7 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
 
 function Shell({ demo }: { demo: boolean }) {
   const queryClient = useQueryClient();
+  useLiveUpdates();
   const { location, open, setTab, close } = usePermissionsLocation();
   // About to open the Access overview: its code and its first page load together, not one after the other.
   const prefetch = (target: View) => {

@@ -23,6 +23,11 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
         }),
       );
     },
+    // One process: its notifications never miss, so `onLost` is never called.
+    async listen(channel, onNotify) {
+      const unlisten = await db.listen(channel, onNotify);
+      return { close: () => unlisten() };
+    },
     close: () => db.close(),
   };
 }

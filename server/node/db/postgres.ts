@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { RETRYABLE, sqlStateOf, type Sql } from './sql';
+import { RETRYABLE, sqlStateOf, type Listening, type Sql } from './sql';
 import { DatabaseUnavailableError, isConnectionError } from './unavailable';
 
 export interface PostgresOptions {
@@ -65,7 +65,53 @@ export async function openPostgres(url: string, { max = 10, log = console.error 
           }
         }
       }),
+    listen: (channel, onNotify, onLost) => listenOn(url, channel, onNotify, onLost),
     close: () => pool.end(),
+  };
+}
+
+/** The name the listening connection shows in pg_stat_activity (tests cut it to simulate a lost connection). */
+export const LISTENER_APPLICATION_NAME = 'flow-permissions-listener';
+
+/** A connection outside the pool that only listens; pooled connections are shared and may not hold a LISTEN. */
+async function listenOn(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onLost: (error: unknown) => void,
+): Promise<Listening> {
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    application_name: LISTENER_APPLICATION_NAME,
+  });
+  let closing = false;
+  let lost = false;
+  const lose = (error: unknown) => {
+    if (closing || lost) return;
+    lost = true;
+    onLost(error);
+    void client.end().catch(() => undefined);
+  };
+  client.on('error', lose);
+  client.on('end', () => lose(new Error('The notification connection ended')));
+  client.on('notification', (message) => {
+    if (message.channel === channel && message.payload !== undefined) onNotify(message.payload);
+  });
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+  } catch (error) {
+    closing = true;
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+  return {
+    close: async () => {
+      closing = true;
+      await client.end().catch(() => undefined);
+    },
   };
 }
 

@@ -11,6 +11,15 @@ export interface Sql extends Queryable {
   close(): Promise<void>;
   /** `pglite` or `postgres`, for logs and the benchmark. */
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * LISTEN on `channel` on a connection of its own: `onNotify` gets each payload; `onLost` is called
+   * once if the connection ends (not after `close`). Resolves once listening.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void, onLost: (error: unknown) => void): Promise<Listening>;
+}
+
+export interface Listening {
+  close(): Promise<void>;
 }
 
 /** PostgreSQL's SQLSTATE for a unique constraint violation. */

@@ -152,6 +152,11 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     else appWide.delete(role);
   }
   const changed = () => options.onChange?.(delta);
+  const keepActivation = (activation: Activation) => {
+    const list = (delta.activations[activation.flowId] ??= []);
+    list.push(activation);
+    if (list.length > MAX_ACTIVATIONS_PER_FLOW) list.splice(0, list.length - MAX_ACTIVATIONS_PER_FLOW);
+  };
   const writeIdOf = (key: string, writeId: string) => `${key} ${writeId}`;
   // A delta saved before `writeIds` existed knows its write ids from the history.
   const writeIds = new Map<string, Set<string>>();
@@ -556,9 +561,11 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       changed();
     },
     async recordActivation(activation) {
-      const list = (delta.activations[activation.flowId] ??= []);
-      list.push(activation);
-      if (list.length > MAX_ACTIVATIONS_PER_FLOW) list.splice(0, list.length - MAX_ACTIVATIONS_PER_FLOW);
+      keepActivation(activation);
+      changed();
+    },
+    async recordActivations(activations) {
+      activations.forEach(keepActivation);
       changed();
     },
     async listActivations(flowId, page) {

@@ -1,5 +1,4 @@
 import type { PermissionValue } from '../../../domain/permission';
-import { isSystemRole } from '../../../domain/roles';
 import { emailKeyOf, type AuthStore } from '../../auth/types';
 import type { Activation } from '../../access/activation-store';
 import type { RoleSetCount, User } from '../../directory/directory-store';
@@ -9,8 +8,10 @@ import type { Session } from '../../runtime/app-user-store';
 import type { Store } from '../store';
 import { principalKey, StoreConflictError, type Page, type Principal } from '../types';
 import { randomId, type NewId } from '../../platform/ids';
-import { applyBatch, FLOW_VALUES_LOCK } from './pg-batch';
+import { applyBatch } from './pg-batch';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
+import { insertActivations } from './pg-activations';
+import { setValueAtOnce } from './pg-set-value';
 
 /** Activations kept per flow; older ones are pruned now and then. */
 export const ACTIVATIONS_KEPT_PER_FLOW = 1000;
@@ -412,56 +413,10 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         [flowId],
       );
     },
-    async setValue(flowId, principal, value, write): Promise<WriteOutcome> {
-      const key = principalKey(principal);
-      return sql.transaction(async (tx) => {
-        // One writer per value at a time, across every server instance on this database; batches on the flow wait.
-        await tx.query(`SELECT pg_advisory_xact_lock_shared(${FLOW_VALUES_LOCK}, hashtext($1))`, [flowId]);
-        await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1 || E'\\n' || $2, 0))", [flowId, key]);
-        if (write.writeId !== undefined) {
-          const [seen] = await tx.query<{ to_value: PermissionValue | null }>(
-            'SELECT to_value FROM value_history WHERE flow_id = $1 AND principal = $2 AND write_id = $3 LIMIT 1',
-            [flowId, key, write.writeId],
-          );
-          if (seen) return seen.to_value === value ? 'duplicate' : 'reused';
-        }
-        if (principal.kind === 'role' && !isSystemRole(principal.name)) {
-          // Holds off a delete of the role until this write commits; a role already deleted gets no value.
-          const role = await tx.query('SELECT 1 FROM custom_roles WHERE name = $1 FOR KEY SHARE', [principal.name]);
-          if (role.length === 0) return 'missing';
-        }
-        const [current] = await tx.query<{ version: number | null; value: PermissionValue | null }>(
-          `SELECT (SELECT version FROM value_versions WHERE flow_id = $1 AND principal = $2) AS version,
-                  (SELECT value FROM permission_values WHERE flow_id = $1 AND principal = $2) AS value`,
-          [flowId, key],
-        );
-        const version = current?.version ?? 0;
-        const from = current?.value ?? null;
-        if (write.expectedVersion !== undefined && write.expectedVersion !== version) return 'conflict';
-        if (from === value) return 'unchanged';
-        if (value === null) await tx.query('DELETE FROM permission_values WHERE flow_id = $1 AND principal = $2', [flowId, key]);
-        else {
-          await tx.query(
-            `INSERT INTO permission_values (flow_id, principal, value) VALUES ($1, $2, $3)
-             ON CONFLICT (flow_id, principal) DO UPDATE SET value = excluded.value`,
-            [flowId, key, value],
-          );
-        }
-        const writeId = write.writeId ?? null;
-        await tx.query(
-          `INSERT INTO value_versions (flow_id, principal, version, changed_by, changed_at, write_id) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (flow_id, principal) DO UPDATE SET version = excluded.version, changed_by = excluded.changed_by,
-             changed_at = excluded.changed_at, write_id = excluded.write_id`,
-          [flowId, key, version + 1, write.by, write.at, writeId],
-        );
-        await tx.query(
-          `INSERT INTO value_history (id, flow_id, principal, principal_name, from_value, to_value, changed_by, changed_at, version, write_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [newId(), flowId, key, write.principalName, from, value, write.by, write.at, version + 1, writeId],
-        );
-        return 'written';
-      });
-    },
+    // One writer per value at a time, across every server instance on this database; batches on the
+    // flow wait (see migration 013).
+    setValue: (flowId, principal, value, write): Promise<WriteOutcome> =>
+      setValueAtOnce(sql, flowId, principal, value, write, newId()),
     applyBatch: (changes, write) => sql.transaction((tx) => applyBatch(tx, changes, write, newId)),
     async listChangeSet(changeSetId) {
       const rows = await sql.query<HistoryRow>(
@@ -528,6 +483,8 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         );
       }
     },
+    recordActivations: (activations) =>
+      insertActivations(sql, activations, { keep: ACTIVATIONS_KEPT_PER_FLOW, pruneEvery: PRUNE_EVERY }),
     async listActivations(flowId, { offset, limit }): Promise<Page<Activation>> {
       const [rows, total] = await Promise.all([
         sql.query<{ body: Activation }>('SELECT body FROM activations WHERE flow_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3', [

@@ -1,3 +1,4 @@
+import type { LiveChangeMark } from '../../api/live-changes';
 import type { WriteState } from '../../api/permissions';
 import type { Inherited } from '../../../contract/console';
 import { explainDecision } from '../../../domain/decision';
@@ -29,13 +30,23 @@ interface PermissionToggleProps {
   onCycle: () => void;
   /** A chosen state (the menu, a key). */
   onChoose: (next: ExplicitValue) => void;
+  /** Another administrator changed this row while it was shown: it flashes, and its tooltip says who. */
+  liveChange?: LiveChangeMark | undefined;
 }
 
 /** The keys that set a state directly on a focused icon. */
 const KEYS: Record<string, ExplicitValue> = { i: null, g: 'grant', d: 'deny' };
 
 /** The three-state icon of one row: gray (inherited), green check (granted), red X (denied). */
-export function PermissionToggle({ principal, value, inherited, writeState = 'idle', onCycle, onChoose }: PermissionToggleProps) {
+export function PermissionToggle({
+  principal,
+  value,
+  inherited,
+  writeState = 'idle',
+  liveChange,
+  onCycle,
+  onChoose,
+}: PermissionToggleProps) {
   const label = stateLabel(value, inherited.value);
   const shown = effectiveValue(value, inherited.value);
   const tone = value === null ? 'inherited' : value;
@@ -68,6 +79,12 @@ export function PermissionToggle({ principal, value, inherited, writeState = 'id
         content={
           <>
             {tooltip}
+            {liveChange && (
+              <>
+                <br />
+                Changed by {liveChange.by}
+              </>
+            )}
             <br />
             <span className="tooltip__hint">{NEXT_ACTION[tone]}</span>
             <br />
@@ -77,7 +94,8 @@ export function PermissionToggle({ principal, value, inherited, writeState = 'id
       >
         <button
           type="button"
-          className={`toggle toggle--${tone} toggle--shows-${shown}`}
+          // Two names of one animation: a new change switches them, which plays it again.
+          className={`toggle toggle--${tone} toggle--shows-${shown}${liveChange ? ` toggle--live-${liveChange.count % 2 ? 'a' : 'b'}` : ''}`}
           aria-label={`${principal}: ${label}`}
           aria-keyshortcuts="I G D Shift+F10"
           onClick={onCycle}

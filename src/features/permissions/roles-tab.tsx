@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useLiveChange } from '../../api/live-changes';
 import { permissionQueries, useSetRolePermission, useWriteState } from '../../api/permissions';
 import type { RolePermission } from '../../../contract/console';
 import { useState } from 'react';
@@ -67,6 +68,7 @@ function RoleGroup({ title, flowId, roles }: { title: string; flowId: string; ro
 function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
   const { cycle, choose } = useRowSave(flowId, `role:${role.name}`, role.name, role, useSetRolePermission(flowId, role.name));
   const writeState = useWriteState(flowId, 'role', role.name);
+  const liveChange = useLiveChange(flowId, `role:${role.name}`);
   return (
     <li className="row">
       <div className="row__text">
@@ -88,6 +90,7 @@ function RoleRow({ flowId, role }: { flowId: string; role: RolePermission }) {
         writeState={writeState}
         onCycle={cycle}
         onChoose={choose}
+        liveChange={liveChange}
       />
     </li>
   );

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useLiveChange } from '../../api/live-changes';
 import { useSetUserPermission, useUserRow, useWriteState } from '../../api/permissions';
 import type { UserPermission } from '../../../contract/console';
 import { PermissionToggle } from './permission-toggle';
@@ -30,6 +31,7 @@ export const UserRow = memo(function UserRow({ flowId, userId, selected = false,
   const name = user ? displayName(user) : '';
   const { cycle, choose } = useRowSave(flowId, `user:${userId}`, name, user, useSetUserPermission(flowId, userId));
   const writeState = useWriteState(flowId, 'user', userId);
+  const liveChange = useLiveChange(flowId, `user:${userId}`);
   if (!user) return <div className="row row--placeholder" aria-hidden="true" />;
 
   return (
@@ -71,6 +73,7 @@ export const UserRow = memo(function UserRow({ flowId, userId, selected = false,
         writeState={writeState}
         onCycle={cycle}
         onChoose={choose}
+        liveChange={liveChange}
       />
     </>
   );

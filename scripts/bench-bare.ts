@@ -1,0 +1,16 @@
+/**
+ * The benchmark's floor: a bare Hono app on @hono/node-server, in a process of its own like the real
+ * server, answering every request with a constant once its body is read. What the framework, Node's
+ * HTTP stack and the load generator cost, and nothing else.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+const app = new Hono().all('*', async (c) => {
+  await c.req.arrayBuffer();
+  return c.json({ executionId: '00000000-0000-4000-8000-000000000000' });
+});
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+  console.log(`Listening on http://127.0.0.1:${info.port}`),
+);
+process.once('SIGTERM', () => server.close(() => process.exit(0)));

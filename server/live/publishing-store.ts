@@ -1,0 +1,83 @@
+import type { Store } from '../store/store';
+import { principalKey } from '../store/types';
+import type { Change } from './change-feed';
+
+/**
+ * A store of one process (the memory store) announcing its committed changes on `feed`, as the
+ * PostgreSQL triggers do for a database: after each write that changed something, before the write's
+ * promise resolves, so an answer is never sent before its change is announced.
+ */
+export function publishingStore<S extends Store>(store: S, feed: { publish: (change: Change) => void }): S {
+  return {
+    ...store,
+    async setValue(flowId, principal, value, write) {
+      const outcome = await store.setValue(flowId, principal, value, write);
+      if (outcome === 'written') {
+        const key = principalKey(principal);
+        const version = (await store.getVersions(flowId, [principal])).get(key)?.version ?? 0;
+        feed.publish({ kind: 'value', flowId, principal: key, value, version, by: write.by });
+      }
+      return outcome;
+    },
+    async applyBatch(changes, write) {
+      const outcome = await store.applyBatch(changes, write);
+      if (outcome.outcome === 'applied') {
+        for (const row of outcome.rows) {
+          const { flowId, value, version } = row;
+          feed.publish({
+            kind: 'value',
+            flowId,
+            principal: principalKey(row.principal),
+            value,
+            version,
+            by: row.changed?.by ?? write.by,
+          });
+        }
+      }
+      return outcome;
+    },
+    async setAppWideValue(role, value) {
+      await store.setAppWideValue(role, value);
+      feed.publish({ kind: 'appWide', role, value });
+    },
+    async createFlow(flow) {
+      const created = await store.createFlow(flow);
+      feed.publish({ kind: 'flow', flowId: created.id });
+      return created;
+    },
+    async renameFlow(flowId, name) {
+      const renamed = await store.renameFlow(flowId, name);
+      if (renamed) feed.publish({ kind: 'flow', flowId });
+      return renamed;
+    },
+    async setFlowStatus(flowId, status) {
+      const flow = await store.setFlowStatus(flowId, status);
+      if (flow) feed.publish({ kind: 'flow', flowId });
+      return flow;
+    },
+    async deleteFlow(flowId) {
+      const deleted = await store.deleteFlow(flowId);
+      if (deleted) feed.publish({ kind: 'flow', flowId });
+      return deleted;
+    },
+    async createCustomRole(role) {
+      const created = await store.createCustomRole(role);
+      feed.publish({ kind: 'role', name: created.name });
+      return created;
+    },
+    async deleteCustomRole(name) {
+      const deleted = await store.deleteCustomRole(name);
+      if (deleted) feed.publish({ kind: 'role', name });
+      return deleted;
+    },
+    async setUserRoles(userId, roles) {
+      const user = await store.setUserRoles(userId, roles);
+      if (user) feed.publish({ kind: 'user', userId });
+      return user;
+    },
+    async deleteSession(tokenHash) {
+      await store.deleteSession(tokenHash);
+      feed.publish({ kind: 'session', tokenHash });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Activation } from '../../access/activation-store';
+import type { Queryable } from '../../node/db/sql';
+
+/**
+ * Activation attempts in one INSERT (the runtime's group commit), in their order; attempts on a flow
+ * deleted meanwhile are dropped. Each flow keeps its newest `keep` attempts: the flow of an attempt
+ * whose number is a multiple of `pruneEvery` has its older attempts deleted.
+ */
+export async function insertActivations(
+  db: Queryable,
+  activations: readonly Activation[],
+  { keep, pruneEvery }: { keep: number; pruneEvery: number },
+): Promise<void> {
+  if (activations.length === 0) return;
+  const rows = await db.query<{ flow_id: string; seq: number }>(
+    `INSERT INTO activations (flow_id, body)
+     SELECT a.body->>'flowId', a.body FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(body, n)
+     WHERE EXISTS (SELECT 1 FROM flows f WHERE f.id = a.body->>'flowId')
+     ORDER BY a.n
+     RETURNING flow_id, seq::float8 AS seq`,
+    [JSON.stringify(activations)],
+  );
+  const crossed = new Set(rows.filter((row) => row.seq % pruneEvery === 0).map((row) => row.flow_id));
+  for (const flowId of crossed) {
+    await db.query(
+      `DELETE FROM activations WHERE flow_id = $1 AND seq < (
+         SELECT seq FROM activations WHERE flow_id = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1)`,
+      [flowId, keep - 1],
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { demoConsoleAuth } from '../../server/auth/console-auth';
+import { createLocalFeed } from '../../server/live/change-feed';
+import { createEventHub } from '../../server/live/event-hub';
+import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
+import { createMemoryStore } from '../../server/store/memory/memory-store';
+import { LIVE_FLOW, SEEDED_USERS, testHasher, testSeed } from './support/backend';
+import { readEvents } from './support/sse';
+
+/** `GET /api/console/events`: the console's live stream of changes, its resumption and its end. */
+
+async function backend({ ringSize }: { ringSize?: number } = {}) {
+  const feed = createLocalFeed();
+  const events = createEventHub(feed, ringSize === undefined ? {} : { ringSize });
+  const app = createApp({
+    store: createMemoryStore(await testSeed()),
+    hasher: testHasher,
+    keys: DEMO_APP_KEYS,
+    consoleAuth: demoConsoleAuth(),
+    live: { feed, publish: feed.publish },
+    events,
+  });
+  const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.fetch(
+      new Request(`http://backend.test/api/console${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    );
+  const stream = async (lastEventId?: string) => {
+    const response = await request(
+      'GET',
+      '/events',
+      undefined,
+      lastEventId === undefined ? {} : { 'last-event-id': lastEventId },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    return readEvents(response);
+  };
+  return { app, events, request, stream };
+}
+
+const userPath = `/flows/${LIVE_FLOW.id}/permissions/users/${SEEDED_USERS.manager.id}`;
+
+describe('the live stream', () => {
+  it('announces a value with its version and who changed it, then app-wide values, roles and members', async () => {
+    const { request, stream } = await backend();
+    const events = await stream();
+    expect((await events.next()).event).toBe('ready');
+    expect((await request('PUT', userPath, { value: 'deny' })).status).toBe(200);
+    const change = await events.next();
+    expect(change.event).toBe('change');
+    expect(JSON.parse(change.data)).toMatchObject({
+      kind: 'value',
+      flowId: LIVE_FLOW.id,
+      principal: `user:${SEEDED_USERS.manager.id}`,
+      value: 'deny',
+      version: 1,
+      by: 'demo-admin@example.com',
+    });
+    expect(change.id).toBe(String(JSON.parse(change.data).seq));
+    expect((await request('PUT', '/app-permissions/RestUser', { value: 'deny' })).status).toBe(200);
+    expect(JSON.parse((await events.next()).data)).toMatchObject({ kind: 'appWide', role: 'RestUser', value: 'deny' });
+    await events.close();
+  });
+
+  it('announces every value a batch write changed, like single writes', async () => {
+    const { request, stream } = await backend();
+    const events = await stream();
+    await events.next((event) => event.event === 'ready');
+    const batch = await request('POST', '/permissions/batch', {
+      changes: [
+        { flowId: LIVE_FLOW.id, principal: { kind: 'role', name: 'Manager' }, value: 'deny' },
+        { flowId: LIVE_FLOW.id, principal: { kind: 'user', id: SEEDED_USERS.plain.id }, value: 'grant' },
+      ],
+    });
+    expect(batch.status).toBe(200);
+    const announced = [JSON.parse((await events.next()).data), JSON.parse((await events.next()).data)];
+    expect(announced).toMatchObject([
+      { kind: 'value', principal: 'role:Manager', value: 'deny', version: 1 },
+      { kind: 'value', principal: `user:${SEEDED_USERS.plain.id}`, value: 'grant', version: 1 },
+    ]);
+    await events.close();
+  });
+
+  it('gives a reconnecting stream what it missed, or tells it to refetch when that is gone', async () => {
+    const { request, stream } = await backend({ ringSize: 2 });
+    const first = await stream();
+    const ready = await first.next();
+    await first.close();
+    expect((await request('PUT', userPath, { value: 'deny' })).status).toBe(200);
+    const resumed = await stream(ready.id);
+    expect((await resumed.next()).event).toBe('ready');
+    expect(JSON.parse((await resumed.next()).data)).toMatchObject({ kind: 'value', value: 'deny' });
+    await resumed.close();
+    for (const value of ['grant', null, 'deny'] as const) {
+      expect((await request('PUT', userPath, { value })).status).toBe(200);
+    }
+    const late = await stream(ready.id);
+    await late.next((event) => event.event === 'ready');
+    expect((await late.next()).event).toBe('refetch');
+    await late.close();
+  });
+
+  it('ends every stream when the hub closes (shutdown)', async () => {
+    const { events, stream } = await backend();
+    const open = await stream();
+    await open.next();
+    expect(events.streams).toBe(1);
+    events.close();
+    await expect(open.next()).rejects.toThrow('The stream ended');
+  });
+});
