@@ -44,6 +44,8 @@ export const ErrorCode = {
   idempotencyKeyReused: 4220,
   /** A batch write: some rows changed since the versions it named (412, with `conflicts`: those rows now); nothing applied. */
   batchConflict: 4121,
+  /** Permissions as code: the app's permissions changed since the plan's revision, or since the document's export (412). */
+  revisionMoved: 4122,
   /** A batch write has more changes than one batch may hold (413); the message says the limit. */
   batchTooLarge: 4131,
   /** A batch write names flows, users or roles that do not exist (422, with `unknown`: all of them); nothing applied. */

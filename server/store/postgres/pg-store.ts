@@ -188,6 +188,13 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       return { items: rows.map(userOf), total, offset };
     },
     getUser: (userId) => getUser(sql, userId),
+    async findUsersByEmail(emails) {
+      const rows = await sql.query<UserRow & { email_key: string }>(
+        `SELECT ${USER_COLUMNS}, u.email_key FROM users u WHERE u.email_key = ANY($1::text[])`,
+        [emails.map(emailKeyOf)],
+      );
+      return new Map(rows.map((row) => [row.email_key, userOf(row)]));
+    },
     async listCustomRoles() {
       return sql.query<{ name: string; description: string }>('SELECT name, description FROM custom_roles ORDER BY seq');
     },
@@ -367,7 +374,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         return 'written';
       });
     },
-    applyBatch: (changes, write) => sql.transaction((tx) => applyBatch(tx, changes, write, newId)),
+    applyBatch: (changes, write, appWide = []) => sql.transaction((tx) => applyBatch(tx, changes, write, newId, appWide)),
     async listChangeSet(changeSetId) {
       const rows = await sql.query<HistoryRow>(
         `SELECT ${HISTORY_COLUMNS} FROM value_history WHERE change_set_id = $1 ORDER BY seq`,
