@@ -91,6 +91,7 @@ export function createApp({
   );
   app.use('/api/console/*', consoleAuth.guard);
   app.route('/api/console/auth', consoleAuth.routes);
+  app.route('/api/console/api-tokens', consoleAuth.tokenRoutes);
   // Behind the guard: administrators look up the keys their apps need.
   app.get('/api/console/app-keys', (c) =>
     c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer),

@@ -60,6 +60,8 @@ export const ErrorCode = {
   wrongCredentials: 4013,
   /** Console API: the token is an app user's; the console is for administrators (403). */
   notAnAdministrator: 4033,
+  /** Console API: an API token may not do this: a read-only token's write, or managing tokens or sessions (403). */
+  tokenNotAllowed: 4035,
   /** Console API: a write signed in by the session cookie without the console's `X-Requested-With` header (403). */
   crossSiteRequest: 4034,
   /** The request body is larger than the API accepts (413). */

@@ -4,7 +4,16 @@ import { valueVersions } from './003-value-versions';
 import { secureRuntime } from './004-secure-runtime';
 import { emailKeys } from './005-email-keys';
 import { changeSets } from './006-change-sets';
+import { apiTokens } from './007-api-tokens';
 import type { Migration } from './types';
 
 /** Every schema version, oldest first. Add a file and a line here; never change a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, consoleAccounts, valueVersions, secureRuntime, emailKeys, changeSets];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  consoleAccounts,
+  valueVersions,
+  secureRuntime,
+  emailKeys,
+  changeSets,
+  apiTokens,
+];
