@@ -6,7 +6,7 @@ export const CHANNELS = ['REST', 'JS', 'Android', 'IOS', 'DotNet', 'ActionScript
 export type Channel = (typeof CHANNELS)[number];
 
 /** The system role each channel gives a request (README, "Runtime API"). */
-const CHANNEL_ROLES: Readonly<Record<Channel, string>> = {
+export const CHANNEL_ROLES: Readonly<Record<Channel, string>> = {
   REST: 'RestUser',
   JS: 'JSUser',
   Android: 'AndroidUser',

@@ -27,6 +27,8 @@ import { appPermissionRoutes } from './permissions/app-permission-routes';
 import { createAppPermissionService } from './permissions/app-permission-service';
 import { batchRoutes } from './permissions/batch-routes';
 import { createBatchService } from './permissions/batch-service';
+import { documentRoutes } from './permissions/document-routes';
+import { createDocumentService } from './permissions/document-service';
 import { permissionRoutes } from './permissions/permission-routes';
 import { createPermissionService } from './permissions/permission-service';
 import { systemClock, type Clock } from './platform/clock';
@@ -113,6 +115,7 @@ export function createApp({
   );
   app.use('/api/console/*', consoleAuth.guard);
   app.route('/api/console/auth', consoleAuth.routes);
+  app.route('/api/console/api-tokens', consoleAuth.tokenRoutes);
   // Behind the guard: administrators look up the keys their apps need.
   app.get('/api/console/app-keys', (c) =>
     c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer),
@@ -120,7 +123,9 @@ export function createApp({
   app.route('/api/console', eventRoutes(events));
   app.route('/api/console', flowRoutes(createFlowService({ store, newId })));
   app.route('/api/console', permissionRoutes(createPermissionService({ store, now })));
-  app.route('/api/console', batchRoutes(createBatchService({ store, now, newId })));
+  const batches = createBatchService({ store, now, newId });
+  app.route('/api/console', batchRoutes(batches));
+  app.route('/api/console', documentRoutes(createDocumentService({ store, batches, appId: keys.appId })));
   app.route('/api/console', directoryRoutes(createDirectoryService({ store })));
   app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store })));
   app.route('/api/console', accessRoutes(createAccessService({ store })));

@@ -2,8 +2,8 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { signInSchema, type ConsoleSession } from '../../contract/auth';
 import { ErrorCode, HttpError, retryLater } from '../http/errors';
 import { jsonBody } from '../http/validate';
-import type { Clock } from '../platform/clock';
-import type { NewId } from '../platform/ids';
+import { systemClock, type Clock } from '../platform/clock';
+import { randomId, type NewId } from '../platform/ids';
 import type { AppUserStore } from '../runtime/app-user-store';
 import { DEMO_ADMIN } from './console-admin';
 import type { LoginAttemptStore } from './login-attempt-store';
@@ -20,6 +20,11 @@ import {
   type Credential,
 } from './session-cookie';
 import { emailKeyOf, type AdminAccount, type AdminCredentials, type AuthStore } from './types';
+import { apiTokenRoutes, checkApiToken, isApiToken } from './api-tokens';
+import { createMemoryAuthStore } from './memory-auth-store';
+import { hashToken, newToken } from './tokens';
+
+export { hashToken, newToken };
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -34,6 +39,8 @@ export interface ConsoleAuth {
   readonly routes: Hono;
   /** Runs before every other console route. */
   readonly guard: MiddlewareHandler;
+  /** Mounted at `/api/console/api-tokens`: the Manage page's API tokens. */
+  readonly tokenRoutes: Hono;
 }
 
 export interface ConsoleAuthOptions {
@@ -53,22 +60,6 @@ export interface ConsoleAuthOptions {
 
 /** The one console route that needs no session. */
 export const SIGN_IN_PATH = '/api/console/auth/sign-in';
-
-const toHex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
-
-/** Sessions are looked up by a SHA-256 of their token: the database never holds a usable token. */
-export async function hashToken(token: string): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)));
-}
-
-/** A session token: 256 random bits, URL-safe. */
-export function newToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
 
 const signInRequired = (message: string) =>
   new Response(JSON.stringify({ code: ErrorCode.signInRequired, message }), {
@@ -103,6 +94,13 @@ export function createConsoleAuth({
   const guard: MiddlewareHandler = async (c, next) => {
     if (c.req.method === 'POST' && OPEN.has(c.req.path)) return next();
     const credential = credentialOf(c);
+    // One bearer path, two kinds of token: an API token says so by its prefix.
+    if (credential?.from === 'bearer' && isApiToken(credential.token)) {
+      const admitted = checkApiToken(c, await authStore.findApiToken(await hashToken(credential.token), now()));
+      if (admitted instanceof Response) return admitted;
+      c.set('consoleAdmin', admitted);
+      return next();
+    }
     const session = await sessionOf(credential);
     if (session) {
       refuseCrossSite(c, credential);
@@ -181,7 +179,7 @@ export function createConsoleAuth({
       return c.body(null, 204);
     });
 
-  return { routes, guard };
+  return { routes, guard, tokenRoutes: apiTokenRoutes({ authStore, now, newId }) };
 }
 
 /** The demo has no sign-in: every console request is the demo's administrator's. */
@@ -190,6 +188,8 @@ export function demoConsoleAuth(): ConsoleAuth {
   const session = { expiresAt: '9999-12-31T23:59:59.999Z', admin: { email: admin.email } };
   return {
     routes: new Hono().get('/session', (c) => c.json(session)),
+    // The demo's tokens are for trying the page: the demo lets every request in, with or without one.
+    tokenRoutes: apiTokenRoutes({ authStore: createMemoryAuthStore(), now: systemClock, newId: randomId }),
     guard: (c, next) => {
       c.set('consoleAdmin', admin);
       return next();

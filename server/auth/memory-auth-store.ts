@@ -1,9 +1,11 @@
-import { emailKeyOf, type AdminAccount, type AdminSession, type AuthStore } from './types';
+import { emailKeyOf, type AdminAccount, type AdminSession, type ApiToken, type AuthStore } from './types';
 
 /** Console accounts in memory, for tests; the real server keeps them in PostgreSQL. */
 export function createMemoryAuthStore(): AuthStore {
   const admins = new Map<string, AdminAccount & { passwordHash: string }>();
   const sessions = new Map<string, AdminSession>();
+  const tokens: (ApiToken & { tokenHash: string })[] = [];
+  const publicOf = ({ tokenHash: _tokenHash, ...token }: ApiToken & { tokenHash: string }): ApiToken => token;
   return {
     async findAdmin(email) {
       const found = admins.get(emailKeyOf(email));
@@ -28,6 +30,25 @@ export function createMemoryAuthStore(): AuthStore {
     },
     async deleteAdminSession(tokenHash) {
       sessions.delete(tokenHash);
+    },
+    async createApiToken(token) {
+      tokens.unshift({ ...token });
+    },
+    async listApiTokens() {
+      return tokens.map(publicOf);
+    },
+    async findApiToken(tokenHash, now) {
+      const token = tokens.find((candidate) => candidate.tokenHash === tokenHash);
+      if (!token || token.revokedAt !== null) return undefined;
+      if (token.expiresAt !== null && Date.parse(token.expiresAt) <= now.getTime()) return undefined;
+      return publicOf(token);
+    },
+    async revokeApiToken(id, at) {
+      const index = tokens.findIndex((token) => token.id === id && token.revokedAt === null);
+      const token = tokens[index];
+      if (!token) return false;
+      tokens[index] = { ...token, revokedAt: at };
+      return true;
     },
   };
 }

@@ -19,6 +19,19 @@ export interface AdminSession {
   readonly expiresAt: string;
 }
 
+/** A named token for automation (CI): the console API takes it as `Authorization: Bearer`. */
+export interface ApiToken {
+  readonly id: string;
+  readonly name: string;
+  /** `read`: GETs, plans and tests only; `write`: everything an administrator can do but manage tokens. */
+  readonly access: 'read' | 'write';
+  readonly createdBy: string;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+}
+
 /**
  * Where console accounts and sessions live (failed sign-ins: `Store`'s login attempts). Kept apart from `Store`: the demo has no
  * sign-in. The PostgreSQL store implements both; the memory one serves tests.
@@ -33,6 +46,13 @@ export interface AuthStore {
   /** The session's administrator, unless the session is unknown or expired at `now`. */
   findAdminSession(tokenHash: string, now: Date): Promise<{ admin: AdminAccount; expiresAt: string } | undefined>;
   deleteAdminSession(tokenHash: string): Promise<void>;
+  createApiToken(token: ApiToken & { tokenHash: string }): Promise<void>;
+  /** Every token, newest first, revoked and expired ones too. */
+  listApiTokens(): Promise<ApiToken[]>;
+  /** The token, unless it is unknown, revoked or expired at `now`. */
+  findApiToken(tokenHash: string, now: Date): Promise<ApiToken | undefined>;
+  /** Whether a token with this id was live and is now revoked. */
+  revokeApiToken(id: string, at: string): Promise<boolean>;
 }
 
 /** Printable ASCII folds the same through the fast path: NFKC leaves it as it is. */

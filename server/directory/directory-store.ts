@@ -22,6 +22,8 @@ export interface CustomRole {
 export interface DirectoryStore {
   listUsers(page: PageRequest): Promise<Page<User>>;
   getUser(userId: string): Promise<User | undefined>;
+  /** The users with these emails (compared by `emailKeyOf`), keyed by email key; unknown ones are missing. */
+  findUsersByEmail(emails: readonly string[]): Promise<Map<string, User>>;
   listCustomRoles(): Promise<readonly CustomRole[]>;
   /** Adds the role at the end of the list. Throws StoreConflictError when a custom role has the name. */
   createCustomRole(role: CustomRole): Promise<CustomRole>;

@@ -5,9 +5,17 @@ import { badRequest, ErrorCode, HttpError, notFound } from './errors';
 /** Larger request bodies get 413: nothing in either API comes close, but for the routes below. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** A batch of 10,000 changes is about 1.2 MB of JSON: its routes take up to 4 MB, and no more. */
+/**
+ * A batch of 10,000 changes is about 1.2 MB of JSON, and a permissions document of as many values about
+ * as much: these routes take up to 4 MB, and no more.
+ */
 export const LARGE_BODY_BYTES = 4 * 1024 * 1024;
-const LARGE_BODY_PATHS = new Set(['/api/console/permissions/batch']);
+const LARGE_BODY_PATHS = new Set([
+  '/api/console/permissions/batch',
+  '/api/console/permissions/document/plan',
+  '/api/console/permissions/document/apply',
+  '/api/console/permissions/tests/run',
+]);
 
 /** The largest body a path takes. */
 export const bodyLimitOf = (path: string) => (LARGE_BODY_PATHS.has(path) ? LARGE_BODY_BYTES : MAX_BODY_BYTES);

@@ -44,6 +44,8 @@ export const ErrorCode = {
   idempotencyKeyReused: 4220,
   /** A batch write: some rows changed since the versions it named (412, with `conflicts`: those rows now); nothing applied. */
   batchConflict: 4121,
+  /** Permissions as code: the app's permissions changed since the plan's revision, or since the document's export (412). */
+  revisionMoved: 4122,
   /** A batch write has more changes than one batch may hold (413); the message says the limit. */
   batchTooLarge: 4131,
   /** A batch write names flows, users or roles that do not exist (422, with `unknown`: all of them); nothing applied. */
@@ -58,6 +60,8 @@ export const ErrorCode = {
   wrongCredentials: 4013,
   /** Console API: the token is an app user's; the console is for administrators (403). */
   notAnAdministrator: 4033,
+  /** Console API: an API token may not do this: a read-only token's write, or managing tokens or sessions (403). */
+  tokenNotAllowed: 4035,
   /** Console API: a write signed in by the session cookie without the console's `X-Requested-With` header (403). */
   crossSiteRequest: 4034,
   /** The request body is larger than the API accepts (413). */

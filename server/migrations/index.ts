@@ -4,6 +4,7 @@ import { valueVersions } from './003-value-versions';
 import { secureRuntime } from './004-secure-runtime';
 import { emailKeys } from './005-email-keys';
 import { changeSets } from './006-change-sets';
+import { apiTokens } from './007-api-tokens';
 import { changeNotifications } from './012-change-notifications';
 import { setValueFunction } from './013-set-value-function';
 import type { Migration } from './types';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   secureRuntime,
   emailKeys,
   changeSets,
+  apiTokens,
   changeNotifications,
   setValueFunction,
 ];

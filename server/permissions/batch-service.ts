@@ -4,7 +4,7 @@ import { badRequest, ErrorCode, HttpError, notFound } from '../http/errors';
 import type { Clock } from '../platform/clock';
 import type { NewId } from '../platform/ids';
 import { principalKey } from '../store/types';
-import type { BatchChange, BatchOutcome, PermissionStore } from './permission-store';
+import type { AppWideChange, BatchChange, BatchOutcome, PermissionStore } from './permission-store';
 
 export interface BatchServiceOptions {
   store: Pick<PermissionStore, 'applyBatch' | 'listChangeSet'>;
@@ -28,7 +28,7 @@ const some = (items: readonly string[]) =>
         .map((item) => `"${quoted(item, 60)}"`)
         .join(', ')} and ${items.length - 5} more`;
 
-function unknownTargets({
+export function unknownTargets({
   flows,
   users,
   roles,
@@ -67,11 +67,15 @@ function refuseDuplicates(changes: readonly BatchChange[]): void {
  * of a change set (itself a batch, based on the versions the change set wrote).
  */
 export function createBatchService({ store, now, newId }: BatchServiceOptions) {
-  const apply = async (changes: readonly BatchChange[], by: string): Promise<BatchAnswer> => {
+  const apply = async (
+    changes: readonly BatchChange[],
+    by: string,
+    appWide: readonly AppWideChange[] = [],
+  ): Promise<BatchAnswer> => {
     if (changes.length > MAX_BATCH_CHANGES) throw batchTooLarge();
     refuseDuplicates(changes);
     const changeSetId = newId();
-    const outcome = await store.applyBatch(changes, { by, at: now().toISOString(), changeSetId });
+    const outcome = await store.applyBatch(changes, { by, at: now().toISOString(), changeSetId }, appWide);
     if (outcome.outcome === 'unknown') throw unknownTargets(outcome);
     if (outcome.outcome === 'conflict') {
       const count = outcome.conflicts.length;

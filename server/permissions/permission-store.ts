@@ -74,6 +74,12 @@ export interface BatchChange {
   readonly expectedVersion?: number;
 }
 
+/** An app-wide value a batch sets along with its changes (a permissions document's `appWide`). */
+export interface AppWideChange {
+  readonly role: string;
+  readonly value: PermissionValue;
+}
+
 /** Who makes a batch write, when, and the id its changes share in the history. */
 export interface BatchWrite {
   readonly by: string;
@@ -130,9 +136,9 @@ export interface PermissionStore {
   /**
    * Applies every change or none, atomically against every other write: the checks (flows, users, roles,
    * versions) and the changes happen together. Each row may appear once. Every change is recorded in the
-   * history under `write.changeSetId`.
+   * history under `write.changeSetId`. `appWide` values are set in the same step (they have no history).
    */
-  applyBatch(changes: readonly BatchChange[], write: BatchWrite): Promise<BatchOutcome>;
+  applyBatch(changes: readonly BatchChange[], write: BatchWrite, appWide?: readonly AppWideChange[]): Promise<BatchOutcome>;
   /** The changes recorded under one change set id, in the order they were made (empty when unknown). */
   listChangeSet(changeSetId: string): Promise<PermissionChange[]>;
   /** Versions on one flow, for the given principals; a principal never changed through the API is missing (version 0). */

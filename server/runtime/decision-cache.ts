@@ -206,9 +206,12 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
       if (outcome === 'written') invalidateValues(flowId);
       return outcome;
     },
-    async applyBatch(changes, write) {
-      const outcome = await store.applyBatch(changes, write);
-      if (outcome.outcome === 'applied') new Set(changes.map((change) => change.flowId)).forEach(invalidateValues);
+    async applyBatch(changes, write, appWideChanges) {
+      const outcome = await store.applyBatch(changes, write, appWideChanges);
+      if (outcome.outcome === 'applied') {
+        new Set(changes.map((change) => change.flowId)).forEach(invalidateValues);
+        if (appWideChanges?.length) appWide.clear();
+      }
       return outcome;
     },
     async setAppWideValue(role, value) {

@@ -160,6 +160,33 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store: batch writes
     expect((await store.getValues(LIVE_FLOW.id, [ana])).size).toBe(0);
   });
 
+  it('sets app-wide values in the same step (a permissions document applied), or none with the rest', async () => {
+    const applied = await store.applyBatch([{ flowId: LIVE_FLOW.id, principal: manager, value: 'deny' }], batch('cs-doc'), [
+      { role: 'Contractor', value: 'deny' },
+      { role: 'NonAuthenticatedUser', value: 'deny' },
+    ]);
+    expect(applied.outcome).toBe('applied');
+    expect(Object.fromEntries(await store.getAppWideValues())).toEqual({ Contractor: 'deny', NonAuthenticatedUser: 'deny' });
+
+    const refused = await store.applyBatch(
+      [{ flowId: LIVE_FLOW.id, principal: manager, value: 'grant', expectedVersion: 0 }],
+      batch('cs-doc-stale'),
+      [{ role: 'Contractor', value: 'grant' }],
+    );
+    expect(refused.outcome).toBe('conflict');
+    const unknown = await store.applyBatch([], batch('cs-doc-unknown'), [{ role: 'Ghosts', value: 'deny' }]);
+    expect(unknown).toEqual({ outcome: 'unknown', flows: [], users: [], roles: ['Ghosts'] });
+    expect(Object.fromEntries(await store.getAppWideValues())).toEqual({ Contractor: 'deny', NonAuthenticatedUser: 'deny' });
+
+    await store.applyBatch([], batch('cs-doc-grant'), [{ role: 'Contractor', value: 'grant' }]);
+    expect(Object.fromEntries(await store.getAppWideValues())).toEqual({ NonAuthenticatedUser: 'deny' });
+  });
+
+  it('finds users by email, compared by their email keys', async () => {
+    const found = await store.findUsersByEmail(['ANA@example.com', 'nobody@example.com']);
+    expect([...found.entries()].map(([key, user]) => [key, user.id])).toEqual([['ana@example.com', ana.id]]);
+  });
+
   it('leaves single writes consistent around a batch on the same values', async () => {
     const batchWrite = store.applyBatch([{ flowId: LIVE_FLOW.id, principal: manager, value: 'deny' }], batch('cs-race'));
     const singleWrite = store.setValue(LIVE_FLOW.id, manager, 'grant', single);

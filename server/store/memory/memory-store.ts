@@ -3,6 +3,7 @@ import { isSystemRole } from '../../../domain/roles';
 import type { SeedData } from '../../seed/demo';
 import { randomId, type NewId } from '../../platform/ids';
 import { createUserDirectory } from './user-directory';
+import { emailKeyOf } from '../../auth/types';
 import type { Activation } from '../../access/activation-store';
 import type { LoginAttempt } from '../../auth/login-attempt-store';
 import type { CustomRole, User } from '../../directory/directory-store';
@@ -335,6 +336,16 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     async getUser(userId) {
       return users.get(userId);
     },
+    async findUsersByEmail(emails) {
+      await users.ready();
+      const found = new Map<string, User>();
+      for (const email of emails) {
+        const id = users.findIdByEmail(email);
+        const user = id === undefined ? undefined : users.get(id);
+        if (user) found.set(emailKeyOf(email), user);
+      }
+      return found;
+    },
     async listCustomRoles() {
       return [...customRoles];
     },
@@ -497,9 +508,10 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       changed();
       return 'written';
     },
-    async applyBatch(changes, write) {
+    async applyBatch(changes, write, appWideChanges = []) {
       // No await: every check and every change are one step, whatever else is in flight.
       const unknown = { flows: new Set<string>(), users: new Set<string>(), roles: new Set<string>() };
+      for (const { role } of appWideChanges) if (isMissingRole({ kind: 'role', name: role })) unknown.roles.add(role);
       const names: string[] = [];
       for (const { flowId, principal } of changes) {
         if (!flows.has(flowId)) unknown.flows.add(flowId);
@@ -529,10 +541,13 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
         }
         return rowOf(flowId, principal);
       });
-      if (recorded.length > 0) {
-        keepChangeSet(write.changeSetId, recorded);
-        changed();
+      for (const { role, value } of appWideChanges) {
+        if (value === 'deny') appWide.set(role, value);
+        else appWide.delete(role);
+        delta.appWide[role] = value;
       }
+      if (recorded.length > 0) keepChangeSet(write.changeSetId, recorded);
+      if (recorded.length > 0 || appWideChanges.length > 0) changed();
       return { outcome: 'applied', rows };
     },
     async listChangeSet(changeSetId) {

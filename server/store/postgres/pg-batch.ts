@@ -1,6 +1,6 @@
 import type { PermissionValue } from '../../../domain/permission';
 import { isSystemRole } from '../../../domain/roles';
-import type { BatchChange, BatchOutcome, BatchRow, BatchWrite } from '../../permissions/permission-store';
+import type { AppWideChange, BatchChange, BatchOutcome, BatchRow, BatchWrite } from '../../permissions/permission-store';
 import type { NewId } from '../../platform/ids';
 import type { Queryable } from '../../node/db/sql';
 import { principalKey } from '../types';
@@ -37,6 +37,7 @@ export async function applyBatch(
   changes: readonly BatchChange[],
   write: BatchWrite,
   newId: NewId,
+  appWide: readonly AppWideChange[] = [],
 ): Promise<BatchOutcome> {
   const flowIds = changes.map((change) => change.flowId);
   const keys = changes.map((change) => principalKey(change.principal));
@@ -46,9 +47,12 @@ export async function applyBatch(
     [flowIds],
   );
   const userIds = changes.flatMap((change) => (change.principal.kind === 'user' ? [change.principal.id] : []));
-  const roleNames = changes.flatMap((change) =>
-    change.principal.kind === 'role' && !isSystemRole(change.principal.name) ? [change.principal.name] : [],
-  );
+  const roleNames = [
+    ...changes.flatMap((change) =>
+      change.principal.kind === 'role' && !isSystemRole(change.principal.name) ? [change.principal.name] : [],
+    ),
+    ...appWide.flatMap(({ role }) => (isSystemRole(role) ? [] : [role])),
+  ];
   // FOR KEY SHARE holds off deletes of these flows, users and roles until the batch commits.
   const [flows, users, roles] = [
     await tx.query<{ id: string }>('SELECT id FROM flows WHERE id = ANY($1::text[]) FOR KEY SHARE', [[...new Set(flowIds)]]),
@@ -153,6 +157,18 @@ export async function applyBatch(
         write.at,
         write.changeSetId,
       ],
+    );
+  }
+  if (appWide.length > 0) {
+    // Two-state: granted unless denied, so only denies are kept.
+    await tx.query('DELETE FROM app_wide_values WHERE role = ANY($1::text[])', [
+      appWide.filter((change) => change.value === 'grant').map((change) => change.role),
+    ]);
+    const denied = appWide.filter((change) => change.value === 'deny').map((change) => change.role);
+    await tx.query(
+      `INSERT INTO app_wide_values (role, value) SELECT role, 'deny' FROM unnest($1::text[]) AS role
+       ON CONFLICT (role) DO UPDATE SET value = excluded.value`,
+      [denied],
     );
   }
   const after = new Map(made.map((item) => [item.index, item]));

@@ -1,5 +1,5 @@
 import type { PermissionValue } from '../../../domain/permission';
-import { emailKeyOf, type AuthStore } from '../../auth/types';
+import { emailKeyOf, type ApiToken, type AuthStore } from '../../auth/types';
 import type { Activation } from '../../access/activation-store';
 import type { RoleSetCount, User } from '../../directory/directory-store';
 import type { Flow, FlowStatus } from '../../flows/flow-store';
@@ -69,6 +69,26 @@ const changeOf = (row: HistoryRow): PermissionChange => ({
   version: row.version,
   writeId: row.write_id,
   changeSetId: row.change_set_id,
+});
+
+interface ApiTokenRow {
+  id: string;
+  name: string;
+  access: ApiToken['access'];
+  created_by: string;
+  created_at: unknown;
+  expires_at: unknown;
+  revoked_at: unknown;
+}
+const API_TOKEN_COLUMNS = 'id, name, access, created_by, created_at, expires_at, revoked_at';
+const apiTokenOf = (row: ApiTokenRow): ApiToken => ({
+  id: row.id,
+  name: row.name,
+  access: row.access,
+  createdBy: row.created_by,
+  createdAt: toIso(row.created_at),
+  expiresAt: row.expires_at == null ? null : toIso(row.expires_at),
+  revokedAt: row.revoked_at == null ? null : toIso(row.revoked_at),
 });
 
 const userOf = (row: UserRow): User => ({ id: row.id, name: row.name, email: row.email, roles: row.roles ?? [] });
@@ -238,6 +258,13 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       return { items: rows.map(userOf), total, offset };
     },
     getUser: (userId) => getUser(sql, userId),
+    async findUsersByEmail(emails) {
+      const rows = await sql.query<UserRow & { email_key: string }>(
+        `SELECT ${USER_COLUMNS}, u.email_key FROM users u WHERE u.email_key = ANY($1::text[])`,
+        [emails.map(emailKeyOf)],
+      );
+      return new Map(rows.map((row) => [row.email_key, userOf(row)]));
+    },
     async listCustomRoles() {
       return sql.query<{ name: string; description: string }>('SELECT name, description FROM custom_roles ORDER BY seq');
     },
@@ -417,7 +444,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
     // flow wait (see migration 013).
     setValue: (flowId, principal, value, write): Promise<WriteOutcome> =>
       setValueAtOnce(sql, flowId, principal, value, write, newId()),
-    applyBatch: (changes, write) => sql.transaction((tx) => applyBatch(tx, changes, write, newId)),
+    applyBatch: (changes, write, appWide = []) => sql.transaction((tx) => applyBatch(tx, changes, write, newId, appWide)),
     async listChangeSet(changeSetId) {
       const rows = await sql.query<HistoryRow>(
         `SELECT ${HISTORY_COLUMNS} FROM value_history WHERE change_set_id = $1 ORDER BY seq`,
@@ -536,6 +563,32 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
     },
     async deleteAdminSession(tokenHash) {
       await sql.query('DELETE FROM admin_sessions WHERE token_hash = $1', [tokenHash]);
+    },
+    async createApiToken(token) {
+      await sql.query(
+        `INSERT INTO api_tokens (id, name, token_hash, access, created_by, created_at, expires_at, revoked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [token.id, token.name, token.tokenHash, token.access, token.createdBy, token.createdAt, token.expiresAt, token.revokedAt],
+      );
+    },
+    async listApiTokens() {
+      const rows = await sql.query<ApiTokenRow>(`SELECT ${API_TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at DESC, id`);
+      return rows.map(apiTokenOf);
+    },
+    async findApiToken(tokenHash, now) {
+      const [row] = await sql.query<ApiTokenRow>(
+        `SELECT ${API_TOKEN_COLUMNS} FROM api_tokens
+         WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
+        [tokenHash, now.toISOString()],
+      );
+      return row && apiTokenOf(row);
+    },
+    async revokeApiToken(id, at) {
+      const rows = await sql.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [
+        id,
+        at,
+      ]);
+      return rows.length > 0;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ApiTokensSection } from './api-tokens-section';
 import { FlowsSection } from './flows-section';
 import { RolesSection } from './roles-section';
 import { UserRolesSection } from './user-roles-section';
@@ -10,13 +11,14 @@ export function ManagePage() {
         <div>
           <h1 className="page__title">Manage</h1>
           <p className="page__subtitle">
-            Create flows and set their status, create and delete custom roles, and give users roles.
+            Create flows and set their status, create and delete custom roles, give users roles, and make API tokens.
           </p>
         </div>
       </header>
       <FlowsSection />
       <RolesSection />
       <UserRolesSection />
+      <ApiTokensSection />
     </main>
   );
 }
