@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn, startServerProcess, tempDataDir, type ServerProcess } from './support/server';
+import { readEvents } from './support/sse';
 
 /** SIGTERM: new connections are refused, requests in flight get a bounded grace, then the process exits 0. */
 
@@ -77,5 +78,23 @@ describe('clients that go away mid-request', () => {
     expect(output).not.toMatch(/aborted a request/i);
     expect(output).not.toMatch(/request failed/);
     expect(output).toMatch(/"event":"requests aborted","count":(1\d|20)\b/);
+  });
+
+  it("ends the consoles' live streams at once instead of waiting out the grace period", async () => {
+    const data = tempDataDir();
+    cleanups.push(data.remove);
+    const server = await startServerProcess({ DATA_DIR: data.dir, SEED: 'none', SHUTDOWN_GRACE_MS: '60000' });
+    started.push(server);
+    const response = await fetch(`${server.url}/api/console/events`, {
+      headers: { authorization: `Bearer ${await signIn(server.url)}` },
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const events = readEvents(response);
+    expect((await events.next()).event).toBe('ready');
+    const stopping = Date.now();
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(30_000);
+    await expect(events.next()).rejects.toThrow();
   });
 });
