@@ -80,7 +80,9 @@ export function RoleGrid({ roles, flows, totalFlows, onNearEnd, selection }: Rol
   const rowIndexes = withIndex(rowRange.first, rowRange.last, rows > 0 ? at.row : undefined);
 
   const columns = useQueries({
-    queries: colIndexes.map((col) => permissionQueries.roles((flows[col] as Flow).id)),
+    // The matrix's pages wrote these entries, and writes and invalidations keep them right: a column
+    // scrolled into view again does not ask for its roles once more.
+    queries: colIndexes.map((col) => ({ ...permissionQueries.roles((flows[col] as Flow).id), refetchOnMount: false })),
     combine: (results) => results.map((result) => result.data?.items),
   });
   const rowsByColumn = new Map<number, Map<string, RolePermission>>();
