@@ -8,6 +8,8 @@ import { EmptyState, ErrorState, SkeletonRows } from '../../../ui/states';
 import { useDebouncedValue } from '../../../ui/use-debounced-value';
 import { FeedbackProvider } from '../feedback';
 import { RoleGrid, type GridRole } from './role-grid';
+import { SelectionBar } from './selection-bar';
+import { useMatrixSelection } from './selection';
 import { UserRun } from './user-run';
 import './overview.css';
 
@@ -69,6 +71,7 @@ const byKind = (roles: readonly GridRole[]) => [
 
 function Matrix({ filters, roleSearch }: { filters: OverviewFilters; roleSearch: string }) {
   const matrix = useInfiniteQuery(overviewQueries.matrix(filters));
+  const selection = useMatrixSelection();
   const flows = useMemo(() => matrix.data?.pages.flatMap((page) => page.flows) ?? [], [matrix.data]);
   const total = matrix.data?.pages[0]?.total ?? 0;
   // Every flow has the same roles: the first flow's rows name them.
@@ -104,7 +107,12 @@ function Matrix({ filters, roleSearch }: { filters: OverviewFilters; roleSearch:
       <p className="overview__count" aria-live="polite">
         {roles.length} {roles.length === 1 ? 'role' : 'roles'} × {total.toLocaleString('en-US')} {total === 1 ? 'flow' : 'flows'}
       </p>
-      <RoleGrid roles={roles} flows={flows} totalFlows={total} onNearEnd={onNearEnd} />
+      <p className="check__hint">
+        Click a cell to change it. To change many at once, select roles or flows with their checkboxes (or Shift+Space, Ctrl+Space
+        on a cell), and cells with Ctrl+click.
+      </p>
+      <SelectionBar selected={selection} roles={roles.map((role) => role.name)} filters={filters} />
+      <RoleGrid roles={roles} flows={flows} totalFlows={total} onNearEnd={onNearEnd} selection={selection} />
     </>
   );
 }

@@ -14,7 +14,10 @@ interface MatrixCellProps {
   colIndex: number;
   left: number;
   tabbable: boolean;
+  selected: boolean;
   onActivate: (row: number, col: number) => void;
+  /** Ctrl/Cmd+click: select or unselect the cell instead of changing it. */
+  onSelect: (flowId: string, role: string) => void;
 }
 
 /**
@@ -29,7 +32,9 @@ export const MatrixCell = memo(function MatrixCell({
   colIndex,
   left,
   tabbable,
+  selected,
   onActivate,
+  onSelect,
 }: MatrixCellProps) {
   const name = `${row.name} on ${flowName}`;
   const change = useRowSave(flowId, `overview:${flowId}:role:${row.name}`, name, row, useSetRolePermission(flowId, row.name));
@@ -44,7 +49,8 @@ export const MatrixCell = memo(function MatrixCell({
     <div
       role="gridcell"
       aria-colindex={colIndex + 2}
-      className={writeState === 'idle' ? 'ogrid__cell' : 'ogrid__cell ogrid__cell--saving'}
+      aria-selected={selected}
+      className={`ogrid__cell${writeState === 'idle' ? '' : ' ogrid__cell--saving'}${selected ? ' ogrid__cell--selected' : ''}`}
       style={{ left }}
     >
       <button
@@ -55,7 +61,10 @@ export const MatrixCell = memo(function MatrixCell({
         aria-label={`${name}: ${stateLabel(row.value, row.inherited.value)}`}
         title={tooltip}
         onFocus={() => onActivate(rowIndex, colIndex)}
-        onClick={() => change.cycle()}
+        onClick={(event) => {
+          if (event.ctrlKey || event.metaKey) onSelect(flowId, row.name);
+          else change.cycle();
+        }}
       >
         {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
       </button>
