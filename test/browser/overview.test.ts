@@ -42,6 +42,21 @@ describe('the Access overview', () => {
     await permissionsDialog(page).getByRole('button', { name: 'NonAuthenticatedUser: granted' }).waitFor({ timeout: WAIT });
   });
 
+  it('sets a cell directly: right-click then Deny, and the key G', async () => {
+    const { page } = await openApp();
+    await openOverview(page);
+    const salesCell = (state: string) => grid(page).getByRole('button', { name: `Sales on ${SEND_WELCOME.name}: ${state}` });
+    await salesCell('inherited (granted)').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: `Set Sales on ${SEND_WELCOME.name}` });
+    await menu.getByRole('menuitemradio', { name: 'Deny' }).click();
+    await salesCell('denied').waitFor({ timeout: WAIT });
+    await expect.poll(() => salesOn(page, SEND_WELCOME.id), { timeout: WAIT }).toBe('deny');
+    await salesCell('denied').focus();
+    await page.keyboard.press('g');
+    await salesCell('granted').waitFor({ timeout: WAIT });
+    await expect.poll(() => salesOn(page, SEND_WELCOME.id), { timeout: WAIT }).toBe('grant');
+  });
+
   it('moves between cells with the grid keys, one cell in the tab order, and axe finds no violation', async () => {
     const { page } = await openApp();
     await openOverview(page);

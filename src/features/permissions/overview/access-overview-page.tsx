@@ -1,3 +1,4 @@
+import { StateMenuProvider } from '../state-menu';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { overviewQueries, type OverviewFilters } from '../../../api/overview';
@@ -24,41 +25,43 @@ export function AccessOverviewPage() {
     <main className="page overview">
       <h1 className="page__title">Access overview</h1>
       <FeedbackProvider>
-        <div className="overview__filters" role="group" aria-label="Filters">
-          <SearchField label="Search flows" value={search} onChange={setSearch} />
-          <label className="overview__field">
-            Status{' '}
-            <select
-              className="input"
-              value={status ?? ''}
-              onChange={(event) => setStatus(FLOW_STATUSES.find((candidate) => candidate === event.target.value))}
-            >
-              <option value="">All</option>
-              {FLOW_STATUSES.map((candidate) => (
-                <option key={candidate} value={candidate}>
-                  {candidate}
-                </option>
-              ))}
-            </select>
-          </label>
-          <SearchField label="Search roles" value={roleSearch} onChange={setRoleSearch} />
-          <label className="overview__field">
-            <input type="checkbox" checked={onlySet} onChange={(event) => setOnlySet(event.target.checked)} /> Only flows where
-            something is set
-          </label>
-        </div>
-        <section className="overview__section" aria-labelledby="roles-by-flow">
-          <h2 className="overview__heading" id="roles-by-flow">
-            Roles by flow
-          </h2>
-          <Matrix filters={filters} roleSearch={roleSearch.trim().toLowerCase()} />
-        </section>
-        <section className="overview__section" aria-labelledby="user-run">
-          <h2 className="overview__heading" id="user-run">
-            What can this user run
-          </h2>
-          <UserRun filters={{ ...filters, onlySet: false }} />
-        </section>
+        <StateMenuProvider>
+          <div className="overview__filters" role="group" aria-label="Filters">
+            <SearchField label="Search flows" value={search} onChange={setSearch} />
+            <label className="overview__field">
+              Status{' '}
+              <select
+                className="input"
+                value={status ?? ''}
+                onChange={(event) => setStatus(FLOW_STATUSES.find((candidate) => candidate === event.target.value))}
+              >
+                <option value="">All</option>
+                {FLOW_STATUSES.map((candidate) => (
+                  <option key={candidate} value={candidate}>
+                    {candidate}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <SearchField label="Search roles" value={roleSearch} onChange={setRoleSearch} />
+            <label className="overview__field">
+              <input type="checkbox" checked={onlySet} onChange={(event) => setOnlySet(event.target.checked)} /> Only flows where
+              something is set
+            </label>
+          </div>
+          <section className="overview__section" aria-labelledby="roles-by-flow">
+            <h2 className="overview__heading" id="roles-by-flow">
+              Roles by flow
+            </h2>
+            <Matrix filters={filters} roleSearch={roleSearch.trim().toLowerCase()} />
+          </section>
+          <section className="overview__section" aria-labelledby="user-run">
+            <h2 className="overview__heading" id="user-run">
+              What can this user run
+            </h2>
+            <UserRun filters={{ ...filters, onlySet: false }} />
+          </section>
+        </StateMenuProvider>
       </FeedbackProvider>
     </main>
   );

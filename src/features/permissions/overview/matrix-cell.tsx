@@ -5,6 +5,7 @@ import { explainDecision } from '../../../../domain/decision';
 import { effectiveValue, stateLabel } from '../../../../domain/permission';
 import { CheckIcon, CrossIcon } from '../../../ui/icons';
 import { useRowSave } from '../use-row-save';
+import { STATE_KEYSHORTCUTS, useStateShortcuts } from '../use-state-shortcuts';
 
 interface MatrixCellProps {
   flowId: string;
@@ -39,6 +40,7 @@ export const MatrixCell = memo(function MatrixCell({
   const name = `${row.name} on ${flowName}`;
   const change = useRowSave(flowId, `overview:${flowId}:role:${row.name}`, name, row, useSetRolePermission(flowId, row.name));
   const writeState = useWriteState(flowId, 'role', row.name);
+  const shortcuts = useStateShortcuts(name, row.value, change.choose);
   const shown = effectiveValue(row.value, row.inherited.value);
   const tone = row.value === null ? 'inherited' : row.value;
   const tooltip =
@@ -60,6 +62,9 @@ export const MatrixCell = memo(function MatrixCell({
         className={`toggle toggle--${tone} toggle--shows-${shown}`}
         aria-label={`${name}: ${stateLabel(row.value, row.inherited.value)}`}
         title={tooltip}
+        aria-keyshortcuts={STATE_KEYSHORTCUTS}
+        onContextMenu={shortcuts.onContextMenu}
+        onKeyDown={shortcuts.onKeyDown}
         onFocus={() => onActivate(rowIndex, colIndex)}
         onClick={(event) => {
           if (event.ctrlKey || event.metaKey) onSelect(flowId, row.name);
