@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import type { AppKeysAnswer } from '../contract/manage';
 import { accessRoutes } from './access/access-routes';
 import { createAccessService } from './access/access-service';
+import { auditRoutes } from './audit/audit-routes';
+import { createAuditService } from './audit/audit-service';
+import { createAuditor } from './audit/auditor';
 import { createAttemptLimits, type AttemptLimitsOptions } from './auth/attempt-limits';
 import { SIGN_IN_PATH, type ConsoleAuth } from './auth/console-auth';
 import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
@@ -32,6 +35,8 @@ import { createAppUserService } from './runtime/app-user-service';
 import { createCallerResolver } from './runtime/resolve-caller';
 import { runtimeRoutes } from './runtime/runtime-routes';
 import type { Store } from './store/store';
+import { actorOf } from './auth/console-admin';
+import { auditSignIns } from './audit/audit-sign-ins';
 
 export interface AppOptions {
   store: Store;
@@ -57,6 +62,8 @@ export interface AppOptions {
   clientAddress?: ClientAddress;
   /** App logins and registrations per address (and registrations in all); the defaults unless given. */
   attemptLimits?: Omit<AttemptLimitsOptions, 'now'>;
+  /** Audit entries older than this are forgotten; 365 days unless given (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays?: number;
 }
 
 export const DEFAULT_USER_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -76,8 +83,15 @@ export function createApp({
   log = logToConsole,
   clientAddress = () => 'local',
   attemptLimits = {},
+  auditRetentionDays,
 }: AppOptions) {
   const app = new Hono();
+  const auditor = createAuditor({
+    store,
+    now,
+    newId,
+    ...(auditRetentionDays === undefined ? {} : { retentionDays: auditRetentionDays }),
+  });
   app.use('*', refuseHostilePaths());
   app.use('*', limitBody());
   app.use('*', withClientAddress(clientAddress));
@@ -86,15 +100,18 @@ export function createApp({
     jsonOnly((path) => path === SIGN_IN_PATH),
   );
   app.use('/api/console/*', consoleAuth.guard);
+  app.use(SIGN_IN_PATH, auditSignIns(auditor));
   app.route('/api/console/auth', consoleAuth.routes);
-  // Behind the guard: administrators look up the keys their apps need.
-  app.get('/api/console/app-keys', (c) =>
-    c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer),
-  );
-  app.route('/api/console', flowRoutes(createFlowService({ store, newId })));
-  app.route('/api/console', permissionRoutes(createPermissionService({ store, now })));
-  app.route('/api/console', directoryRoutes(createDirectoryService({ store })));
-  app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store })));
+  // Behind the guard: administrators look up the keys their apps need; who saw them is audited.
+  app.get('/api/console/app-keys', async (c) => {
+    await auditor.record({ kind: 'app-keys.shown', by: actorOf(c) });
+    return c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer);
+  });
+  app.route('/api/console', flowRoutes(createFlowService({ store, newId, auditor })));
+  app.route('/api/console', permissionRoutes(createPermissionService({ store, now, auditor })));
+  app.route('/api/console', directoryRoutes(createDirectoryService({ store, auditor })));
+  app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store, auditor })));
+  app.route('/api/console', auditRoutes(createAuditService({ store, auditor, now })));
   app.route('/api/console', accessRoutes(createAccessService({ store })));
   const runtime = runtimeRoutes({
     store,

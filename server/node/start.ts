@@ -106,6 +106,7 @@ export async function startServer(
       userSessionTtlMs: config.userSessionTtlMs,
       clientAddress: nodeClientAddress({ trustProxy: config.trustProxy }),
       attemptLimits: { registrationsPerMinute: config.registrationsPerMinute },
+      auditRetentionDays: config.auditRetentionDays,
     });
     const http = await startHttpServer({
       fetch: (request, env) => app.fetch(request, env),

@@ -9,6 +9,8 @@ import type { CustomRole, User } from '../../directory/directory-store';
 import type { Flow, FlowStatus } from '../../flows/flow-store';
 import type { PermissionChange, ValueVersion } from '../../permissions/permission-store';
 import type { Session } from '../../runtime/app-user-store';
+import type { AuditEntry } from '../../../contract/audit';
+import { createMemoryAudit } from '../../audit/memory-audit';
 import type { Store } from '../store';
 import { principalKey, StoreConflictError, type Page, type PageRequest } from '../types';
 
@@ -55,6 +57,8 @@ export interface StoreDelta {
    * change left the history.
    */
   writeIds: Record<string, string[]>;
+  /** The audit log, oldest first; capped at MAX_AUDIT_ENTRIES. */
+  audit: AuditEntry[];
 }
 
 /** Keep the persisted delta small: only the latest attempts per flow and the latest sessions. */
@@ -79,6 +83,7 @@ export const emptyDelta = (): StoreDelta => ({
   versions: {},
   history: {},
   writeIds: {},
+  audit: [],
 });
 
 const withDefaults = (delta: Partial<StoreDelta> | undefined): StoreDelta => ({ ...emptyDelta(), ...delta });
@@ -168,7 +173,8 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     writeIds.set(flowId, known);
   };
 
-  return {
+  const store: Store = {
+    ...createMemoryAudit(delta.audit, changed, () => store),
     async listFlows(page) {
       const all = [...flows.values()].filter((flow) => matches(page.search, flow.name, flow.description));
       return pageOf(all, page);
@@ -429,4 +435,5 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return pageOf(all.reverse(), page);
     },
   };
+  return store;
 }
