@@ -5,6 +5,8 @@ import { createAccessService } from './access/access-service';
 import { auditRoutes } from './audit/audit-routes';
 import { createAuditService } from './audit/audit-service';
 import { createAuditor } from './audit/auditor';
+import { impactRoutes } from './impact/impact-routes';
+import { createImpactService } from './impact/impact-service';
 import { createAttemptLimits, type AttemptLimitsOptions } from './auth/attempt-limits';
 import { SIGN_IN_PATH, type ConsoleAuth } from './auth/console-auth';
 import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
@@ -112,6 +114,7 @@ export function createApp({
   app.route('/api/console', directoryRoutes(createDirectoryService({ store, auditor })));
   app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store, auditor })));
   app.route('/api/console', auditRoutes(createAuditService({ store, auditor, now })));
+  app.route('/api/console', impactRoutes(createImpactService({ store, now })));
   app.route('/api/console', accessRoutes(createAccessService({ store })));
   const runtime = runtimeRoutes({
     store,

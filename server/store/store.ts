@@ -1,5 +1,6 @@
 import type { ActivationStore } from '../access/activation-store';
 import type { AuditStore } from '../audit/audit-store';
+import type { ImpactStore } from '../impact/impact-store';
 import type { LoginAttemptStore } from '../auth/login-attempt-store';
 import type { DirectoryStore } from '../directory/directory-store';
 import type { FlowStore } from '../flows/flow-store';
@@ -16,4 +17,5 @@ export type Store = FlowStore &
   AppUserStore &
   LoginAttemptStore &
   ActivationStore &
-  AuditStore;
+  AuditStore &
+  ImpactStore;

@@ -10,6 +10,7 @@ import type { Store } from '../store';
 import { principalKey, StoreConflictError, type Page, type Principal } from '../types';
 import { randomId, type NewId } from '../../platform/ids';
 import { createPgAudit } from '../../audit/pg-audit';
+import { createPgImpact } from '../../impact/pg-impact';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 
 /** Activations kept per flow; older ones are pruned now and then. */
@@ -101,6 +102,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
 
   return {
     ...createPgAudit(sql, (inTransaction) => createPgStore(inTransaction, { newId })),
+    ...createPgImpact(sql),
     async listFlows({ search, offset, limit }) {
       const where = searchOn('name', 'description');
       const [items, total] = await Promise.all([

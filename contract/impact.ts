@@ -1,0 +1,70 @@
+import { explicitValueSchema, flowNameSchema, flowStatusSchema, permissionValueSchema } from './console';
+import { count } from './paging';
+import { BOUNDS, text } from './text';
+import { z } from './zod';
+
+/** The impact preview: what a broad change would do, computed on the real data before it is made. */
+
+/** One change of an explicit value, as the batch write takes it. */
+export const valueChangeSchema = z.object({
+  flowId: text(BOUNDS.id),
+  principal: z.object({ kind: z.enum(['user', 'role']), id: text(BOUNDS.id) }),
+  value: explicitValueSchema,
+  ifVersion: z.optional(count()),
+});
+export type ValueChangeInput = z.infer<typeof valueChangeSchema>;
+
+export const impactRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('app-wide'), role: text(BOUNDS.id), value: permissionValueSchema }),
+  z.object({ kind: z.literal('role-delete'), role: text(BOUNDS.id) }),
+  z.object({ kind: z.literal('flow-rename'), flowId: text(BOUNDS.id), name: flowNameSchema }),
+  z.object({ kind: z.literal('flow-delete'), flowId: text(BOUNDS.id) }),
+  z.object({ kind: z.literal('values'), changes: z.array(valueChangeSchema).check(z.minLength(1), z.maxLength(1000)) }),
+]);
+export type ImpactRequest = z.infer<typeof impactRequestSchema>;
+
+const flowImpactSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: flowStatusSchema,
+  /** Users who could start it before and could not after (and the reverse). */
+  usersLosing: count(),
+  usersGaining: count(),
+  /** Callers with nobody logged in (NonAuthenticatedUser), counted apart from users. */
+  anonymous: z.nullable(z.enum(['loses', 'gains'])),
+});
+
+const replayedAttemptSchema = z.object({
+  at: z.string(),
+  flowId: z.string(),
+  flowName: z.string(),
+  /** A user's name or email; null for a caller with nobody logged in. */
+  caller: z.nullable(z.string()),
+  channel: z.string(),
+  /** Whether the attempt named the flow (activate-by-name) rather than its id. */
+  byName: z.boolean(),
+});
+
+export const impactSchema = z.object({
+  users: z.object({ total: count(), losing: count(), gaining: count() }),
+  anonymous: z.object({ flowsLosing: count(), flowsGaining: count() }),
+  /** The flows whose access changes, most users losing first; at most 100 (`flowsChanged` counts all). */
+  flows: z.array(flowImpactSchema),
+  flowsChanged: count(),
+  /** The recorded activation attempts of the last `days` days, replayed against the proposed values. */
+  replay: z.object({
+    days: count(),
+    attempts: count(),
+    refused: count(),
+    allowed: count(),
+    /** Distinct callers among the refused (each anonymous channel counts as one caller). */
+    callers: count(),
+    /** The attempts that would have been refused, newest first; at most 50. */
+    items: z.array(replayedAttemptSchema),
+  }),
+  /** For a rename or delete: who started the flow by its name in those days (name → attempts). */
+  byName: z.nullable(
+    z.object({ attempts: count(), callers: z.array(z.object({ caller: z.nullable(z.string()), attempts: count() })) }),
+  ),
+});
+export type Impact = z.infer<typeof impactSchema>;

@@ -1,0 +1,80 @@
+import type { Channel, SessionSource } from '../../domain/caller';
+import type { FlowStatus } from '../../domain/flow';
+import type { PermissionValue } from '../../domain/permission';
+import type { ActivationOutcome } from '../../contract/access';
+import type { Sql } from '../node/db/sql';
+import type { ImpactData, ImpactStore } from './impact-store';
+
+/**
+ * The impact data in a few set-based reads: users are counted per set of custom roles in the database,
+ * and only the attempts' fields the replay needs leave it.
+ */
+export function createPgImpact(sql: Sql): ImpactStore {
+  return {
+    async impactData(since, userIds): Promise<ImpactData> {
+      const [flows, values, appWide, groups, userRoles, attempts] = await Promise.all([
+        sql.query<{ id: string; name: string; status: FlowStatus }>('SELECT id, name, status FROM flows ORDER BY seq'),
+        sql.query<{ flow_id: string; principal: string; value: PermissionValue }>(
+          'SELECT flow_id, principal, value FROM permission_values',
+        ),
+        sql.query<{ role: string; value: PermissionValue }>("SELECT role, value FROM app_wide_values WHERE value = 'deny'"),
+        sql.query<{ roles: string[]; total: number }>(
+          `WITH held AS (SELECT user_id, array_agg(role ORDER BY role) AS roles FROM user_roles GROUP BY user_id)
+           SELECT roles, count(*)::int AS total FROM held GROUP BY roles
+           UNION ALL
+           SELECT '{}'::text[], ((SELECT count(*) FROM users) - (SELECT count(*) FROM held))::int`,
+        ),
+        sql.query<{ user_id: string; roles: string[] }>(
+          `SELECT u.id AS user_id, coalesce(array(SELECT role FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles
+           FROM users u
+           WHERE u.id = ANY($1::text[])
+              OR EXISTS (SELECT 1 FROM permission_values v WHERE v.principal = 'user:' || u.id)`,
+          [[...userIds]],
+        ),
+        sql.query<{
+          at: string;
+          flow_id: string;
+          user_id: string | null;
+          user_name: string | null;
+          roles: string[];
+          channel: Channel;
+          session_source: SessionSource | null;
+          outcome: ActivationOutcome;
+          by_name: boolean;
+        }>(
+          `SELECT body->>'at' AS at, flow_id, body->'user'->>'id' AS user_id,
+                  coalesce(nullif(body->'user'->>'name', ''), body->'user'->>'email') AS user_name,
+                  array(SELECT jsonb_array_elements_text(body->'roles')) AS roles,
+                  body->>'channel' AS channel, body->>'sessionSource' AS session_source, body->>'outcome' AS outcome,
+                  coalesce((body->>'byName')::boolean, false) AS by_name
+           FROM activations WHERE body->>'at' >= $1 ORDER BY body->>'at'`,
+          [since],
+        ),
+      ]);
+      const byFlow = new Map<string, Map<string, PermissionValue>>();
+      for (const row of values) {
+        const map = byFlow.get(row.flow_id) ?? new Map<string, PermissionValue>();
+        map.set(row.principal, row.value);
+        byFlow.set(row.flow_id, map);
+      }
+      return {
+        flows,
+        values: byFlow,
+        appWide: new Map(appWide.map((row) => [row.role, row.value])),
+        groups: groups.filter((row) => row.total > 0).map((row) => ({ roles: row.roles, count: row.total })),
+        userRoles: new Map(userRoles.map((row) => [row.user_id, row.roles])),
+        attempts: attempts.map((row) => ({
+          at: row.at,
+          flowId: row.flow_id,
+          userId: row.user_id,
+          userName: row.user_name,
+          roles: row.roles,
+          channel: row.channel,
+          sessionSource: row.session_source,
+          outcome: row.outcome,
+          byName: row.by_name,
+        })),
+      };
+    },
+  };
+}
