@@ -4,10 +4,12 @@
  * requests from a few concurrent clients:
  *   - permission writes: PUT of a user's value on a flow (If-Match-free, each a change with its history entry);
  *   - activation checks: POST /api/automation/flow/activate-by-name (decide, record the attempt, answer).
- * Prints requests per second and p50/p99 latency. PostgreSQL comes from BENCH_DATABASE_URL, or is
+ * Prints requests per second and p50/p99 latency. Then the audit log and the impact preview at scale
+ * (bench-audit-impact.ts). PostgreSQL comes from BENCH_DATABASE_URL, or is
  * started and stopped here like the tests' (Debian's `postgresql`, see README).
  */
 import pg from 'pg';
+import { benchAuditAndImpact } from './bench-audit-impact';
 import { performance } from 'node:perf_hooks';
 import { startTestPostgres, type TestPostgres } from '../test/node/support/postgres';
 import {
@@ -120,6 +122,7 @@ async function main() {
     built.remove();
   }
   console.log(lines.join('\n'));
+  console.log(`\n${(await benchAuditAndImpact()).join('\n')}`);
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,8 @@ import type { Store } from '../store/store';
 import type { AuditEntry, AuditFilter, AuditStore } from './audit-store';
 
 interface AuditRow {
-  seq: string;
+  /** The row's seq as text: the export's cursor. */
+  cursor: string;
   id: string;
   at: unknown;
   actor: string;
@@ -18,7 +19,7 @@ interface AuditRow {
 }
 
 const COLUMNS =
-  'seq::text AS seq, id, at, actor, kind, flow_id, flow_name, principal, principal_name, before_value, after_value, change_set_id';
+  'seq::text AS cursor, id, at, actor, kind, flow_id, flow_name, principal, principal_name, before_value, after_value, change_set_id';
 
 const toIso = (value: unknown) => (value instanceof Date ? value : new Date(String(value))).toISOString();
 
@@ -129,7 +130,7 @@ export function createPgAudit(sql: Sql, storeOn: (sql: Sql) => Store): AuditStor
         `SELECT ${COLUMNS} FROM audit_log WHERE ${where} ORDER BY seq DESC LIMIT ${String(limit)}`,
         params,
       );
-      return { items: rows.map(entryOf), cursor: rows.length < limit ? null : (rows.at(-1)?.seq ?? null) };
+      return { items: rows.map(entryOf), cursor: rows.length < limit ? null : (rows.at(-1)?.cursor ?? null) };
     },
     async pruneAudit(before) {
       const rows = await sql.query('DELETE FROM audit_log WHERE at < $1::timestamptz RETURNING 1', [before]);

@@ -154,8 +154,11 @@ export function computeImpact(request: ImpactRequest, data: ImpactData): Impact 
     }
     for (const [userId, roles] of data.userRoles) {
       const own = individualChanges.get(userId);
-      const fromGroup = groupChanges.get(rolesKey(roles))?.[direction] ?? new Set<string>();
-      const viaGroup = [...fromGroup].some((flowId) => !own?.has(flowId));
+      const fromGroup = groupChanges.get(rolesKey(roles))?.[direction];
+      // Some flow of the group's changes is not one the user decides alone.
+      let ownAmongThem = 0;
+      for (const flowId of own?.keys() ?? []) if (fromGroup?.has(flowId)) ownAmongThem += 1;
+      const viaGroup = (fromGroup?.size ?? 0) > ownAmongThem;
       const viaOwn = [...(own?.values() ?? [])].some((change) => change === direction);
       if (viaGroup || viaOwn) total += 1;
     }

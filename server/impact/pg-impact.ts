@@ -25,10 +25,13 @@ export function createPgImpact(sql: Sql): ImpactStore {
            SELECT '{}'::text[], ((SELECT count(*) FROM users) - (SELECT count(*) FROM held))::int`,
         ),
         sql.query<{ user_id: string; roles: string[] }>(
-          `SELECT u.id AS user_id, coalesce(array(SELECT role FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles
-           FROM users u
-           WHERE u.id = ANY($1::text[])
-              OR EXISTS (SELECT 1 FROM permission_values v WHERE v.principal = 'user:' || u.id)`,
+          `WITH wanted AS (
+             SELECT substr(principal, 6) AS id FROM permission_values WHERE principal LIKE 'user:%'
+             UNION SELECT unnest($1::text[])
+           )
+           SELECT u.id AS user_id, coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+           FROM wanted w JOIN users u ON u.id = w.id LEFT JOIN user_roles r ON r.user_id = u.id
+           GROUP BY u.id`,
           [[...userIds]],
         ),
         sql.query<{
@@ -36,7 +39,7 @@ export function createPgImpact(sql: Sql): ImpactStore {
           flow_id: string;
           user_id: string | null;
           user_name: string | null;
-          roles: string[];
+          roles: string[] | string;
           channel: Channel;
           session_source: SessionSource | null;
           outcome: ActivationOutcome;
@@ -44,10 +47,10 @@ export function createPgImpact(sql: Sql): ImpactStore {
         }>(
           `SELECT body->>'at' AS at, flow_id, body->'user'->>'id' AS user_id,
                   coalesce(nullif(body->'user'->>'name', ''), body->'user'->>'email') AS user_name,
-                  array(SELECT jsonb_array_elements_text(body->'roles')) AS roles,
+                  body->'roles' AS roles,
                   body->>'channel' AS channel, body->>'sessionSource' AS session_source, body->>'outcome' AS outcome,
                   coalesce((body->>'byName')::boolean, false) AS by_name
-           FROM activations WHERE body->>'at' >= $1 ORDER BY body->>'at'`,
+           FROM activations WHERE body->>'at' >= $1 ORDER BY seq`,
           [since],
         ),
       ]);
@@ -68,7 +71,8 @@ export function createPgImpact(sql: Sql): ImpactStore {
           flowId: row.flow_id,
           userId: row.user_id,
           userName: row.user_name,
-          roles: row.roles,
+          // jsonb arrives parsed from one driver and as text from another.
+          roles: typeof row.roles === 'string' ? (JSON.parse(row.roles) as string[]) : row.roles,
           channel: row.channel,
           sessionSource: row.session_source,
           outcome: row.outcome,

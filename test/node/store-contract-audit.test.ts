@@ -91,18 +91,20 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
   });
 
   it('reads in keyset chunks, newest first, to the end', async () => {
-    const entries = Array.from({ length: 7 }, (_, index) =>
+    // More than 9: a cursor compared as text would skip from "2" to "10".
+    const entries = Array.from({ length: 23 }, (_, index) =>
       entry({ at: new Date(Date.UTC(2025, 0, 1, 0, index)).toISOString() }),
     );
     for (const one of entries) await store.recordAudit([one]);
     const read: AuditEntry[] = [];
     let cursor: string | null = null;
     do {
-      const chunk = await store.readAudit({}, cursor, 3);
+      const chunk = await store.readAudit({}, cursor, 5);
       read.push(...chunk.items);
       cursor = chunk.cursor;
     } while (cursor !== null);
     expect(read).toEqual([...entries].reverse());
+    expect((await store.listAudit({}, { offset: 0, limit: 3 })).items).toEqual(entries.slice(-3).reverse());
   });
 
   it('forgets entries older than the retention', async () => {
