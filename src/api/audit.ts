@@ -2,7 +2,6 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import { auditEntrySchema, auditPageSchema, type AuditFilter } from '../../contract/audit';
 import { impactSchema, type ImpactRequest } from '../../contract/impact';
 import { request } from './client';
-import { flowQueries } from './flows';
 
 export const AUDIT_PAGE_SIZE = 25;
 /** The header a change answers with: the audit entry it made, which its Undo names. */
@@ -53,6 +52,3 @@ export function useImpactPreview() {
     mutationFn: (proposal: ImpactRequest) => request('/impact', impactSchema, { method: 'POST', body: proposal }),
   });
 }
-
-export const invalidateFlows = (queryClient: ReturnType<typeof useQueryClient>) =>
-  queryClient.invalidateQueries({ queryKey: flowQueries.all() });

@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { auditQueries } from './audit';
 import { request } from './client';
 import { flowPageSchema, flowSchema, type Flow, type RenameFlowInput } from '../../contract/console';
 import { nextOffset } from './paging';
@@ -35,8 +36,9 @@ export const flowQueries = {
 };
 
 /** A flow the server saved (created, renamed, its status set): its entry takes it and the lists refetch. */
+/** A flow's change is in the audit log too, which the flow's HISTORY tab shows. */
 export const saveFlow = (queryClient: QueryClient, flow: Flow) =>
-  saveRow(queryClient, flowQueries.detail(flow.id), flow, [flowQueries.lists()]);
+  saveRow(queryClient, flowQueries.detail(flow.id), flow, [flowQueries.lists(), auditQueries.all()]);
 
 export function useRenameFlow() {
   const queryClient = useQueryClient();

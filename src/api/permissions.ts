@@ -33,6 +33,7 @@ import { DiscardedError, outboxOf } from './outbox';
 import type { WriteTarget } from './outbox-store';
 import { flowQueries } from './flows';
 import { historyQueries } from './history';
+import { auditQueries } from './audit';
 import { nextOffset } from './paging';
 import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
@@ -242,7 +243,7 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
       if (error instanceof ConflictError) return settle(error.current as Row);
       if (isLast()) return cache.refetch();
     },
-    onSettled: () => invalidateLists(queryClient, [historyQueries.all(target.flowId), ...plan.lists]),
+    onSettled: () => invalidateLists(queryClient, [historyQueries.all(target.flowId), auditQueries.all(), ...plan.lists]),
   };
   return options;
 }

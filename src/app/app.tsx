@@ -23,6 +23,7 @@ const AppPermissionsPage = lazy(() =>
   import('../features/app-permissions/app-permissions-page').then((module) => ({ default: module.AppPermissionsPage })),
 );
 const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
+const AuditPage = lazy(() => import('../features/audit/audit-page').then((module) => ({ default: module.AuditPage })));
 
 // At load, before the demo's worker starts and anything paints: a pinned theme never flashes the other.
 applyTheme(storedTheme());
@@ -87,6 +88,7 @@ function Shell({ demo }: { demo: boolean }) {
           {link('flows', 'Flows')}
           {link('app-permissions', 'App-wide permissions')}
           {link('manage', 'Manage')}
+          {link('audit', 'Audit log')}
         </nav>
         <WaitingChanges />
         {demo ? (
@@ -102,7 +104,9 @@ function Shell({ demo }: { demo: boolean }) {
       {view === 'flows' ? (
         <FlowManagerPage onOpenPermissions={open} />
       ) : (
-        <Suspense fallback={pageFallback}>{view === 'manage' ? <ManagePage /> : <AppPermissionsPage />}</Suspense>
+        <Suspense fallback={pageFallback}>
+          {view === 'manage' ? <ManagePage /> : view === 'audit' ? <AuditPage /> : <AppPermissionsPage />}
+        </Suspense>
       )}
       {flowId && (
         <PermissionsDialog

@@ -68,8 +68,8 @@ export function usePermissionsLocation() {
   return { location, open, setTab, close };
 }
 
-export type View = 'flows' | 'app-permissions' | 'manage';
-const VIEWS: readonly View[] = ['flows', 'app-permissions', 'manage'];
+export type View = 'flows' | 'app-permissions' | 'manage' | 'audit';
+const VIEWS: readonly View[] = ['flows', 'app-permissions', 'manage', 'audit'];
 
 /** The page shown: the Flow Manager, or the app-wide permissions (`?view=app-permissions`). */
 export function useView() {

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useRenameFlow } from '../../api/flows';
 import { flowNameSchema, type Flow } from '../../../contract/console';
+import { ImpactDialog } from '../../ui/impact-dialog';
 import { Modal } from '../../ui/modal';
 import { renameButtonId } from './flow-item';
 
@@ -8,6 +9,8 @@ export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
   const [name, setName] = useState(flow.name);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const rename = useRenameFlow();
+  // A LIVE flow may be started by its name: those callers are shown before the rename breaks them.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const inputId = useId();
   const errorId = useId();
 
@@ -22,8 +25,13 @@ export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
       onClose();
       return;
     }
+    if (flow.status === 'LIVE') setConfirming(parsed.data);
+    else save(parsed.data);
+  };
+
+  const save = (newName: string) => {
     rename.mutate(
-      { flowId: flow.id, name: parsed.data },
+      { flowId: flow.id, name: newName },
       {
         onSuccess: onClose,
         onError: (error) => {
@@ -71,6 +79,16 @@ export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
           </button>
         </div>
       </form>
+      <ImpactDialog
+        proposal={confirming === null ? null : { kind: 'flow-rename', flowId: flow.id, name: confirming }}
+        title={`Rename the LIVE flow ${flow.name}?`}
+        action="Rename flow"
+        onConfirm={() => {
+          if (confirming !== null) save(confirming);
+          setConfirming(null);
+        }}
+        onCancel={() => setConfirming(null)}
+      />
     </Modal>
   );
 }
