@@ -169,10 +169,25 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   );
 }
 
-function Pager({ offset, shown, total, onOffset }: { offset: number; shown: number; total: number; onOffset: (offset: number) => void }) {
+function Pager({
+  offset,
+  shown,
+  total,
+  onOffset,
+}: {
+  offset: number;
+  shown: number;
+  total: number;
+  onOffset: (offset: number) => void;
+}) {
   return (
     <nav className="pager" aria-label="Audit log pages">
-      <button type="button" className="button button--small" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - AUDIT_PAGE_SIZE))}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={offset === 0}
+        onClick={() => onOffset(Math.max(0, offset - AUDIT_PAGE_SIZE))}
+      >
         Newer
       </button>
       <span className="pager__where">
@@ -189,4 +204,3 @@ function Pager({ offset, shown, total, onOffset }: { offset: number; shown: numb
     </nav>
   );
 }
-

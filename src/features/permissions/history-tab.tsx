@@ -58,8 +58,8 @@ export function HistoryTab({ flowId }: { flowId: string }) {
       </div>
       {total === 0 ? (
         <EmptyState title="No changes yet">
-          Every change of a user&apos;s or a role&apos;s value on this flow, and of its name and status, appears here with
-          who made it and when.
+          Every change of a user&apos;s or a role&apos;s value on this flow, and of its name and status, appears here with who
+          made it and when.
         </EmptyState>
       ) : (
         <>
