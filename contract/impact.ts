@@ -34,8 +34,10 @@ const flowImpactSchema = z.object({
   anonymous: z.nullable(z.enum(['loses', 'gains'])),
 });
 
+/** The attempts of one caller on one flow, the same way: the latest time and how many. */
 const replayedAttemptSchema = z.object({
   at: z.string(),
+  attempts: count(),
   flowId: z.string(),
   flowName: z.string(),
   /** A user's name or email; null for a caller with nobody logged in. */
@@ -59,7 +61,7 @@ export const impactSchema = z.object({
     allowed: count(),
     /** Distinct callers among the refused (each anonymous channel counts as one caller). */
     callers: count(),
-    /** The attempts that would have been refused, newest first; at most 50. */
+    /** The attempts that would have been refused, by caller and flow, latest first; at most 50 lines. */
     items: z.array(replayedAttemptSchema),
   }),
   /** For a rename or delete: who started the flow by its name in those days (name → attempts). */

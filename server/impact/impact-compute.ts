@@ -188,6 +188,7 @@ function replay(
   const names = new Map(data.flows.map((flow) => [flow.id, flow.name]));
   const refused: ReplayAttempt[] = [];
   let allowed = 0;
+  let attempts = 0;
   const lookups = new Map<string, { before: PermissionLookup; after: PermissionLookup }>();
   const lookupsOf = (flowId: string) => {
     let found = lookups.get(flowId);
@@ -201,6 +202,7 @@ function replay(
     return found;
   };
   for (const attempt of data.attempts) {
+    attempts += attempt.count;
     if (attempt.outcome === 'notLive') continue;
     if (proposal.goneFlow === attempt.flowId || (proposal.renamedFlow === attempt.flowId && attempt.byName)) {
       if (attempt.outcome === 'started') refused.push(attempt);
@@ -213,13 +215,14 @@ function replay(
     const was = decide({ userId: attempt.userId, customRoles, systemRoles }, before).value;
     const will = decide({ userId: attempt.userId, customRoles: without(customRoles), systemRoles }, after).value;
     if (was === 'grant' && will === 'deny') refused.push(attempt);
-    if (was === 'deny' && will === 'grant') allowed += 1;
+    if (was === 'deny' && will === 'grant') allowed += attempt.count;
   }
+  refused.sort((a, b) => a.at.localeCompare(b.at));
   const callers = new Set(refused.map((attempt) => attempt.userId ?? `anonymous ${attempt.channel}`));
   return {
     days: REPLAY_DAYS,
-    attempts: data.attempts.length,
-    refused: refused.length,
+    attempts,
+    refused: refused.reduce((sum, attempt) => sum + attempt.count, 0),
     allowed,
     callers: callers.size,
     items: refused
@@ -227,6 +230,7 @@ function replay(
       .reverse()
       .map((attempt) => ({
         at: attempt.at,
+        attempts: attempt.count,
         flowId: attempt.flowId,
         flowName: names.get(attempt.flowId) ?? attempt.flowId,
         caller: attempt.userName,
@@ -242,8 +246,8 @@ function byNameOf(request: ImpactRequest, data: ImpactData): Impact['byName'] {
   let attempts = 0;
   for (const attempt of data.attempts) {
     if (attempt.flowId !== request.flowId || !attempt.byName) continue;
-    attempts += 1;
-    counts.set(attempt.userName, (counts.get(attempt.userName) ?? 0) + 1);
+    attempts += attempt.count;
+    counts.set(attempt.userName, (counts.get(attempt.userName) ?? 0) + attempt.count);
   }
   const callers = [...counts]
     .map(([caller, count]) => ({ caller, attempts: count }))

@@ -3,9 +3,11 @@ import type { PermissionValue } from '../../domain/permission';
 import type { ActivationOutcome } from '../../contract/access';
 import type { FlowStatus } from '../../domain/flow';
 
-/** An attempt as the replay needs it. */
+/** Attempts as the replay needs them: those of one caller on one flow the same way, counted together. */
 export interface ReplayAttempt {
+  /** The latest of them. */
   readonly at: string;
+  readonly count: number;
   readonly flowId: string;
   readonly userId: string | null;
   /** The user's name or email. */
@@ -28,7 +30,7 @@ export interface ImpactData {
   readonly groups: readonly { roles: readonly string[]; count: number }[];
   /** The custom roles of the users asked for (those with values of their own, or in a proposed change). */
   readonly userRoles: ReadonlyMap<string, readonly string[]>;
-  /** Attempts since the given time, oldest first. */
+  /** Attempts since the given time, grouped (see ReplayAttempt), in no particular order. */
   readonly attempts: readonly ReplayAttempt[];
 }
 

@@ -14,6 +14,7 @@ export interface MemoryImpactSource {
 
 export const replayAttemptOf = (activation: Activation): ReplayAttempt => ({
   at: activation.at,
+  count: 1,
   flowId: activation.flowId,
   userId: activation.user?.id ?? null,
   userName: activation.user ? activation.user.name || activation.user.email : null,
@@ -42,13 +43,24 @@ export async function memoryImpactData(
     if (wanted.has(user.id)) userRoles.set(user.id, user.roles);
   }
   const cut = Date.parse(since);
-  const attempts: ReplayAttempt[] = [];
+  const grouped = new Map<string, ReplayAttempt>();
   for (const flow of source.flows) {
     for (const activation of await source.activations(flow.id)) {
-      if (Date.parse(activation.at) >= cut) attempts.push(replayAttemptOf(activation));
+      if (Date.parse(activation.at) < cut) continue;
+      const attempt = replayAttemptOf(activation);
+      const key = [
+        attempt.flowId,
+        attempt.userId,
+        attempt.roles.join(','),
+        attempt.channel,
+        attempt.outcome,
+        attempt.byName,
+      ].join('\n');
+      const known = grouped.get(key);
+      grouped.set(key, known ? { ...known, count: known.count + 1, at: known.at > attempt.at ? known.at : attempt.at } : attempt);
     }
   }
-  attempts.sort((a, b) => a.at.localeCompare(b.at));
+  const attempts = [...grouped.values()];
   return {
     flows: source.flows.map(({ id, name, status }) => ({ id, name, status })),
     values: source.values,

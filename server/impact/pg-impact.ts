@@ -34,8 +34,10 @@ export function createPgImpact(sql: Sql): ImpactStore {
            GROUP BY u.id`,
           [[...userIds]],
         ),
+        // Grouped in the database: a week of attempts is mostly the same callers again.
         sql.query<{
           at: string;
+          total: number;
           flow_id: string;
           user_id: string | null;
           user_name: string | null;
@@ -45,12 +47,13 @@ export function createPgImpact(sql: Sql): ImpactStore {
           outcome: ActivationOutcome;
           by_name: boolean;
         }>(
-          `SELECT body->>'at' AS at, flow_id, body->'user'->>'id' AS user_id,
-                  coalesce(nullif(body->'user'->>'name', ''), body->'user'->>'email') AS user_name,
-                  body->'roles' AS roles,
-                  body->>'channel' AS channel, body->>'sessionSource' AS session_source, body->>'outcome' AS outcome,
-                  coalesce((body->>'byName')::boolean, false) AS by_name
-           FROM activations WHERE body->>'at' >= $1 ORDER BY seq`,
+          `SELECT max(body->>'at') AS at, count(*)::int AS total, flow_id, body->'user'->>'id' AS user_id,
+                  max(coalesce(nullif(body->'user'->>'name', ''), body->'user'->>'email')) AS user_name,
+                  body->'roles' AS roles, body->>'channel' AS channel, body->>'sessionSource' AS session_source,
+                  body->>'outcome' AS outcome, coalesce((body->>'byName')::boolean, false) AS by_name
+           FROM activations WHERE body->>'at' >= $1
+           GROUP BY flow_id, body->'user'->>'id', body->'roles', body->>'channel', body->>'sessionSource',
+                    body->>'outcome', coalesce((body->>'byName')::boolean, false)`,
           [since],
         ),
       ]);
@@ -68,6 +71,7 @@ export function createPgImpact(sql: Sql): ImpactStore {
         userRoles: new Map(userRoles.map((row) => [row.user_id, row.roles])),
         attempts: attempts.map((row) => ({
           at: row.at,
+          count: row.total,
           flowId: row.flow_id,
           userId: row.user_id,
           userName: row.user_name,

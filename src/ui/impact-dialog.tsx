@@ -137,6 +137,7 @@ export function ImpactSummary({ impact }: { impact: Impact }) {
                 </time>{' '}
                 <span dir="auto">{item.caller ?? 'Nobody logged in'}</span> ({item.channel}
                 {item.byName ? ', by name' : ''}) → <span dir="auto">{item.flowName}</span>
+                {item.attempts > 1 ? ` × ${number(item.attempts)}` : ''}
               </li>
             ))}
           </ul>
