@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'react';
-
 export interface UndoNotice {
   readonly message: string;
   /** The compensating change; absent when there is nothing to undo. */
@@ -8,8 +6,7 @@ export interface UndoNotice {
 
 /** A toast for a page's last change, with Undo; it never takes focus and is read out politely. */
 export function UndoToast({ notice, onDismiss }: { notice: UndoNotice | null; onDismiss: () => void }) {
-  const [shown, setShown] = useState(notice);
-  useEffect(() => setShown(notice), [notice]);
+  const shown = notice;
   return (
     <div className="toast-region" role="status" aria-live="polite">
       {shown && (
