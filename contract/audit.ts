@@ -1,5 +1,4 @@
-import { limitParam, offsetParam, pageSchema } from './paging';
-import { BOUNDS, text } from './text';
+import { pageSchema } from './paging';
 import { z } from './zod';
 
 /** The audit log: every change an administrator makes, and who signed in to the console. */
@@ -41,23 +40,6 @@ export const auditEntrySchema = z.object({
   changeSetId: z.nullable(z.string()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
-
-/** Filters of the audit log; every one optional. `since`/`until` are ISO 8601 times (inclusive, exclusive). */
-export const auditFilterSchema = z.object({
-  by: z.optional(text(BOUNDS.email)),
-  kind: z.optional(auditKindSchema),
-  flowId: z.optional(text(BOUNDS.id)),
-  /** `user:<id>` or `role:<name>`. */
-  principal: z.optional(text(BOUNDS.id + 5)),
-  since: z.optional(z.iso.datetime()),
-  until: z.optional(z.iso.datetime()),
-});
-export type AuditFilter = z.infer<typeof auditFilterSchema>;
-
-export const auditPageQuerySchema = z.extend(auditFilterSchema, { offset: offsetParam(), limit: limitParam(50) });
-export type AuditPageQuery = z.infer<typeof auditPageQuerySchema>;
-
-export const auditExportQuerySchema = z.extend(auditFilterSchema, { format: z.enum(['csv', 'json']) });
 
 export const auditPageSchema = pageSchema(auditEntrySchema);
 export type AuditPage = z.infer<typeof auditPageSchema>;

@@ -1,4 +1,5 @@
-import type { AuditEntry, AuditFilter } from '../../contract/audit';
+import type { AuditEntry } from '../../contract/audit';
+import type { AuditFilter } from '../../contract/audit-query';
 import type { AuditStore } from './audit-store';
 
 /** Rows per read: the export holds one chunk at a time, whatever the log's size. */

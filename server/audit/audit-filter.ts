@@ -1,4 +1,5 @@
-import type { AuditEntry, AuditFilter } from '../../contract/audit';
+import type { AuditEntry } from '../../contract/audit';
+import type { AuditFilter } from '../../contract/audit-query';
 
 /** `user:<id>` or `role:<name>`, as filters name a principal. */
 export const auditPrincipalKey = (principal: NonNullable<AuditEntry['principal']>) => `${principal.kind}:${principal.id}`;

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { auditExportQuerySchema, auditPageQuerySchema } from '../../contract/audit';
+import { auditExportQuerySchema, auditPageQuerySchema } from '../../contract/audit-query';
 import { actorOf } from '../auth/console-admin';
 import { query } from '../http/validate';
 import type { AuditService } from './audit-service';

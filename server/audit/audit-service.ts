@@ -1,4 +1,5 @@
-import type { AuditEntry, AuditFilter } from '../../contract/audit';
+import type { AuditEntry } from '../../contract/audit';
+import type { AuditFilter } from '../../contract/audit-query';
 import { conflict, ErrorCode, notFound } from '../http/errors';
 import type { Clock } from '../platform/clock';
 import type { Page } from '../store/types';

@@ -1,4 +1,5 @@
-import type { AuditEntry, AuditFilter } from '../../contract/audit';
+import type { AuditEntry } from '../../contract/audit';
+import type { AuditFilter } from '../../contract/audit-query';
 import type { Store } from '../store/store';
 import type { Page } from '../store/types';
 

@@ -1,4 +1,5 @@
-import type { Impact, ImpactRequest } from '../../contract/impact';
+import type { Impact } from '../../contract/impact';
+import type { ImpactRequest } from '../../contract/impact-request';
 import { decide, type PermissionLookup } from '../../domain/decision';
 import type { PermissionValue } from '../../domain/permission';
 import { ANONYMOUS_ROLE, AUTHENTICATED_ROLE, isSystemRole } from '../../domain/roles';

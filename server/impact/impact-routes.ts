@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { impactRequestSchema } from '../../contract/impact';
+import { impactRequestSchema } from '../../contract/impact-request';
 import { jsonBody } from '../http/validate';
 import type { ImpactService } from './impact-service';
 

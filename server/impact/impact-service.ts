@@ -1,4 +1,5 @@
-import type { Impact, ImpactRequest } from '../../contract/impact';
+import type { Impact } from '../../contract/impact';
+import type { ImpactRequest } from '../../contract/impact-request';
 import { ErrorCode, notFound } from '../http/errors';
 import type { Clock } from '../platform/clock';
 import { computeImpact, REPLAY_DAYS } from './impact-compute';

@@ -9,8 +9,7 @@ import {
 } from '../../contract/console';
 import { permissionQueries } from './permissions';
 import type { PermissionValue } from '../../domain/permission';
-import { AUDIT_ENTRY_HEADER } from './audit';
-import { flowQueries } from './flows';
+import { AUDIT_ENTRY_HEADER, flowQueries } from './flows';
 import { nextOffset } from './paging';
 import { invalidateLists, saveRow } from './save-row';
 

@@ -1,17 +1,16 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { auditEntrySchema, auditPageSchema, type AuditFilter } from '../../contract/audit';
-import { impactSchema, type ImpactRequest } from '../../contract/impact';
+import { auditEntrySchema, auditPageSchema } from '../../contract/audit';
+import { type AuditFilter } from '../../contract/audit-query';
+import { auditKeyRoot } from './flows';
 import { request } from './client';
 
 export const AUDIT_PAGE_SIZE = 25;
-/** The header a change answers with: the audit entry it made, which its Undo names. */
-export const AUDIT_ENTRY_HEADER = 'audit-entry';
 
 const queryOf = (filter: AuditFilter) => ({ ...filter });
 
 /** The audit log, newest first: `['audit', filter, { offset }]`. */
 export const auditQueries = {
-  all: () => ['audit'] as const,
+  all: auditKeyRoot,
   page: (filter: AuditFilter, offset: number, limit = AUDIT_PAGE_SIZE) =>
     queryOptions({
       queryKey: [...auditQueries.all(), filter, { offset, limit }] as const,
@@ -43,12 +42,5 @@ export function useUndoAuditEntry() {
     mutationFn: (entryId: string) =>
       request(`/audit/${encodeURIComponent(entryId)}/undo`, auditEntrySchema, { method: 'POST', body: {} }),
     onSettled: () => queryClient.invalidateQueries(),
-  });
-}
-
-/** What a broad change would do, computed by the server on the real data. */
-export function useImpactPreview() {
-  return useMutation({
-    mutationFn: (proposal: ImpactRequest) => request('/impact', impactSchema, { method: 'POST', body: proposal }),
   });
 }

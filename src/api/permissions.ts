@@ -31,9 +31,8 @@ import {
 } from '../../contract/console';
 import { DiscardedError, outboxOf } from './outbox';
 import type { WriteTarget } from './outbox-store';
-import { flowQueries } from './flows';
+import { auditKeyRoot, flowQueries } from './flows';
 import { historyQueries } from './history';
-import { auditQueries } from './audit';
 import { nextOffset } from './paging';
 import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
@@ -243,7 +242,7 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
       if (error instanceof ConflictError) return settle(error.current as Row);
       if (isLast()) return cache.refetch();
     },
-    onSettled: () => invalidateLists(queryClient, [historyQueries.all(target.flowId), auditQueries.all(), ...plan.lists]),
+    onSettled: () => invalidateLists(queryClient, [historyQueries.all(target.flowId), auditKeyRoot(), ...plan.lists]),
   };
   return options;
 }

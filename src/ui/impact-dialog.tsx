@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import type { Impact, ImpactRequest } from '../../contract/impact';
-import { useImpactPreview } from '../api/audit';
+import type { Impact } from '../../contract/impact';
+import type { ImpactRequest } from '../../contract/impact-request';
+import { useImpactPreview } from '../api/impact';
 import { formatExact, formatWhen } from './format-time';
 import { Modal } from './modal';
 import { ErrorState, SkeletonRows } from './states';

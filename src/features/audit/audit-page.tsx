@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { AUDIT_KINDS, type AuditEntry, type AuditFilter } from '../../../contract/audit';
+import { AUDIT_KINDS, type AuditEntry } from '../../../contract/audit';
+import { type AuditFilter } from '../../../contract/audit-query';
 import { AUDIT_PAGE_SIZE, auditQueries, downloadAuditExport } from '../../api/audit';
 import { formatExact, formatWhen } from '../../ui/format-time';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';

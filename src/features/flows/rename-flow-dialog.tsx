@@ -1,9 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
 import { useRenameFlow } from '../../api/flows';
 import { flowNameSchema, type Flow } from '../../../contract/console';
-import { ImpactDialog } from '../../ui/impact-dialog';
 import { Modal } from '../../ui/modal';
 import { renameButtonId } from './flow-item';
+
+// Only a LIVE flow's rename needs it: loaded then, keeping the initial JS within budget.
+const ImpactDialog = lazy(() => import('../../ui/impact-dialog').then((module) => ({ default: module.ImpactDialog })));
 
 export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () => void }) {
   const [name, setName] = useState(flow.name);
@@ -79,16 +81,20 @@ export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
           </button>
         </div>
       </form>
-      <ImpactDialog
-        proposal={confirming === null ? null : { kind: 'flow-rename', flowId: flow.id, name: confirming }}
-        title={`Rename the LIVE flow ${flow.name}?`}
-        action="Rename flow"
-        onConfirm={() => {
-          if (confirming !== null) save(confirming);
-          setConfirming(null);
-        }}
-        onCancel={() => setConfirming(null)}
-      />
+      {confirming !== null && (
+        <Suspense fallback={null}>
+          <ImpactDialog
+            proposal={{ kind: 'flow-rename', flowId: flow.id, name: confirming }}
+            title={`Rename the LIVE flow ${flow.name}?`}
+            action="Rename flow"
+            onConfirm={() => {
+              save(confirming);
+              setConfirming(null);
+            }}
+            onCancel={() => setConfirming(null)}
+          />
+        </Suspense>
+      )}
     </Modal>
   );
 }
