@@ -1,18 +1,13 @@
-import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useRenameFlow } from '../../api/flows';
 import { flowNameSchema, type Flow } from '../../../contract/console';
 import { Modal } from '../../ui/modal';
 import { renameButtonId } from './flow-item';
 
-// Only a LIVE flow's rename needs it: loaded then, keeping the initial JS within budget.
-const ImpactDialog = lazy(() => import('../../ui/impact-dialog').then((module) => ({ default: module.ImpactDialog })));
-
 export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () => void }) {
   const [name, setName] = useState(flow.name);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const rename = useRenameFlow();
-  // A LIVE flow may be started by its name: those callers are shown before the rename breaks them.
-  const [confirming, setConfirming] = useState<string | null>(null);
   const inputId = useId();
   const errorId = useId();
 
@@ -27,13 +22,8 @@ export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
       onClose();
       return;
     }
-    if (flow.status === 'LIVE') setConfirming(parsed.data);
-    else save(parsed.data);
-  };
-
-  const save = (newName: string) => {
     rename.mutate(
-      { flowId: flow.id, name: newName },
+      { flowId: flow.id, name: parsed.data },
       {
         onSuccess: onClose,
         onError: (error) => {
@@ -81,20 +71,6 @@ export function RenameFlowDialog({ flow, onClose }: { flow: Flow; onClose: () =>
           </button>
         </div>
       </form>
-      {confirming !== null && (
-        <Suspense fallback={null}>
-          <ImpactDialog
-            proposal={{ kind: 'flow-rename', flowId: flow.id, name: confirming }}
-            title={`Rename the LIVE flow ${flow.name}?`}
-            action="Rename flow"
-            onConfirm={() => {
-              save(confirming);
-              setConfirming(null);
-            }}
-            onCancel={() => setConfirming(null)}
-          />
-        </Suspense>
-      )}
     </Modal>
   );
 }
