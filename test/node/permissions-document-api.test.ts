@@ -123,7 +123,7 @@ describe('the permissions document API', () => {
       results: [
         expect.objectContaining({ passed: true, actual: 'denied', level: 'customRole', role: 'Manager' }),
         expect.objectContaining({ name: 'anonymous may start it', passed: true, level: 'default' }),
-        expect.objectContaining({ passed: false, expected: 'granted', actual: 'denied', level: 'appWide', role: 'Contractor' }),
+        expect.objectContaining({ passed: false, expected: 'granted', actual: 'denied', level: 'appWideCustomRole', role: 'Contractor' }),
       ],
     });
   });
