@@ -121,7 +121,7 @@ export function createApp({
     c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer),
   );
   app.route('/api/console', eventRoutes(events));
-  app.route('/api/console', flowRoutes(createFlowService({ store, newId })));
+  app.route('/api/console', flowRoutes(createFlowService({ store, newId, ...(publish ? { announce: publish } : {}) })));
   app.route('/api/console', permissionRoutes(createPermissionService({ store, now })));
   const batches = createBatchService({ store, now, newId });
   app.route('/api/console', batchRoutes(batches));

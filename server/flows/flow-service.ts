@@ -21,34 +21,55 @@ export interface NewFlow {
   readonly status: FlowStatus;
 }
 
-/** The flows: list, create, rename, delete, and their status. */
-export function createFlowService({ store, newId }: { store: FlowStore; newId: NewId }) {
+/** Tells the consoles' live streams that a flow changed, and who changed it. */
+export type AnnounceFlow = (change: { kind: 'flow'; flowId: string; by: string }) => void;
+
+/**
+ * The flows: list, create, rename, delete, and their status. With `announce` (a store of this process
+ * alone), each change is announced with who made it, before it is answered; over PostgreSQL the
+ * database announces it, without who.
+ */
+export function createFlowService({
+  store,
+  newId,
+  announce = () => undefined,
+}: {
+  store: FlowStore;
+  newId: NewId;
+  announce?: AnnounceFlow;
+}) {
+  const announced = <T>(flowId: string, by: string, result: T): T => {
+    announce({ kind: 'flow', flowId, by });
+    return result;
+  };
   return {
     list: (page: PageRequest) => store.listFlows(page),
     get: (flowId: string) => requireFlow(store, flowId),
-    async create(input: NewFlow): Promise<Flow> {
+    async create(input: NewFlow, by: string): Promise<Flow> {
       const id = `fl_${newId().toLowerCase()}`;
       const { total } = await store.listFlows({ search: '', offset: 0, limit: 1 });
       const color = FLOW_COLORS[total % FLOW_COLORS.length] ?? '#6366f1';
-      return store.createFlow({ id, color, ...input }).catch(onStoreConflict(ErrorCode.flowNameTaken));
+      const created = await store.createFlow({ id, color, ...input }).catch(onStoreConflict(ErrorCode.flowNameTaken));
+      return announced(created.id, by, created);
     },
-    async rename(flowId: string, name: string): Promise<Flow> {
+    async rename(flowId: string, name: string, by: string): Promise<Flow> {
       await requireFlow(store, flowId);
       const renamed = await store.renameFlow(flowId, name).catch(onStoreConflict(ErrorCode.flowNameTaken));
       // Deleted between the lookup and the change.
       if (!renamed) throw flowNotFound();
-      return renamed;
+      return announced(flowId, by, renamed);
     },
-    async remove(flowId: string): Promise<void> {
+    async remove(flowId: string, by: string): Promise<void> {
       const flow = await requireFlow(store, flowId);
       // The store refuses a LIVE flow in the same step as the delete (StoreConflictError).
       if (!(await store.deleteFlow(flow.id).catch(onStoreConflict(ErrorCode.flowIsLive)))) throw flowNotFound();
+      announced(flowId, by, undefined);
     },
-    async setStatus(flowId: string, status: FlowStatus): Promise<Flow> {
+    async setStatus(flowId: string, status: FlowStatus, by: string): Promise<Flow> {
       const flow = await requireFlow(store, flowId);
       const updated = await store.setFlowStatus(flow.id, status);
       if (!updated) throw flowNotFound();
-      return updated;
+      return announced(flowId, by, updated);
     },
   };
 }
