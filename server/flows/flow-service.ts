@@ -22,7 +22,7 @@ export interface NewFlow {
 }
 
 /** Tells the consoles' live streams that a flow changed, and who changed it. */
-export type AnnounceFlow = (change: { kind: 'flow'; flowId: string; by: string }) => void;
+export type AnnounceFlow = (change: { kind: 'flow'; flowId: string; by: string }) => void | Promise<void>;
 
 /**
  * The flows: list, create, rename, delete, and their status. With `announce` (a store of this process
@@ -36,10 +36,14 @@ export function createFlowService({
 }: {
   store: FlowStore;
   newId: NewId;
-  announce?: AnnounceFlow;
+  announce?: AnnounceFlow | undefined;
 }) {
-  const announced = <T>(flowId: string, by: string, result: T): T => {
-    announce({ kind: 'flow', flowId, by });
+  const announced = async <T>(flowId: string, by: string, result: T): Promise<T> => {
+    // The change is committed: a failed announcement costs the other consoles their live update (they
+    // see it at their next refetch), never the answer.
+    await Promise.resolve()
+      .then(() => announce({ kind: 'flow', flowId, by }))
+      .catch((error: unknown) => console.error(error));
     return result;
   };
   return {
@@ -63,7 +67,7 @@ export function createFlowService({
       const flow = await requireFlow(store, flowId);
       // The store refuses a LIVE flow in the same step as the delete (StoreConflictError).
       if (!(await store.deleteFlow(flow.id).catch(onStoreConflict(ErrorCode.flowIsLive)))) throw flowNotFound();
-      announced(flowId, by, undefined);
+      await announced(flowId, by, undefined);
     },
     async setStatus(flowId: string, status: FlowStatus, by: string): Promise<Flow> {
       const flow = await requireFlow(store, flowId);
