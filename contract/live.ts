@@ -17,7 +17,8 @@ export const liveChangeSchema = z.discriminatedUnion('kind', [
     by: z.string(),
   }),
   z.object({ kind: z.literal('appWide'), role: z.string(), value: permissionValueSchema }),
-  z.object({ kind: z.literal('flow'), flowId: z.string() }),
+  /** Created, renamed, given a status or deleted; `by` when the instance that made the change said who. */
+  z.object({ kind: z.literal('flow'), flowId: z.string(), by: z.optional(z.string()) }),
   z.object({ kind: z.literal('role'), name: z.string() }),
   /** One user's custom roles changed. */
   z.object({ kind: z.literal('user'), userId: z.string() }),

@@ -92,9 +92,11 @@ export function createDemoBackend(
   });
   // Another page's change: its delta is saved already; this page reloads it before its next request,
   // and its console hears of the change at once (and refetches).
-  broadcast?.subscribe((change) => {
+  broadcast?.subscribe((message) => {
     stale = true;
-    feed.publish(change);
+    // A reset replaced all the data: the console refetches everything it shows.
+    if (message.kind === 'reset') feed.reset();
+    else feed.publish(message);
   });
 
   async function fetch(request: Request, admin?: { email: string }): Promise<Response> {
@@ -119,6 +121,7 @@ export function createDemoBackend(
     reset() {
       storage?.clear();
       app = build();
+      broadcast?.post({ kind: 'reset' });
     },
     /**
      * The demo's second administrator changes the row through the API, to a value that is neither the

@@ -16,7 +16,7 @@ import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher'
 import { directoryRoutes } from './directory/directory-routes';
 import { createDirectoryService } from './directory/directory-service';
 import { flowRoutes } from './flows/flow-routes';
-import { createFlowService } from './flows/flow-service';
+import { createFlowService, type AnnounceFlow } from './flows/flow-service';
 import {
   answerErrorWith,
   answerNotFound,
@@ -83,7 +83,15 @@ export interface AppOptions {
    * database (PostgreSQL's notifications) and decisions are served from memory kept exact by them.
    * Unless given, the memory store's way with a feed of its own.
    */
-  live?: { feed: ChangeFeed; publish?: (change: Change) => void };
+  live?: {
+    feed: ChangeFeed;
+    publish?: (change: Change) => void;
+    /**
+     * Over a database: announces a flow change with who made it (the flows table does not say who),
+     * next to the database's own announcement, which the event hub then leaves out.
+     */
+    announceFlow?: AnnounceFlow;
+  };
   /** The consoles' live streams over `live.feed`; made here unless given (the host closes it on shutdown). */
   events?: EventHub;
   /** Audit entries older than this are forgotten; 365 days unless given (AUDIT_RETENTION_DAYS). */
@@ -139,7 +147,7 @@ export function createApp({
   });
   app.route('/api/console/api-tokens', consoleAuth.tokenRoutes);
   app.route('/api/console', eventRoutes(events));
-  app.route('/api/console', flowRoutes(createFlowService({ store, newId, auditor })));
+  app.route('/api/console', flowRoutes(createFlowService({ store, newId, auditor, announce: publish ?? live.announceFlow })));
   app.route('/api/console', permissionRoutes(createPermissionService({ store, now, auditor })));
   const batches = createBatchService({ store, now, newId, auditor });
   app.route('/api/console', batchRoutes(batches));

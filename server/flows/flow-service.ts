@@ -24,8 +24,33 @@ export interface NewFlow {
 
 const flowOf = (flow: Flow) => ({ id: flow.id, name: flow.name });
 
-/** The flows: list, create, rename, delete, and their status; every change is audited with it. */
-export function createFlowService({ store, newId, auditor }: { store: FlowStore; newId: NewId; auditor: Auditor }) {
+/** Tells the consoles' live streams that a flow changed, and who changed it. */
+export type AnnounceFlow = (change: { kind: 'flow'; flowId: string; by: string }) => void | Promise<void>;
+
+/**
+ * The flows: list, create, rename, delete, and their status; every change is audited with it. With
+ * `announce` (a store of this process alone), each change is announced with who made it, before it is
+ * answered; over PostgreSQL the database announces it, without who.
+ */
+export function createFlowService({
+  store,
+  newId,
+  auditor,
+  announce = () => undefined,
+}: {
+  store: FlowStore;
+  newId: NewId;
+  auditor: Auditor;
+  announce?: AnnounceFlow | undefined;
+}) {
+  const announced = async <T>(flowId: string, by: string, result: T): Promise<T> => {
+    // The change is committed: a failed announcement costs the other consoles their live update (they
+    // see it at their next refetch), never the answer.
+    await Promise.resolve()
+      .then(() => announce({ kind: 'flow', flowId, by }))
+      .catch((error: unknown) => console.error(error));
+    return result;
+  };
   return {
     list: (page: PageRequest) => store.listFlows(page),
     get: (flowId: string) => requireFlow(store, flowId),
@@ -39,7 +64,7 @@ export function createFlowService({ store, newId, auditor }: { store: FlowStore;
           (flow) => [{ kind: 'flow.create', by, flow: flowOf(flow), after: flow.name }],
         )
         .catch(onStoreConflict(ErrorCode.flowNameTaken));
-      return { flow: result, entries };
+      return announced(result.id, by, { flow: result, entries });
     },
     async rename(flowId: string, name: string, by: string) {
       await requireFlow(store, flowId);
@@ -66,7 +91,7 @@ export function createFlowService({ store, newId, auditor }: { store: FlowStore;
         .catch(onStoreConflict(ErrorCode.flowNameTaken));
       // Deleted between the lookup and the change.
       if (!result) throw flowNotFound();
-      return { flow: result.renamed, entries };
+      return announced(flowId, by, { flow: result.renamed, entries });
     },
     async remove(flowId: string, by: string): Promise<void> {
       const flow = await requireFlow(store, flowId);
@@ -78,6 +103,7 @@ export function createFlowService({ store, newId, auditor }: { store: FlowStore;
         )
         .catch(onStoreConflict(ErrorCode.flowIsLive));
       if (!result) throw flowNotFound();
+      await announced(flowId, by, undefined);
     },
     async setStatus(flowId: string, status: FlowStatus, by: string) {
       const flow = await requireFlow(store, flowId);
@@ -101,7 +127,7 @@ export function createFlowService({ store, newId, auditor }: { store: FlowStore;
             : [],
       );
       if (!result) throw flowNotFound();
-      return { flow: result.updated, entries };
+      return announced(flowId, by, { flow: result.updated, entries });
     },
   };
 }

@@ -26,6 +26,8 @@ export interface ChangeFeed {
 /** One process's feed (the memory store, PGlite): changes are published by whoever made them. */
 export interface LocalFeed extends ChangeFeed {
   publish(change: Change): void;
+  /** The data was replaced under the feed (the demo's reset in another page): everyone reloads. */
+  reset(): void;
 }
 
 /** Calls every listener, in order; one listener's failure does not keep the change from the others. */
@@ -57,6 +59,9 @@ export function createLocalFeed(): LocalFeed {
     subscribe: listeners.add,
     publish(change) {
       listeners.emit({ type: 'change', seq: ++seq, change });
+    },
+    reset() {
+      listeners.emit({ type: 'reset' });
     },
   };
 }

@@ -7,6 +7,11 @@ export type HubMessage = { type: 'change'; event: LiveEvent } | { type: 'refetch
 export interface EventHubOptions {
   /** Changes kept for streams that resume (Last-Event-ID). */
   ringSize?: number;
+  /**
+   * Flow changes are also announced with who made them (over a database, by the flow service): the
+   * announcement without `by` (the database's) is left out, so that consoles hear each change once.
+   */
+  flowsSaidBy?: boolean;
 }
 
 /**
@@ -14,7 +19,7 @@ export interface EventHubOptions {
  * the latest `ringSize` kept so that a stream that reconnects (`Last-Event-ID`) gets what it missed.
  * Sessions are not announced: they are no console's business.
  */
-export function createEventHub(feed: ChangeFeed, { ringSize = 1000 }: EventHubOptions = {}) {
+export function createEventHub(feed: ChangeFeed, { ringSize = 1000, flowsSaidBy = false }: EventHubOptions = {}) {
   const ring: LiveEvent[] = [];
   // Changes numbered at or below it may be unknown here: a stream that last saw one refetches.
   let floor = feed.floor;
@@ -31,6 +36,7 @@ export function createEventHub(feed: ChangeFeed, { ringSize = 1000 }: EventHubOp
     }
     latest = Math.max(latest, event.seq);
     if (event.change.kind === 'session') return;
+    if (flowsSaidBy && event.change.kind === 'flow' && event.change.by === undefined) return;
     ring.push({ seq: event.seq, ...event.change });
     if (ring.length > ringSize) floor = Math.max(floor, ring.shift()?.seq ?? floor);
     send({ type: 'change', event: ring.at(-1) as LiveEvent });

@@ -5,7 +5,8 @@ import type { Change } from './change-feed';
 /**
  * A store of one process (the memory store) announcing its committed changes on `feed`, as the
  * PostgreSQL triggers do for a database: after each write that changed something, before the write's
- * promise resolves, so an answer is never sent before its change is announced.
+ * promise resolves, so an answer is never sent before its change is announced. Flows are announced
+ * by the flow service instead, which knows who made the change (the store does not).
  */
 export function publishingStore<S extends Store>(store: S, feed: { publish: (change: Change) => void }): S {
   return {
@@ -39,26 +40,6 @@ export function publishingStore<S extends Store>(store: S, feed: { publish: (cha
     async setAppWideValue(role, value) {
       await store.setAppWideValue(role, value);
       feed.publish({ kind: 'appWide', role, value });
-    },
-    async createFlow(flow) {
-      const created = await store.createFlow(flow);
-      feed.publish({ kind: 'flow', flowId: created.id });
-      return created;
-    },
-    async renameFlow(flowId, name) {
-      const renamed = await store.renameFlow(flowId, name);
-      if (renamed) feed.publish({ kind: 'flow', flowId });
-      return renamed;
-    },
-    async setFlowStatus(flowId, status) {
-      const flow = await store.setFlowStatus(flowId, status);
-      if (flow) feed.publish({ kind: 'flow', flowId });
-      return flow;
-    },
-    async deleteFlow(flowId) {
-      const deleted = await store.deleteFlow(flowId);
-      if (deleted) feed.publish({ kind: 'flow', flowId });
-      return deleted;
     },
     async createCustomRole(role) {
       const created = await store.createCustomRole(role);

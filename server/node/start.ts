@@ -70,9 +70,11 @@ export async function startServer(
       log(config.seed === 'demo' ? 'New database: loaded the demo dataset' : 'New database: left empty (SEED=none)');
 
     const store = createPgStore(sql);
+    const db = sql;
     // Decisions come from memory kept exact by the database's change notifications (decision record 035).
     changes = await listenForChanges(sql, { ...listenOptions, log });
-    const events = createEventHub(changes);
+    // Flows are announced again with who changed them (next to the trigger's announcement, which has no one).
+    const events = createEventHub(changes, { flowsSaidBy: true });
     const { admin, action, generatedPassword } = await ensureAdmin({
       authStore: store,
       hasher,
@@ -114,7 +116,10 @@ export async function startServer(
       userSessionTtlMs: config.userSessionTtlMs,
       clientAddress: nodeClientAddress({ trustProxy: config.trustProxy }),
       attemptLimits: { registrationsPerMinute: config.registrationsPerMinute },
-      live: { feed: changes },
+      live: {
+        feed: changes,
+        announceFlow: async (change) => void (await db.query('SELECT announce_change($1::jsonb)', [JSON.stringify(change)])),
+      },
       events,
       auditRetentionDays: config.auditRetentionDays,
     });

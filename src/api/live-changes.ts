@@ -39,7 +39,12 @@ export function liveChanges(queryClient: QueryClient) {
   return store;
 }
 
-/** `flowId` + `user:<id>` or `role:<name>`: one row of one flow. */
+/** A flow's own line in the Flow Manager (its name, status, description). */
+export const FLOW_ROW = 'flow';
+/** A flow's who-can-start line. */
+export const WHO_CAN_START_ROW = 'who-can-start';
+
+/** `flowId` + `user:<id>`, `role:<name>`, or one of the flow's lines above: one row of one flow. */
 export const liveRowKey = (flowId: string, principal: string) => `${flowId}\u0000${principal}`;
 
 /** The last change another administrator made to this row while the page was open, if any. */
@@ -50,3 +55,7 @@ export function useLiveChange(flowId: string, principal: string): LiveChangeMark
   const read = () => store.get(rowKey);
   return useSyncExternalStore(subscribe, read, read);
 }
+
+/** The highlight's class: alternating, so that a second change restarts the animation. */
+export const liveFlashClass = (mark: LiveChangeMark | undefined, prefix = 'live-flash') =>
+  mark ? `${prefix}-${mark.count % 2 ? 'a' : 'b'}` : '';

@@ -1,9 +1,11 @@
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { LIVE_EVENTS, liveEventSchema, type LiveEvent } from '../../contract/live';
+import type { Flow } from '../../contract/console';
 import { flowQueries } from './flows';
-import { liveChanges, liveRowKey } from './live-changes';
-import { refreshValue } from './permissions';
+import { liveChanges, liveRowKey, FLOW_ROW, WHO_CAN_START_ROW } from './live-changes';
+import { isOwnValueChange, refreshValue } from './permissions';
+import { whoCanStartQueries } from './who-can-start';
 
 /** Where announced changes come from: the server's event stream. */
 export interface LiveSource {
@@ -70,19 +72,63 @@ const isUserRow = (key: QueryKey) => key[3] === 'permissions' && key[4] === 'use
 const refresh = (queryClient: QueryClient, prefix: QueryKey = []) =>
   queryClient.invalidateQueries({ queryKey: prefix, predicate: (query) => !isUserRow(query.queryKey) });
 
+/** Who changed a flow when the server did not say (a database's announcement carries no one). */
+export const SOMEONE = 'another administrator';
+
+/** In the lists, which is what the Flow Manager shows once they refetched. */
+function listedFlow(queryClient: QueryClient, flowId: string): Flow | undefined {
+  for (const [, data] of queryClient.getQueriesData<{ pages: { items: Flow[] }[] }>({ queryKey: flowQueries.lists() })) {
+    const found = data?.pages.flatMap((page) => page.items).find((flow) => flow.id === flowId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The flow as this page shows it: its own entry (a saved write lands there first), else a list's. */
+const shownFlow = (queryClient: QueryClient, flowId: string) =>
+  queryClient.getQueryData(flowQueries.detail(flowId).queryKey) ?? listedFlow(queryClient, flowId);
+
+const flowWriteInFlight = (queryClient: QueryClient, flowId: string) =>
+  queryClient.isMutating({
+    predicate: ({ state: { variables } }) =>
+      variables === flowId ||
+      (typeof variables === 'object' && variables !== null && 'flowId' in variables && variables.flowId === flowId),
+  }) > 0;
+
+/** Its name or status differ: what the Flow Manager would show changed. */
+const shownDiffers = (before: Flow, after: Flow | undefined) =>
+  after !== undefined &&
+  (after.name !== before.name || after.status !== before.status || after.description !== before.description);
+
 /**
  * What one announced change does to this page's cache. A value: its row takes the new value and
- * version at once (highlighted, "changed by <who>"), and what it reaches on the flow refetches. A
- * flow, a role, membership or an app-wide value can change any flow's rows: everything refetches.
+ * version at once (highlighted, "changed by <who>"), and what it reaches on the flow refetches; the
+ * flow's who-can-start line is highlighted if it reads differently. A flow another administrator
+ * changed is highlighted in the lists once they refetched. A role, membership or an app-wide value can
+ * change any flow's rows: everything refetches.
  */
-export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void {
-  if (event.kind !== 'value') {
-    void refresh(queryClient);
+export async function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): Promise<void> {
+  const marks = liveChanges(queryClient);
+  if (event.kind === 'flow') {
+    const before = flowWriteInFlight(queryClient, event.flowId) ? undefined : shownFlow(queryClient, event.flowId);
+    await refresh(queryClient);
+    if (before && shownDiffers(before, listedFlow(queryClient, event.flowId)))
+      marks.mark(liveRowKey(event.flowId, FLOW_ROW), event.by ?? SOMEONE);
     return;
   }
-  if (refreshValue(queryClient, event)) liveChanges(queryClient).mark(liveRowKey(event.flowId, event.principal), event.by);
+  if (event.kind !== 'value') {
+    await refresh(queryClient);
+    return;
+  }
+  const own = isOwnValueChange(queryClient, event);
+  if (refreshValue(queryClient, event)) marks.mark(liveRowKey(event.flowId, event.principal), event.by);
+  const summaryKey = whoCanStartQueries.flow(event.flowId).queryKey;
+  const summaryBefore = own ? undefined : queryClient.getQueryData(summaryKey);
   // A role's value changes what users inherit; any value changes the history, exposure and lists.
-  void refresh(queryClient, flowQueries.detail(event.flowId).queryKey);
+  await refresh(queryClient, flowQueries.detail(event.flowId).queryKey);
+  const summaryAfter = queryClient.getQueryData(summaryKey);
+  if (summaryBefore && summaryAfter && JSON.stringify(summaryBefore) !== JSON.stringify(summaryAfter))
+    marks.mark(liveRowKey(event.flowId, WHO_CAN_START_ROW), event.by);
 }
 
 /** Keeps this page's data in step with other administrators' changes while it is open. */
@@ -91,7 +137,7 @@ export function useLiveUpdates(source: LiveSource = defaultSource): void {
   useEffect(
     () =>
       source.connect({
-        change: (event) => applyLiveEvent(queryClient, event),
+        change: (event) => void applyLiveEvent(queryClient, event),
         refetch: () => void refresh(queryClient),
       }),
     [queryClient, source],

@@ -483,6 +483,25 @@ export function writeUserRow(client: QueryClient, flowId: string, row: UserPermi
  * value and version (its next write's If-Match), unless the row has writes of its own in flight — their
  * answers settle it — or already knows that version (the page's own write). True when the row changed.
  */
+/**
+ * This page's own write (still on its way, or answered with this version or a later one): not another
+ * administrator's change to point out.
+ */
+export function isOwnValueChange(
+  queryClient: QueryClient,
+  change: { flowId: string; principal: string; version: number },
+): boolean {
+  const { flowId, principal, version } = change;
+  if (principal.startsWith('user:')) {
+    const userId = principal.slice('user:'.length);
+    const row = queryClient.getQueryData(permissionQueries.user(flowId, userId).queryKey);
+    return writesInFlight(queryClient, permissionWriteKeys.user(flowId, userId)) > 0 || (row?.version ?? -1) >= version;
+  }
+  const role = principal.slice('role:'.length);
+  const row = queryClient.getQueryData(permissionQueries.roles(flowId).queryKey)?.items.find((shown) => shown.name === role);
+  return writesInFlight(queryClient, permissionWriteKeys.role(flowId, role)) > 0 || (row?.version ?? -1) >= version;
+}
+
 export function refreshValue(
   queryClient: QueryClient,
   change: { flowId: string; principal: string; value: ExplicitValue; version: number; by: string },

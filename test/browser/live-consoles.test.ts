@@ -147,4 +147,30 @@ describe('live consoles in the demo', () => {
     await roleButton(first, 'denied').waitFor({ timeout: WAIT });
     await context.close();
   });
+
+  it("shows a flow renamed in one page in the other's Flow Manager within a second", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const open = async () => {
+      const page = await context.newPage();
+      await page.goto(inject('baseUrl'));
+      await page.getByRole('listitem', { name: 'Approve Expense Report' }).waitFor({ timeout: WAIT });
+      return page;
+    };
+    const [first, second] = [await open(), await open()];
+    await first.getByRole('button', { name: 'Rename Approve Expense Report' }).click();
+    const dialog = first.getByRole('dialog', { name: /Rename Approve Expense Report/ });
+    await dialog.getByRole('textbox', { name: 'Flow name' }).fill('Approve Expenses');
+    const saved = first.waitForResponse((response) => response.request().method() === 'PATCH', { timeout: WAIT });
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    expect((await saved).status()).toBe(200);
+    const answered = Date.now();
+    const renamed = second.getByRole('listitem', { name: 'Approve Expenses' });
+    await renamed.waitFor({ timeout: WAIT });
+    expect(Date.now() - answered).toBeLessThan(1_000);
+    // It says who renamed it.
+    await expect
+      .poll(() => renamed.getByRole('heading', { name: 'Approve Expenses' }).getAttribute('title'), { timeout: WAIT })
+      .toContain('Changed by');
+    await context.close();
+  });
 });

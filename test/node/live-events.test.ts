@@ -67,6 +67,27 @@ describe('the live stream', () => {
     await events.close();
   });
 
+  it('announces a renamed flow, its status and its deletion with who changed them, once each', async () => {
+    const { request, stream } = await backend();
+    const events = await stream();
+    expect((await events.next()).event).toBe('ready');
+    const created = await request('POST', '/flows', { name: 'Live Lists', description: '', status: 'READY' });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const flowEvent = { kind: 'flow', flowId: id, by: 'demo-admin@example.com' };
+    expect(JSON.parse((await events.next()).data)).toMatchObject(flowEvent);
+    expect((await request('PATCH', `/flows/${id}`, { name: 'Live Lists 2' })).status).toBe(200);
+    expect(JSON.parse((await events.next()).data)).toMatchObject(flowEvent);
+    expect((await request('PUT', `/flows/${id}/status`, { status: 'NOT READY' })).status).toBe(200);
+    expect(JSON.parse((await events.next()).data)).toMatchObject(flowEvent);
+    expect((await request('DELETE', `/flows/${id}`)).status).toBe(204);
+    expect(JSON.parse((await events.next()).data)).toMatchObject(flowEvent);
+    // No second announcement of the same change (the store no longer announces flows itself).
+    expect((await request('PUT', '/app-permissions/RestUser', { value: 'deny' })).status).toBe(200);
+    expect(JSON.parse((await events.next()).data)).toMatchObject({ kind: 'appWide' });
+    await events.close();
+  });
+
   it('announces every value a batch write changed, like single writes', async () => {
     const { request, stream } = await backend();
     const events = await stream();

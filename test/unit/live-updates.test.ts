@@ -26,7 +26,7 @@ describe('a live change of a value', () => {
     const queryClient = new QueryClient();
     const key = permissionQueries.user(FLOW, 'u_1').queryKey;
     queryClient.setQueryData(key, row(1));
-    applyLiveEvent(queryClient, change(2));
+    void applyLiveEvent(queryClient, change(2));
     expect(queryClient.getQueryData(key)).toMatchObject({ value: 'deny', version: 2, changed: { by: 'other@example.com' } });
     expect(liveChanges(queryClient).get(liveRowKey(FLOW, 'user:u_1'))).toMatchObject({ by: 'other@example.com', count: 1 });
   });
@@ -35,7 +35,7 @@ describe('a live change of a value', () => {
     const queryClient = new QueryClient();
     const key = permissionQueries.user(FLOW, 'u_1').queryKey;
     queryClient.setQueryData(key, row(2));
-    applyLiveEvent(queryClient, change(2));
+    void applyLiveEvent(queryClient, change(2));
     expect(queryClient.getQueryData(key)).toMatchObject({ value: null, version: 2 });
     expect(liveChanges(queryClient).get(liveRowKey(FLOW, 'user:u_1'))).toBeUndefined();
   });

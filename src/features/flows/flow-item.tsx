@@ -1,5 +1,6 @@
 import { memo, type CSSProperties, type Ref } from 'react';
 import type { Flow } from '../../../contract/console';
+import { FLOW_ROW, liveFlashClass, useLiveChange } from '../../api/live-changes';
 import { LockIcon, PencilIcon, TrashIcon } from '../../ui/icons';
 import { Tooltip } from '../../ui/tooltip';
 import { WhoCanStartLine } from './who-can-start';
@@ -42,6 +43,8 @@ export const FlowItem = memo(function FlowItem({
 }: FlowItemProps) {
   const titleId = `flow-title-${flow.id}`;
   const live = flow.status === 'LIVE';
+  // Another administrator renamed it or set its status while this page showed it.
+  const changed = useLiveChange(flow.id, FLOW_ROW);
   return (
     <li
       ref={ref}
@@ -52,15 +55,17 @@ export const FlowItem = memo(function FlowItem({
       aria-setsize={setSize}
       style={{ '--flow-color': flow.color, transform: `translateY(${top}px)` } as CSSProperties}
     >
-      <div className="flow__bar" onPointerEnter={() => onPrefetch(flow)}>
+      <div className={`flow__bar ${liveFlashClass(changed)}`.trimEnd()} onPointerEnter={() => onPrefetch(flow)}>
         <div className="flow__title">
           <span className="flow__swatch" aria-hidden="true" />
           {/* The full name on hover, for the rare name longer than a whole line. */}
-          <h2 className="flow__name" id={titleId} title={flow.name}>
+          <h2 className="flow__name" id={titleId} title={changed ? `${flow.name}\nChanged by ${changed.by}` : flow.name}>
             {flow.name}
           </h2>
         </div>
-        <span className={`badge ${STATUS_CLASS[flow.status]}`}>{flow.status}</span>
+        <span className={`badge ${STATUS_CLASS[flow.status]}`} title={changed ? `Changed by ${changed.by}` : undefined}>
+          {flow.status}
+        </span>
         <div className="flow__actions">
           <Tooltip content="Permissions">
             <button

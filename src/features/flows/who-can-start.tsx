@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { WhoCanStart } from '../../../contract/access';
+import { liveFlashClass, useLiveChange, WHO_CAN_START_ROW } from '../../api/live-changes';
 import { whoCanStartQueries } from '../../api/who-can-start';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -16,8 +17,10 @@ export function whoCanStartText({ anonymous, serverCode, users }: WhoCanStart): 
 /** One flow's line in the Flow Manager; it loads on its own, after the list has painted. */
 export function WhoCanStartLine({ flowId }: { flowId: string }) {
   const { data, isError } = useQuery(whoCanStartQueries.flow(flowId));
+  // Another administrator's permission change made it read differently.
+  const changed = useLiveChange(flowId, WHO_CAN_START_ROW);
   return (
-    <p className="flow__who">
+    <p className={`flow__who ${liveFlashClass(changed)}`.trimEnd()} title={changed ? `Changed by ${changed.by}` : undefined}>
       <span className="sr-only">Who can start: </span>
       {data ? whoCanStartText(data) : isError ? 'Who can start: not available' : <span aria-hidden="true">…</span>}
     </p>

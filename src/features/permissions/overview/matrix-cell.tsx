@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { liveFlashClass, useLiveChange } from '../../../api/live-changes';
 import { useSetRolePermission, useWriteState } from '../../../api/permissions';
 import type { RolePermission } from '../../../../contract/console';
 import { explainDecision } from '../../../../domain/decision';
@@ -43,10 +44,13 @@ export const MatrixCell = memo(function MatrixCell({
   const shortcuts = useStateShortcuts(name, row.value, change.choose);
   const shown = effectiveValue(row.value, row.inherited.value);
   const tone = row.value === null ? 'inherited' : row.value;
-  const tooltip =
+  // Another administrator changed it while this page showed it: the cell took the new value and version.
+  const liveChange = useLiveChange(flowId, `role:${row.name}`);
+  const state =
     row.value === null
       ? `Inherited: ${explainDecision(row.inherited)}.`
       : `${row.value === 'grant' ? 'Granted' : 'Denied'} for this flow.`;
+  const tooltip = liveChange ? `${state}\nChanged by ${liveChange.by}` : state;
   return (
     <div
       role="gridcell"
@@ -59,7 +63,7 @@ export const MatrixCell = memo(function MatrixCell({
         type="button"
         data-cell={`${rowIndex}:${colIndex}`}
         tabIndex={tabbable ? 0 : -1}
-        className={`toggle toggle--${tone} toggle--shows-${shown}`}
+        className={`toggle toggle--${tone} toggle--shows-${shown} ${liveFlashClass(liveChange, 'toggle--live')}`.trimEnd()}
         aria-label={`${name}: ${stateLabel(row.value, row.inherited.value)}`}
         title={tooltip}
         aria-keyshortcuts={STATE_KEYSHORTCUTS}
