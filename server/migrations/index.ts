@@ -7,6 +7,7 @@ import { changeSets } from './006-change-sets';
 import { apiTokens } from './007-api-tokens';
 import { changeNotifications } from './012-change-notifications';
 import { setValueFunction } from './013-set-value-function';
+import { accessTests } from './014-access-tests';
 import type { Migration } from './types';
 
 /** Every schema version, oldest first. Add a file and a line here; never change a released one. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   apiTokens,
   changeNotifications,
   setValueFunction,
+  accessTests,
 ];
