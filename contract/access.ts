@@ -36,6 +36,8 @@ const activationSchema = z.object({
   decision: decisionSchema,
   outcome: activationOutcomeSchema,
   executionId: z.nullable(z.string()),
+  /** Set when the caller named the flow (activate-by-name): a rename breaks such callers. */
+  byName: z.optional(z.boolean()),
 });
 export type Activation = z.infer<typeof activationSchema>;
 

@@ -8,12 +8,14 @@
  * Prints requests per second and p50/p99 latency, and each as a ratio of the bare app's, with the
  * targets; then the decision cache's memory for 100,000 users, 1,000 flows and 50,000 values.
  * PostgreSQL comes from BENCH_DATABASE_URL, or is started and stopped here like the tests'.
+ * Then the audit log and the impact preview at scale (bench-audit-impact.ts).
  * First, in this process: who-can-start summaries on PGlite at 100,000 users and 1,000 flows, next to
  * a bare one-row store read in the same run (BENCH_WHO_CAN_START_ONLY=1 stops after them).
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchAuditAndImpact } from './bench-audit-impact';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -265,6 +267,7 @@ async function main() {
     `\nDecision cache memory: ${(memory.bytes / 1024 / 1024).toFixed(1)} MB for ${memory.entries} (target < 100 MB)` +
       `\nLoad average at the end: ${load()}`,
   );
+  console.log(`\n${(await benchAuditAndImpact()).join('\n')}`);
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,11 @@ import { accessTestRoutes } from './access/access-test-routes';
 import { createAccessTestService } from './access/access-test-service';
 import { overviewRoutes } from './overview/overview-routes';
 import { createOverviewService } from './overview/overview-service';
+import { auditRoutes } from './audit/audit-routes';
+import { createAuditService } from './audit/audit-service';
+import { createAuditor } from './audit/auditor';
+import { impactRoutes } from './impact/impact-routes';
+import { createImpactService } from './impact/impact-service';
 import { createAttemptLimits, type AttemptLimitsOptions } from './auth/attempt-limits';
 import { SIGN_IN_PATH, type ConsoleAuth } from './auth/console-auth';
 import { createPbkdf2Hasher, type PasswordHasher } from './auth/password-hasher';
@@ -47,6 +52,8 @@ import { eventRoutes } from './live/event-routes';
 import { publishingStore } from './live/publishing-store';
 import { createDecisionCache } from './runtime/decision-cache';
 import type { Store } from './store/store';
+import { actorOf } from './auth/console-admin';
+import { auditSignIns } from './audit/audit-sign-ins';
 
 export interface AppOptions {
   store: Store;
@@ -81,6 +88,8 @@ export interface AppOptions {
   live?: { feed: ChangeFeed; publish?: (change: Change) => void };
   /** The consoles' live streams over `live.feed`; made here unless given (the host closes it on shutdown). */
   events?: EventHub;
+  /** Audit entries older than this are forgotten; 365 days unless given (AUDIT_RETENTION_DAYS). */
+  auditRetentionDays?: number;
 }
 
 export const DEFAULT_USER_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -102,12 +111,19 @@ export function createApp({
   attemptLimits = {},
   live = localLive(),
   events = createEventHub(live.feed),
+  auditRetentionDays,
 }: AppOptions) {
   const { publish } = live;
   const store = publish ? publishingStore(given, { publish }) : createDecisionCache(given, live.feed).store;
   // Activation records are written in groups; each answer still waits for its own record.
   const recordActivation = groupCommit((activations: readonly Activation[]) => store.recordActivations(activations));
   const app = new Hono();
+  const auditor = createAuditor({
+    store,
+    now,
+    newId,
+    ...(auditRetentionDays === undefined ? {} : { retentionDays: auditRetentionDays }),
+  });
   app.use('*', refuseHostilePaths());
   app.use('*', limitBody());
   app.use('*', withClientAddress(clientAddress));
@@ -116,20 +132,24 @@ export function createApp({
     jsonOnly((path) => path === SIGN_IN_PATH),
   );
   app.use('/api/console/*', consoleAuth.guard);
+  app.use(SIGN_IN_PATH, auditSignIns(auditor));
   app.route('/api/console/auth', consoleAuth.routes);
+  // Behind the guard: administrators look up the keys their apps need; who saw them is audited.
+  app.get('/api/console/app-keys', async (c) => {
+    await auditor.record({ kind: 'app-keys.shown', by: actorOf(c) });
+    return c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer);
+  });
   app.route('/api/console/api-tokens', consoleAuth.tokenRoutes);
-  // Behind the guard: administrators look up the keys their apps need.
-  app.get('/api/console/app-keys', (c) =>
-    c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer),
-  );
   app.route('/api/console', eventRoutes(events));
-  app.route('/api/console', flowRoutes(createFlowService({ store, newId })));
-  app.route('/api/console', permissionRoutes(createPermissionService({ store, now })));
-  const batches = createBatchService({ store, now, newId });
+  app.route('/api/console', flowRoutes(createFlowService({ store, newId, auditor })));
+  app.route('/api/console', permissionRoutes(createPermissionService({ store, now, auditor })));
+  const batches = createBatchService({ store, now, newId, auditor });
   app.route('/api/console', batchRoutes(batches));
   app.route('/api/console', documentRoutes(createDocumentService({ store, batches, appId: keys.appId })));
-  app.route('/api/console', directoryRoutes(createDirectoryService({ store })));
-  app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store })));
+  app.route('/api/console', directoryRoutes(createDirectoryService({ store, auditor })));
+  app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store, auditor })));
+  app.route('/api/console', auditRoutes(createAuditService({ store, auditor, now })));
+  app.route('/api/console', impactRoutes(createImpactService({ store, now })));
   const access = createAccessService({ store });
   app.route('/api/console', accessRoutes(access));
   app.route('/api/console', accessTestRoutes(createAccessTestService({ store, access, now, newId })));

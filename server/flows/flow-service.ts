@@ -1,5 +1,6 @@
 import type { FlowStatus } from '../../domain/flow';
 import { ErrorCode, notFound, onStoreConflict } from '../http/errors';
+import type { Auditor } from '../audit/auditor';
 import type { NewId } from '../platform/ids';
 import type { PageRequest } from '../store/types';
 import type { Flow, FlowStore } from './flow-store';
@@ -21,34 +22,86 @@ export interface NewFlow {
   readonly status: FlowStatus;
 }
 
-/** The flows: list, create, rename, delete, and their status. */
-export function createFlowService({ store, newId }: { store: FlowStore; newId: NewId }) {
+const flowOf = (flow: Flow) => ({ id: flow.id, name: flow.name });
+
+/** The flows: list, create, rename, delete, and their status; every change is audited with it. */
+export function createFlowService({ store, newId, auditor }: { store: FlowStore; newId: NewId; auditor: Auditor }) {
   return {
     list: (page: PageRequest) => store.listFlows(page),
     get: (flowId: string) => requireFlow(store, flowId),
-    async create(input: NewFlow): Promise<Flow> {
+    async create(input: NewFlow, by: string) {
       const id = `fl_${newId().toLowerCase()}`;
       const { total } = await store.listFlows({ search: '', offset: 0, limit: 1 });
       const color = FLOW_COLORS[total % FLOW_COLORS.length] ?? '#6366f1';
-      return store.createFlow({ id, color, ...input }).catch(onStoreConflict(ErrorCode.flowNameTaken));
+      const { result, entries } = await auditor
+        .run(
+          (tx) => tx.createFlow({ id, color, ...input }),
+          (flow) => [{ kind: 'flow.create', by, flow: flowOf(flow), after: flow.name }],
+        )
+        .catch(onStoreConflict(ErrorCode.flowNameTaken));
+      return { flow: result, entries };
     },
-    async rename(flowId: string, name: string): Promise<Flow> {
+    async rename(flowId: string, name: string, by: string) {
       await requireFlow(store, flowId);
-      const renamed = await store.renameFlow(flowId, name).catch(onStoreConflict(ErrorCode.flowNameTaken));
+      const { result, entries } = await auditor
+        .run(
+          async (tx) => {
+            const before = await tx.getFlow(flowId);
+            const renamed = await tx.renameFlow(flowId, name);
+            return before && renamed && { before, renamed };
+          },
+          (change) =>
+            change && change.before.name !== change.renamed.name
+              ? [
+                  {
+                    kind: 'flow.rename',
+                    by,
+                    flow: flowOf(change.renamed),
+                    before: change.before.name,
+                    after: change.renamed.name,
+                  },
+                ]
+              : [],
+        )
+        .catch(onStoreConflict(ErrorCode.flowNameTaken));
       // Deleted between the lookup and the change.
-      if (!renamed) throw flowNotFound();
-      return renamed;
+      if (!result) throw flowNotFound();
+      return { flow: result.renamed, entries };
     },
-    async remove(flowId: string): Promise<void> {
+    async remove(flowId: string, by: string): Promise<void> {
       const flow = await requireFlow(store, flowId);
       // The store refuses a LIVE flow in the same step as the delete (StoreConflictError).
-      if (!(await store.deleteFlow(flow.id).catch(onStoreConflict(ErrorCode.flowIsLive)))) throw flowNotFound();
+      const { result } = await auditor
+        .run(
+          (tx) => tx.deleteFlow(flow.id),
+          (deleted) => (deleted ? [{ kind: 'flow.delete', by, flow: flowOf(flow), before: flow.name }] : []),
+        )
+        .catch(onStoreConflict(ErrorCode.flowIsLive));
+      if (!result) throw flowNotFound();
     },
-    async setStatus(flowId: string, status: FlowStatus): Promise<Flow> {
+    async setStatus(flowId: string, status: FlowStatus, by: string) {
       const flow = await requireFlow(store, flowId);
-      const updated = await store.setFlowStatus(flow.id, status);
-      if (!updated) throw flowNotFound();
-      return updated;
+      const { result, entries } = await auditor.run(
+        async (tx) => {
+          const before = await tx.getFlow(flow.id);
+          const updated = await tx.setFlowStatus(flow.id, status);
+          return before && updated && { before, updated };
+        },
+        (change) =>
+          change && change.before.status !== change.updated.status
+            ? [
+                {
+                  kind: 'flow.status',
+                  by,
+                  flow: flowOf(change.updated),
+                  before: change.before.status,
+                  after: change.updated.status,
+                },
+              ]
+            : [],
+      );
+      if (!result) throw flowNotFound();
+      return { flow: result.updated, entries };
     },
   };
 }

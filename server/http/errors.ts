@@ -36,6 +36,8 @@ export const ErrorCode = {
   flowNotFound: 4041,
   userNotFound: 4042,
   roleNotFound: 4043,
+  /** Console API: no audit entry has the id (404). */
+  auditEntryNotFound: 4044,
   flowNameTaken: 4090,
   flowIsLive: 4091,
   /** The value changed since the version the write sent in If-Match (412). */
@@ -58,6 +60,8 @@ export const ErrorCode = {
   accessTestsFull: 4093,
   /** A custom role (or a system role) already has the name (409). */
   roleNameTaken: 4092,
+  /** Console API: this kind of change has no Undo (a sign-in, a deleted flow…) (409). */
+  cannotUndo: 4093,
   /** Console API: no session token, or one that is unknown, expired or signed out (401). */
   signInRequired: 4012,
   /** Console API: wrong email or password (401). */

@@ -5,6 +5,7 @@ import { secureRuntime } from './004-secure-runtime';
 import { emailKeys } from './005-email-keys';
 import { changeSets } from './006-change-sets';
 import { apiTokens } from './007-api-tokens';
+import { auditLog } from './010-audit-log';
 import { changeNotifications } from './012-change-notifications';
 import { setValueFunction } from './013-set-value-function';
 import { accessTests } from './014-access-tests';
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   emailKeys,
   changeSets,
   apiTokens,
+  auditLog,
   changeNotifications,
   setValueFunction,
   accessTests,

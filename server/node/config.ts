@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_ATTEMPT_LIMITS } from '../auth/attempt-limits';
 import { DEFAULT_HASH_QUEUE } from '../auth/hash-gate';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../audit/auditor';
 import { CHANNELS, type Channel } from '../../domain/caller';
 import type { AppKeysOverride } from './app-keys';
 
@@ -29,6 +30,8 @@ export interface ServerConfig {
   readonly registrationsPerMinute: number;
   /** After SIGTERM, how long requests in flight may take before their connections are closed. */
   readonly shutdownGraceMs: number;
+  /** AUDIT_RETENTION_DAYS: audit entries older than this are forgotten. */
+  readonly auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -99,6 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionTtlMs: integer('SESSION_TTL_MINUTES', env.SESSION_TTL_MINUTES, 12 * 60, 1, 60 * 24 * 365) * 60_000,
     userSessionTtlMs: integer('USER_SESSION_TTL_DAYS', env.USER_SESSION_TTL_DAYS, 30, 1, 3650) * 24 * 60 * 60_000,
+    auditRetentionDays: integer('AUDIT_RETENTION_DAYS', env.AUDIT_RETENTION_DAYS, DEFAULT_AUDIT_RETENTION_DAYS, 1, 36_500),
     appKeys: { appId: appId(env.APP_ID), apiKeys: apiKeys(env.API_KEYS) },
     distDir: resolve(cwd, 'dist'),
     hashConcurrency: integer('HASH_CONCURRENCY', env.HASH_CONCURRENCY, defaultHashConcurrency(), 1, 64),

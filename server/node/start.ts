@@ -116,6 +116,7 @@ export async function startServer(
       attemptLimits: { registrationsPerMinute: config.registrationsPerMinute },
       live: { feed: changes },
       events,
+      auditRetentionDays: config.auditRetentionDays,
     });
     const http = await startHttpServer({
       fetch: (request, env) => app.fetch(request, env),

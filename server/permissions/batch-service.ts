@@ -1,15 +1,19 @@
 import { MAX_BATCH_CHANGES, type BatchAnswer, type BatchChangeInput } from '../../contract/batch';
 import { quoted } from '../http/answers';
 import { badRequest, ErrorCode, HttpError, notFound } from '../http/errors';
+import type { AuditFields, Auditor } from '../audit/auditor';
 import type { Clock } from '../platform/clock';
 import type { NewId } from '../platform/ids';
+import type { Store } from '../store/store';
 import { principalKey } from '../store/types';
+import type { PermissionValue } from '../../domain/permission';
 import type { AppWideChange, BatchChange, BatchOutcome, PermissionStore } from './permission-store';
 
 export interface BatchServiceOptions {
   store: Pick<PermissionStore, 'applyBatch' | 'listChangeSet'>;
   now: Clock;
   newId: NewId;
+  auditor: Auditor;
 }
 
 export const batchTooLarge = () =>
@@ -66,7 +70,49 @@ function refuseDuplicates(changes: readonly BatchChange[]): void {
  * Batch writes: many explicit values changed all or nothing, recorded as one change set, and the Undo
  * of a change set (itself a batch, based on the versions the change set wrote).
  */
-export function createBatchService({ store, now, newId }: BatchServiceOptions) {
+/**
+ * The audit entries of an applied change set, read in its own transaction: one per value changed (with
+ * the change set's id) and one per app-wide value changed.
+ */
+async function auditedChanges(
+  tx: Store,
+  by: string,
+  changeSetId: string,
+  appWideBefore: ReadonlyMap<string, PermissionValue>,
+  appWide: readonly AppWideChange[],
+): Promise<AuditFields[]> {
+  const changes = await tx.listChangeSet(changeSetId);
+  const names = new Map<string, string>();
+  for (const flowId of new Set(changes.map((change) => change.flowId))) {
+    names.set(flowId, (await tx.getFlow(flowId))?.name ?? flowId);
+  }
+  const values: AuditFields[] = changes.map((change) => ({
+    kind: 'permission.value',
+    by,
+    flow: { id: change.flowId, name: names.get(change.flowId) ?? change.flowId },
+    principal: {
+      kind: change.principal.kind,
+      id: change.principal.kind === 'user' ? change.principal.id : change.principal.name,
+      name: change.principalName,
+    },
+    before: change.from,
+    after: change.to,
+    changeSetId,
+  }));
+  const wide: AuditFields[] = appWide
+    .filter(({ role, value }) => (appWideBefore.get(role) ?? 'grant') !== value)
+    .map(({ role, value }) => ({
+      kind: 'app-wide.value',
+      by,
+      principal: { kind: 'role', id: role, name: role },
+      before: appWideBefore.get(role) ?? 'grant',
+      after: value,
+      changeSetId,
+    }));
+  return [...values, ...wide];
+}
+
+export function createBatchService({ store, now, newId, auditor }: BatchServiceOptions) {
   const apply = async (
     changes: readonly BatchChange[],
     by: string,
@@ -75,7 +121,17 @@ export function createBatchService({ store, now, newId }: BatchServiceOptions) {
     if (changes.length > MAX_BATCH_CHANGES) throw batchTooLarge();
     refuseDuplicates(changes);
     const changeSetId = newId();
-    const outcome = await store.applyBatch(changes, { by, at: now().toISOString(), changeSetId }, appWide);
+    // The change set and its audit entries commit together, or neither does.
+    const { result } = await auditor.run(
+      async (tx) => {
+        const appWideBefore = appWide.length > 0 ? await tx.getAppWideValues() : new Map<string, PermissionValue>();
+        const outcome = await tx.applyBatch(changes, { by, at: now().toISOString(), changeSetId }, appWide);
+        const entries = outcome.outcome === 'applied' ? await auditedChanges(tx, by, changeSetId, appWideBefore, appWide) : [];
+        return { outcome, entries };
+      },
+      ({ entries }) => entries,
+    );
+    const { outcome } = result;
     if (outcome.outcome === 'unknown') throw unknownTargets(outcome);
     if (outcome.outcome === 'conflict') {
       const count = outcome.conflicts.length;

@@ -6,6 +6,7 @@ import {
   userPageQuerySchema,
 } from '../../contract/console';
 import { actorOf } from '../auth/console-admin';
+import { withAuditEntry } from '../audit/audit-header';
 import { etagOf, jsonBody, query, writeConditions } from '../http/validate';
 import type { PermissionService } from './permission-service';
 
@@ -29,10 +30,14 @@ export function permissionRoutes(permissions: PermissionService) {
     )
     .put('/flows/:flowId/permissions/users/:userId', jsonBody(setPermissionSchema), writeConditions(), async (c) => {
       const write = { ...c.req.valid('header'), by: actorOf(c) };
-      return withEtag(
-        c,
-        await permissions.setUserValue(c.req.param('flowId'), c.req.param('userId'), c.req.valid('json').value, write),
+      const { row, entries } = await permissions.setUserValue(
+        c.req.param('flowId'),
+        c.req.param('userId'),
+        c.req.valid('json').value,
+        write,
       );
+      withAuditEntry(c, entries);
+      return withEtag(c, row);
     })
     .get('/flows/:flowId/permissions/roles', async (c) => c.json({ items: await permissions.roles(c.req.param('flowId')) }))
     .get('/flows/:flowId/permissions/roles/:role', async (c) =>
@@ -40,10 +45,14 @@ export function permissionRoutes(permissions: PermissionService) {
     )
     .put('/flows/:flowId/permissions/roles/:role', jsonBody(setPermissionSchema), writeConditions(), async (c) => {
       const write = { ...c.req.valid('header'), by: actorOf(c) };
-      return withEtag(
-        c,
-        await permissions.setRoleValue(c.req.param('flowId'), c.req.param('role'), c.req.valid('json').value, write),
+      const { row, entries } = await permissions.setRoleValue(
+        c.req.param('flowId'),
+        c.req.param('role'),
+        c.req.valid('json').value,
+        write,
       );
+      withAuditEntry(c, entries);
+      return withEtag(c, row);
     })
     .get('/flows/:flowId/history', query(historyPageQuerySchema), async (c) =>
       c.json(await permissions.history(c.req.param('flowId'), c.req.valid('query'))),

@@ -7,6 +7,7 @@ import { isKnownRole } from '../directory/roles';
 import type { FlowStore } from '../flows/flow-store';
 import { requireFlow } from '../flows/flow-service';
 import { ErrorCode, notFound } from '../http/errors';
+import type { Auditor } from '../audit/auditor';
 import type { Clock } from '../platform/clock';
 import { principalKey, type Page } from '../store/types';
 import type { FlowUserQuery, PermissionChange, PermissionStore } from './permission-store';
@@ -16,6 +17,7 @@ import { writeValue } from './permission-writes';
 export interface PermissionServiceOptions {
   store: FlowStore & DirectoryStore & PermissionStore;
   now: Clock;
+  auditor: Auditor;
 }
 
 /** Who writes, and on what condition (If-Match, Idempotency-Key). */
@@ -42,7 +44,7 @@ const historyEntryOf = (change: PermissionChange): HistoryEntry => ({
 });
 
 /** Per-flow explicit values: the users' and roles' rows, their writes, and the flow's history. */
-export function createPermissionService({ store, now }: PermissionServiceOptions) {
+export function createPermissionService({ store, now, auditor }: PermissionServiceOptions) {
   const roleRow = async (flowId: string, name: string): Promise<RolePermission> => {
     const row = (await roleRows(store, flowId)).find((candidate) => candidate.name === name);
     if (!row) throw roleNotFound();
@@ -103,15 +105,16 @@ export function createPermissionService({ store, now }: PermissionServiceOptions
       const flow = await requireFlow(store, flowId);
       const user = await requireUser(store, userId);
       const principalName = user.name || user.email;
-      await writeValue(store, {
+      const entries = await writeValue(store, auditor, {
         ...write,
         flowId: flow.id,
+        flowName: flow.name,
         principal: { kind: 'user', id: user.id },
         principalName,
         value,
         at: now().toISOString(),
       });
-      return (await userRows(store, flow.id, [user]))[0];
+      return { row: (await userRows(store, flow.id, [user]))[0], entries };
     },
     async roles(flowId: string): Promise<RolePermission[]> {
       const flow = await requireFlow(store, flowId);
@@ -124,15 +127,16 @@ export function createPermissionService({ store, now }: PermissionServiceOptions
     async setRoleValue(flowId: string, name: string, value: PermissionValue | null, write: WriteIntent) {
       const flow = await requireFlow(store, flowId);
       if (!(await isKnownRole(store, name))) throw roleNotFound();
-      await writeValue(store, {
+      const entries = await writeValue(store, auditor, {
         ...write,
         flowId: flow.id,
+        flowName: flow.name,
         principal: { kind: 'role', name },
         principalName: name,
         value,
         at: now().toISOString(),
       });
-      return roleRow(flow.id, name);
+      return { row: await roleRow(flow.id, name), entries };
     },
     async history(flowId: string, page: { offset: number; limit: number }): Promise<Page<HistoryEntry>> {
       const flow = await requireFlow(store, flowId);

@@ -1,6 +1,8 @@
 import type { PermissionValue } from '../../domain/permission';
 import { conflict, ErrorCode, HttpError } from '../http/errors';
 import { principalKey, type Principal } from '../store/types';
+import type { AuditEntry } from '../../contract/audit';
+import type { Auditor } from '../audit/auditor';
 import type { PermissionStore } from './permission-store';
 
 export interface ValueChange {
@@ -17,6 +19,10 @@ export interface ValueChange {
   readonly expectedVersion?: number;
   /** The client's id of this write (Idempotency-Key), the same on each retry of it. */
   readonly writeId?: string;
+  /** The flow's name, for the audit log. */
+  readonly flowName: string;
+  /** The batch this change is part of, if any. */
+  readonly changeSetId?: string;
 }
 
 /**
@@ -25,9 +31,35 @@ export interface ValueChange {
  */
 export async function writeValue(
   store: Pick<PermissionStore, 'setValue' | 'getVersions'>,
-  { flowId, principal, value, ...write }: ValueChange,
-): Promise<void> {
-  const outcome = await store.setValue(flowId, principal, value, write);
+  auditor: Auditor,
+  { flowId, flowName, principal, value, changeSetId, ...write }: ValueChange,
+): Promise<readonly AuditEntry[]> {
+  const key = principalKey(principal);
+  const { result: written, entries } = await auditor.run(
+    async (tx) => {
+      const before = (await tx.getValues(flowId, [principal])).get(key) ?? null;
+      return { before, outcome: await tx.setValue(flowId, principal, value, write) };
+    },
+    ({ before, outcome }) =>
+      outcome === 'written'
+        ? [
+            {
+              kind: 'permission.value',
+              by: write.by,
+              flow: { id: flowId, name: flowName },
+              principal: {
+                kind: principal.kind,
+                id: principal.kind === 'user' ? principal.id : principal.name,
+                name: write.principalName,
+              },
+              before,
+              after: value,
+              changeSetId: changeSetId ?? null,
+            },
+          ]
+        : [],
+  );
+  const { outcome } = written;
   if (outcome === 'reused') {
     throw new HttpError(
       422,
@@ -35,7 +67,7 @@ export async function writeValue(
       'This Idempotency-Key was used for another value: send a new key with a new write',
     );
   }
-  if (outcome !== 'conflict') return;
+  if (outcome !== 'conflict') return entries;
   const current = (await store.getVersions(flowId, [principal])).get(principalKey(principal));
   const since = current ? ` It was changed by ${current.by} at ${current.at}` : '';
   throw conflict(

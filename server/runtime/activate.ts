@@ -17,6 +17,8 @@ export interface ActivationAttempt {
   readonly channel: Channel;
   /** Set for a Call Flow. */
   readonly sessionSource: SessionSource | null;
+  /** The caller named the flow (activate-by-name). */
+  readonly byName?: boolean;
 }
 
 export interface ActivatorOptions {
@@ -32,7 +34,14 @@ export interface ActivatorOptions {
  * The flow has already been found (unknown → 404) by the caller of this function.
  */
 export function createActivator({ store, now, newId, recordActivation }: ActivatorOptions) {
-  return async function activate({ flow, user, caller, channel, sessionSource }: ActivationAttempt): Promise<FlowExecution> {
+  return async function activate({
+    flow,
+    user,
+    caller,
+    channel,
+    sessionSource,
+    byName,
+  }: ActivationAttempt): Promise<FlowExecution> {
     const decision = decide(caller, await permissionLookup(store, flow.id, caller));
     const outcome = outcomeOf(decision, flow);
     const executionId = outcome === 'started' ? newId() : null;
@@ -48,6 +57,7 @@ export function createActivator({ store, now, newId, recordActivation }: Activat
       decision,
       outcome,
       executionId,
+      ...(byName ? { byName } : {}),
     });
     if (outcome === 'denied') {
       throw new HttpError(403, ErrorCode.activationDenied, 'You are not allowed to activate this flow');

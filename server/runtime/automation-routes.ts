@@ -35,7 +35,7 @@ export function automationRoutes({ store, resolveCaller, activate }: AutomationR
       const { name } = c.req.valid('json');
       const flow = await store.findFlowByName(name);
       if (!flow) throw notFound(ErrorCode.flowNotFound, `No flow is named "${name}"`);
-      return c.json(await activate({ ...c.var.caller, flow, sessionSource: null }));
+      return c.json(await activate({ ...c.var.caller, flow, sessionSource: null, byName: true }));
     })
     .post('/automation/flow/:flowId/activate', caller, jsonBody(activateByIdSchema, { whenEmpty: {} }), async (c) => {
       const flow = await requireFlow(store, c.req.param('flowId'));

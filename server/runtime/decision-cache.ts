@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../contract/audit';
 import type { PermissionValue } from '../../domain/permission';
 import type { CustomRole, User } from '../directory/directory-store';
 import type { Flow } from '../flows/flow-store';
@@ -94,6 +95,20 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
     }
   };
   feed.subscribe(onEvent);
+
+  /** What an audited change (committed on a store bound to its transaction, not on this one) touched. */
+  const forgetAudited = (entries: readonly AuditEntry[]) => {
+    for (const entry of entries) {
+      const [area] = entry.kind.split('.');
+      if (entry.kind === 'permission.value' && entry.flow) invalidateValues(entry.flow.id);
+      else if (entry.kind === 'app-wide.value') appWide.clear();
+      else if (area === 'flow') {
+        clearFlows();
+        if (entry.flow) invalidateValues(entry.flow.id);
+      } else if (entry.kind === 'role.membership') users.clear();
+      else if (area === 'role') onEvent({ type: 'reset' });
+    }
+  };
 
   const bounded = <V>(cache: KeyedCache<V>) => {
     if (cache.size >= maxEntries) cache.clear();
@@ -201,6 +216,12 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
     },
 
     // This instance's own writes: invalidated before the caller hears of them.
+    async audited(work, entriesOf) {
+      let entries: readonly AuditEntry[] = [];
+      const result = await store.audited(work, (value) => (entries = entriesOf(value)));
+      forgetAudited(entries);
+      return result;
+    },
     async setValue(flowId, principal, value, write) {
       const outcome = await store.setValue(flowId, principal, value, write);
       if (outcome === 'written') invalidateValues(flowId);

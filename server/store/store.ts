@@ -1,5 +1,7 @@
 import type { AccessTestStore } from '../access/access-test-store';
 import type { ActivationStore } from '../access/activation-store';
+import type { AuditStore } from '../audit/audit-store';
+import type { ImpactStore } from '../impact/impact-store';
 import type { LoginAttemptStore } from '../auth/login-attempt-store';
 import type { DirectoryStore } from '../directory/directory-store';
 import type { FlowStore } from '../flows/flow-store';
@@ -16,4 +18,6 @@ export type Store = FlowStore &
   AppUserStore &
   LoginAttemptStore &
   ActivationStore &
+  AuditStore &
+  ImpactStore &
   AccessTestStore;

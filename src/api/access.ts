@@ -9,7 +9,7 @@ import {
 } from '../../contract/console';
 import { permissionQueries } from './permissions';
 import type { PermissionValue } from '../../domain/permission';
-import { flowQueries } from './flows';
+import { AUDIT_ENTRY_HEADER, flowQueries } from './flows';
 import { nextOffset } from './paging';
 import { invalidateLists, saveRow } from './save-row';
 
@@ -72,15 +72,23 @@ export function useSetAppPermission() {
   const queryClient = useQueryClient();
   const list = appPermissionQueries.list();
   return useMutation({
-    mutationFn: ({ role, value }: { role: string; value: PermissionValue }) =>
-      request(`/app-permissions/${encodeURIComponent(role)}`, appPermissionSchema, { method: 'PUT', body: { value } }),
+    mutationFn: async ({ role, value }: { role: string; value: PermissionValue }) => {
+      let auditEntry: string | null = null;
+      const row = await request(`/app-permissions/${encodeURIComponent(role)}`, appPermissionSchema, {
+        method: 'PUT',
+        body: { value },
+        onHeaders: (headers) => (auditEntry = headers.get(AUDIT_ENTRY_HEADER)),
+      });
+      // The audit entry the change made: its Undo names it.
+      return { row, auditEntry };
+    },
     onMutate: async ({ role, value }) => {
       await queryClient.cancelQueries({ queryKey: list.queryKey });
       queryClient.setQueryData(list.queryKey, withRow({ name: role, value }));
     },
     // What every flow inherits changed: everything about every flow goes stale (rows are refreshed by
     // their lists, not one by one: see permissionQueries.user).
-    onSuccess: (row) => saveRow(queryClient, list, withRow(row), [flowQueries.details()]),
+    onSuccess: ({ row }) => saveRow(queryClient, list, withRow(row), [flowQueries.details()]),
     onError: () => invalidateLists(queryClient, [list.queryKey, flowQueries.details()]),
   });
 }

@@ -95,6 +95,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** `false`: a 401 fails at once instead of waiting for a new sign-in (asking whether there is a session). */
   waitForSignIn?: boolean;
+  /** Sees a successful answer's headers (e.g. the audit entry a change made, for its Undo). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 function urlFor(path: string, query: RequestOptions['query']): URL {
@@ -143,6 +145,7 @@ export async function request<T extends z.ZodMiniType>(
     }
     throw error;
   }
+  options.onHeaders?.(response.headers);
   if (schema === null) return undefined as z.infer<T>;
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {

@@ -35,8 +35,15 @@ export const flowQueries = {
 };
 
 /** A flow the server saved (created, renamed, its status set): its entry takes it and the lists refetch. */
+/** The audit log's query key root (its fetchers load with its page): every change invalidates it. */
+export const auditKeyRoot = () => ['audit'] as const;
+
+/** The header a change answers with: the audit entry it made, which its Undo names. */
+export const AUDIT_ENTRY_HEADER = 'audit-entry';
+
+/** A flow's change is in the audit log too, which the flow's HISTORY tab shows. */
 export const saveFlow = (queryClient: QueryClient, flow: Flow) =>
-  saveRow(queryClient, flowQueries.detail(flow.id), flow, [flowQueries.lists()]);
+  saveRow(queryClient, flowQueries.detail(flow.id), flow, [flowQueries.lists(), auditKeyRoot()]);
 
 export function useRenameFlow() {
   const queryClient = useQueryClient();

@@ -34,7 +34,7 @@ import {
 } from '../../contract/console';
 import { DiscardedError, outboxOf } from './outbox';
 import type { WriteTarget } from './outbox-store';
-import { flowQueries } from './flows';
+import { auditKeyRoot, flowQueries } from './flows';
 import { historyQueries } from './history';
 import { nextOffset } from './paging';
 import { rowWriteStates, type WriteState } from './row-write-states';
@@ -292,6 +292,7 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
       bursts.done(write.writeId);
       return invalidateLists(queryClient, [
         historyQueries.all(target.flowId),
+        auditKeyRoot(),
         whoCanStartQueries.flow(target.flowId).queryKey,
         accessTestQueries.flow(target.flowId).queryKey,
         ...plan.lists,

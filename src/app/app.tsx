@@ -27,6 +27,7 @@ const AppPermissionsPage = lazy(() =>
 const loadOverview = () => import('../features/permissions/overview/access-overview-page');
 const AccessOverviewPage = lazy(() => loadOverview().then((module) => ({ default: module.AccessOverviewPage })));
 const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
+const AuditPage = lazy(() => import('../features/audit/audit-page').then((module) => ({ default: module.AuditPage })));
 
 // At load, before the demo's worker starts and anything paints: a pinned theme never flashes the other.
 applyTheme(storedTheme());
@@ -103,6 +104,7 @@ function Shell({ demo }: { demo: boolean }) {
           {link('app-permissions', 'App-wide permissions')}
           {link('overview', 'Access overview')}
           {link('manage', 'Manage')}
+          {link('audit', 'Audit log')}
         </nav>
         <WaitingChanges />
         {demo ? (
@@ -119,7 +121,15 @@ function Shell({ demo }: { demo: boolean }) {
         <FlowManagerPage onOpenPermissions={open} />
       ) : (
         <Suspense fallback={pageFallback}>
-          {view === 'manage' ? <ManagePage /> : view === 'overview' ? <AccessOverviewPage /> : <AppPermissionsPage />}
+          {view === 'manage' ? (
+            <ManagePage />
+          ) : view === 'overview' ? (
+            <AccessOverviewPage />
+          ) : view === 'audit' ? (
+            <AuditPage />
+          ) : (
+            <AppPermissionsPage />
+          )}
         </Suspense>
       )}
       {flowId && (

@@ -68,8 +68,8 @@ export function usePermissionsLocation() {
   return { location, open, setTab, close };
 }
 
-export type View = 'flows' | 'app-permissions' | 'manage' | 'overview';
-const VIEWS: readonly View[] = ['flows', 'app-permissions', 'manage', 'overview'];
+export type View = 'flows' | 'app-permissions' | 'manage' | 'overview' | 'audit';
+const VIEWS: readonly View[] = ['flows', 'app-permissions', 'manage', 'overview', 'audit'];
 
 /** The page shown: the Flow Manager, or the app-wide permissions (`?view=app-permissions`). */
 export function useView() {

@@ -83,7 +83,8 @@ describe('accessibility', () => {
     await tabUntil(page, 'Search users', 5);
     await page.keyboard.type('Yara Haddad');
     await dialog.getByText('1 user', { exact: true }).waitFor({ timeout: WAIT });
-    await tabUntil(page, 'Yara Haddad: inherited (granted)', 5);
+    // Past the filters, the sort, "Select all matching" and the row's checkbox.
+    await tabUntil(page, 'Yara Haddad: inherited (granted)', 8);
     await page.keyboard.press('Space');
     await expectState(dialog, 'Yara Haddad', 'granted');
     expect(await focusedName(page)).toBe('Yara Haddad: granted');
@@ -92,12 +93,13 @@ describe('accessibility', () => {
     await shiftTabUntil(page, 'USER PERMISSIONS', 10);
     await moveUntil(page, 'ArrowRight', 'ROLES PERMISSIONS', 1);
     await dialog.getByRole('region', { name: 'System roles' }).waitFor({ timeout: WAIT });
-    await tabUntil(page, 'NonAuthenticatedUser: inherited (granted)', 5);
+    // Past "Search roles" and the custom roles, listed first.
+    await tabUntil(page, 'NonAuthenticatedUser: inherited (granted)', 12);
     await page.keyboard.press('Enter');
     await expectState(dialog, 'NonAuthenticatedUser', 'granted');
 
     // The history lists both changes, newest first, and its pages are reachable.
-    await shiftTabUntil(page, 'ROLES PERMISSIONS', 10);
+    await shiftTabUntil(page, 'ROLES PERMISSIONS', 16);
     await moveUntil(page, 'ArrowRight', 'HISTORY', 3);
     const changes = dialog.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem');
     await expect.poll(() => changes.count(), { timeout: WAIT }).toBe(2);

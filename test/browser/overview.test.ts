@@ -3,6 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { axeViolations, settleAnimations } from './a11y-support';
 import { focusedName, permissionsDialog, SEND_WELCOME, useApp, WAIT } from './helpers';
 
+const salesOn = (page: Page, flowId: string) =>
+  page.evaluate(async (id) => {
+    const answer = (await (await fetch(`/api/console/flows/${id}/permissions/roles`)).json()) as {
+      items: { name: string; value: string | null }[];
+    };
+    return answer.items.find((row) => row.name === 'Sales')?.value ?? null;
+  }, flowId);
+
 const grid = (page: Page) => page.getByRole('grid', { name: 'Roles by flow' });
 
 async function openOverview(page: Page) {
@@ -32,6 +40,21 @@ describe('the Access overview', () => {
     // After a reload too: the server has it.
     await page.reload();
     await permissionsDialog(page).getByRole('button', { name: 'NonAuthenticatedUser: granted' }).waitFor({ timeout: WAIT });
+  });
+
+  it('sets a cell directly: right-click then Deny, and the key G', async () => {
+    const { page } = await openApp();
+    await openOverview(page);
+    const salesCell = (state: string) => grid(page).getByRole('button', { name: `Sales on ${SEND_WELCOME.name}: ${state}` });
+    await salesCell('inherited (granted)').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: `Set Sales on ${SEND_WELCOME.name}` });
+    await menu.getByRole('menuitemradio', { name: 'Deny' }).click();
+    await salesCell('denied').waitFor({ timeout: WAIT });
+    await expect.poll(() => salesOn(page, SEND_WELCOME.id), { timeout: WAIT }).toBe('deny');
+    await salesCell('denied').focus();
+    await page.keyboard.press('g');
+    await salesCell('granted').waitFor({ timeout: WAIT });
+    await expect.poll(() => salesOn(page, SEND_WELCOME.id), { timeout: WAIT }).toBe('grant');
   });
 
   it('moves between cells with the grid keys, one cell in the tab order, and axe finds no violation', async () => {
@@ -75,6 +98,24 @@ describe('the Access overview', () => {
 
     await settleAnimations(page);
     expect(await axeViolations(page), 'the Access overview').toEqual([]);
+  });
+
+  it('denies a whole role across every flow in one batch, with one Undo', async () => {
+    const { page } = await openApp();
+    await openOverview(page);
+    await grid(page).getByRole('checkbox', { name: 'Select Sales' }).check();
+    await page.getByRole('toolbar', { name: 'Selected cells' }).getByRole('button', { name: 'Deny selected' }).click();
+    await page.getByText('12 cells denied.').waitFor({ timeout: WAIT });
+    await grid(page)
+      .getByRole('button', { name: `Sales on ${SEND_WELCOME.name}: denied` })
+      .waitFor({ timeout: WAIT });
+    // The last flow is out of view (the grid renders what is in view): the server has it.
+    expect(await salesOn(page, 'fl_0012')).toBe('deny');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await grid(page)
+      .getByRole('button', { name: `Sales on ${SEND_WELCOME.name}: inherited (granted)` })
+      .waitFor({ timeout: WAIT });
+    await expect.poll(() => salesOn(page, 'fl_0012'), { timeout: WAIT }).toBeNull();
   });
 
   it('filters flows and roles', async () => {

@@ -27,6 +27,8 @@ const announced = (page: Page) => permissionsDialog(page).getByRole('status').al
 async function scrollToUser(page: Page, list: Locator, email: string): Promise<Locator> {
   const row = list.getByRole('listitem').filter({ hasText: email }).first();
   await list.waitFor({ timeout: WAIT });
+  // The wheel scrolls down only: start from the top unless the row is on screen already.
+  if ((await row.count()) === 0) await list.evaluate((element) => element.parentElement?.scrollTo(0, 0));
   await expect
     .poll(
       async () => {

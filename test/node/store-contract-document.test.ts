@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PermissionsDocument } from '../../contract/permissions-document';
 import { HttpError } from '../../server/http/errors';
+import { createAuditor } from '../../server/audit/auditor';
 import { createBatchService } from '../../server/permissions/batch-service';
 import { createDocumentService, type DocumentService } from '../../server/permissions/document-service';
 import type { Store } from '../../server/store/store';
@@ -17,7 +18,9 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store: permissions 
   let documents: DocumentService;
   beforeEach(async () => {
     ({ store } = await backend.open(await testSeed()));
-    const batches = createBatchService({ store, now: () => new Date('2025-01-02T00:00:00.000Z'), newId: () => `cs-${++ids}` });
+    const now = () => new Date('2025-01-02T00:00:00.000Z');
+    const newId = () => `cs-${++ids}`;
+    const batches = createBatchService({ store, now, newId, auditor: createAuditor({ store, now, newId }) });
     documents = createDocumentService({ store, batches, appId: 'app-1' });
   });
   afterAll(() => backend.close());

@@ -122,6 +122,12 @@ describe('App-wide permissions', () => {
     const guest = await screen.findByRole('switch', { name: 'GuestUser may start flows' });
     expect(guest).toBeChecked();
     await user.click(guest);
+    // A broad change is previewed first, and confirmed with a button naming it.
+    const preview = await screen.findByRole('alertdialog', { name: 'Deny GuestUser app-wide?' });
+    expect(
+      await within(preview).findByText(/activation attempts of the last 7 days would have been refused/),
+    ).toBeInTheDocument();
+    await user.click(within(preview).getByRole('button', { name: 'Deny app-wide' }));
     await waitFor(() => expect(screen.getByRole('switch', { name: 'GuestUser may start flows' })).not.toBeChecked());
 
     await user.click(screen.getByRole('link', { name: 'Flows' }));

@@ -11,6 +11,9 @@ import type { CustomRole, User } from '../../directory/directory-store';
 import type { Flow, FlowStatus } from '../../flows/flow-store';
 import type { BatchRow, PermissionChange, ValueVersion } from '../../permissions/permission-store';
 import type { Session } from '../../runtime/app-user-store';
+import type { AuditEntry } from '../../../contract/audit';
+import { createMemoryAudit } from '../../audit/memory-audit';
+import { memoryImpactData } from '../../impact/memory-impact';
 import type { Store } from '../store';
 import { principalKey, StoreConflictError, type Page, type PageRequest, type Principal } from '../types';
 
@@ -59,6 +62,8 @@ export interface StoreDelta {
   writeIds: Record<string, string[]>;
   /** Batch writes' changes, oldest set first, for their Undo; capped at MAX_CHANGE_SET_CHANGES changes in all. */
   changeSets: { id: string; changes: PermissionChange[] }[];
+  /** The audit log, oldest first; capped at MAX_AUDIT_ENTRIES. */
+  audit: AuditEntry[];
   /** flowId → the flow's saved access tests, oldest first. */
   accessTests: Record<string, AccessTest[]>;
 }
@@ -88,6 +93,7 @@ export const emptyDelta = (): StoreDelta => ({
   history: {},
   writeIds: {},
   changeSets: [],
+  audit: [],
   accessTests: {},
 });
 
@@ -237,7 +243,19 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     while (delta.changeSets.length > 1 && total > MAX_CHANGE_SET_CHANGES) total -= delta.changeSets.shift()?.changes.length ?? 0;
   };
 
-  return {
+  const store: Store = {
+    ...createMemoryAudit(delta.audit, changed, () => store),
+    async impactData(since, userIds) {
+      await users.ready();
+      const all = { offset: 0, limit: users.size };
+      const everything = { offset: 0, limit: Number.MAX_SAFE_INTEGER };
+      const activations = async (flowId: string) => (await store.listActivations(flowId, everything)).items;
+      return memoryImpactData(
+        { flows: [...flows.values()], values, appWide, users: users.list('', all).items, activations },
+        since,
+        userIds,
+      );
+    },
     async listFlows(page) {
       const all = [...flows.values()].filter((flow) => matches(page.search, flow.name, flow.description));
       return pageOf(all, page);
@@ -615,4 +633,5 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       return true;
     },
   };
+  return store;
 }

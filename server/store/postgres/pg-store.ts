@@ -10,6 +10,8 @@ import type { Store } from '../store';
 import { principalKey, StoreConflictError, type Page, type Principal } from '../types';
 import { randomId, type NewId } from '../../platform/ids';
 import { applyBatch } from './pg-batch';
+import { createPgAudit } from '../../audit/pg-audit';
+import { createPgImpact } from '../../impact/pg-impact';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 import { insertActivations } from './pg-activations';
 import { setValueAtOnce } from './pg-set-value';
@@ -153,6 +155,8 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
   };
 
   return {
+    ...createPgAudit(sql, (inTransaction) => createPgStore(inTransaction, { newId })),
+    ...createPgImpact(sql),
     async listFlows({ search, offset, limit }) {
       const where = searchOn('name', 'description');
       const [items, total] = await Promise.all([

@@ -1,7 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { appPermissionQueries, useSetAppPermission } from '../../api/access';
+import { useUndoAuditEntry } from '../../api/audit';
 import type { AppPermission } from '../../../contract/console';
+import type { PermissionValue } from '../../../domain/permission';
+import { ImpactDialog } from '../../ui/impact-dialog';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
+import { UndoToast, type UndoNotice } from '../../ui/undo-toast';
 
 /**
  * App-wide values per role: two-state, granted unless denied. A flow's inherited rows inherit them,
@@ -9,6 +14,32 @@ import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
  */
 export function AppPermissionsPage() {
   const roles = useQuery(appPermissionQueries.list());
+  const setPermission = useSetAppPermission();
+  const undo = useUndoAuditEntry();
+  const [proposal, setProposal] = useState<{ role: string; value: PermissionValue } | null>(null);
+  const [notice, setNotice] = useState<UndoNotice | null>(null);
+  const word = (value: PermissionValue) => (value === 'grant' ? 'granted' : 'denied');
+  const confirm = () => {
+    if (!proposal) return;
+    const { role, value } = proposal;
+    setProposal(null);
+    setPermission.mutate(proposal, {
+      onSuccess: ({ auditEntry }) =>
+        setNotice({
+          message: `${role}: ${word(value)} app-wide.`,
+          ...(auditEntry
+            ? {
+                undo: () =>
+                  undo.mutate(auditEntry, {
+                    onSuccess: () =>
+                      setNotice({ message: `${role}: ${word(value === 'grant' ? 'deny' : 'grant')} app-wide again (undone).` }),
+                    onError: (error) => setNotice({ message: `Could not undo: ${error.message}` }),
+                  }),
+              }
+            : {}),
+        }),
+    });
+  };
   return (
     <main className="page">
       <header className="page__header">
@@ -31,16 +62,42 @@ export function AppPermissionsPage() {
         <EmptyState title="No roles" />
       ) : (
         <div className="rows panel">
-          <RoleList title="System roles" roles={roles.data.items.filter((role) => role.kind === 'system')} />
-          <RoleList title="Custom roles" roles={roles.data.items.filter((role) => role.kind === 'custom')} />
+          <RoleList
+            title="System roles"
+            roles={roles.data.items.filter((role) => role.kind === 'system')}
+            onPropose={setProposal}
+            error={setPermission.error?.message}
+          />
+          <RoleList
+            title="Custom roles"
+            roles={roles.data.items.filter((role) => role.kind === 'custom')}
+            onPropose={setProposal}
+            error={undefined}
+          />
         </div>
       )}
+      {/* Every app-wide change reaches every flow: it is previewed first, and named on its button. */}
+      <ImpactDialog
+        proposal={proposal && { kind: 'app-wide', role: proposal.role, value: proposal.value }}
+        title={proposal ? `${proposal.value === 'deny' ? 'Deny' : 'Grant'} ${proposal.role} app-wide?` : ''}
+        action={proposal?.value === 'grant' ? 'Grant app-wide' : 'Deny app-wide'}
+        destructive={proposal?.value !== 'grant'}
+        onConfirm={confirm}
+        onCancel={() => setProposal(null)}
+      />
+      <UndoToast notice={notice} onDismiss={() => setNotice(null)} />
     </main>
   );
 }
 
-function RoleList({ title, roles }: { title: string; roles: AppPermission[] }) {
-  const setPermission = useSetAppPermission();
+interface RoleListProps {
+  title: string;
+  roles: AppPermission[];
+  onPropose: (proposal: { role: string; value: PermissionValue }) => void;
+  error: string | undefined;
+}
+
+function RoleList({ title, roles, onPropose, error }: RoleListProps) {
   if (roles.length === 0) return null;
   return (
     <section className="role-group" aria-label={title}>
@@ -63,7 +120,7 @@ function RoleList({ title, roles }: { title: string; roles: AppPermission[] }) {
                 className="switch"
                 aria-checked={granted}
                 aria-label={`${role.name} may start flows`}
-                onClick={() => setPermission.mutate({ role: role.name, value: granted ? 'deny' : 'grant' })}
+                onClick={() => onPropose({ role: role.name, value: granted ? 'deny' : 'grant' })}
               >
                 <span className="switch__thumb" />
               </button>
@@ -71,9 +128,9 @@ function RoleList({ title, roles }: { title: string; roles: AppPermission[] }) {
           );
         })}
       </ul>
-      {setPermission.isError && (
+      {error !== undefined && (
         <p className="form__error" role="alert">
-          Could not save: {setPermission.error.message}. The list shows the saved values.
+          Could not save: {error}. The list shows the saved values.
         </p>
       )}
     </section>

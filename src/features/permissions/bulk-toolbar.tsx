@@ -73,7 +73,7 @@ export function BulkToolbar({ flowId, query, selection, onSelectAll, onClear }: 
         <input
           ref={header}
           type="checkbox"
-          checked={selection.allMatching}
+          checked={selection.allMatching || loading}
           disabled={loading}
           onChange={(event) => void selectAll(event.target.checked)}
         />

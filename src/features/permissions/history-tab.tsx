@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { HISTORY_PAGE_SIZE, historyQueries } from '../../api/history';
-import type { HistoryEntry } from '../../../contract/console';
+import { AUDIT_PAGE_SIZE as HISTORY_PAGE_SIZE, auditQueries } from '../../api/audit';
+import type { AuditEntry } from '../../../contract/audit';
 import type { ExplicitValue } from '../../../domain/permission';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { formatExact, formatWhen } from '../../ui/format-time';
@@ -17,10 +17,22 @@ function Value({ value }: { value: ExplicitValue }) {
   return <span className={`pill pill--${tone}`}>{label}</span>;
 }
 
-/** Who changed which principal on this flow, from what to what and when: newest first, a page at a time. */
+const explicit = (text: string | null): ExplicitValue => (text === 'grant' || text === 'deny' ? text : null);
+
+const FLOW_CHANGES: Partial<Record<AuditEntry['kind'], string>> = {
+  'flow.create': 'Flow created',
+  'flow.rename': 'Flow renamed',
+  'flow.status': 'Status changed',
+  'flow.delete': 'Flow deleted',
+};
+
+/**
+ * The audit log filtered to this flow: who changed which principal's value, or the flow itself (name,
+ * status), from what to what and when; newest first, a page at a time.
+ */
 export function HistoryTab({ flowId }: { flowId: string }) {
   const [offset, setOffset] = useState(0);
-  const history = useQuery({ ...historyQueries.page(flowId, offset), placeholderData: keepPreviousData });
+  const history = useQuery({ ...auditQueries.page({ flowId }, offset), placeholderData: keepPreviousData });
 
   if (history.isPending) return <SkeletonRows count={6} label="Loading history" />;
   if (history.isError && !history.data) {
@@ -46,7 +58,8 @@ export function HistoryTab({ flowId }: { flowId: string }) {
       </div>
       {total === 0 ? (
         <EmptyState title="No changes yet">
-          Every change of a user&apos;s or a role&apos;s value on this flow appears here, with who made it and when.
+          Every change of a user&apos;s or a role&apos;s value on this flow, and of its name and status, appears here with who
+          made it and when.
         </EmptyState>
       ) : (
         <>
@@ -89,7 +102,29 @@ export function HistoryTab({ flowId }: { flowId: string }) {
   );
 }
 
-function HistoryRow({ entry }: { entry: HistoryEntry }) {
+function HistoryRow({ entry }: { entry: AuditEntry }) {
+  if (entry.kind !== 'permission.value' || !entry.principal) {
+    return (
+      <li className="activity__item">
+        <div className="row__text">
+          <span className="row__name">{FLOW_CHANGES[entry.kind] ?? entry.kind}</span>
+          <span className="row__description">
+            Flow · by <span dir="auto">{entry.by}</span>
+          </span>
+        </div>
+        <span className="history__change">
+          <span className="sr-only">changed from </span>
+          <span dir="auto">{entry.before ?? ''}</span>
+          <span aria-hidden="true">→</span>
+          <span className="sr-only"> to </span>
+          <span dir="auto">{entry.after ?? ''}</span>
+        </span>
+        <time className="activity__time" dateTime={entry.at} title={formatExact(entry.at)}>
+          {formatWhen(entry.at)}
+        </time>
+      </li>
+    );
+  }
   return (
     <li className="activity__item">
       <div className="row__text">
@@ -102,10 +137,10 @@ function HistoryRow({ entry }: { entry: HistoryEntry }) {
       </div>
       <span className="history__change">
         <span className="sr-only">changed from </span>
-        <Value value={entry.from} />
+        <Value value={explicit(entry.before)} />
         <span aria-hidden="true">→</span>
         <span className="sr-only"> to </span>
-        <Value value={entry.to} />
+        <Value value={explicit(entry.after)} />
       </span>
       <time className="activity__time" dateTime={entry.at} title={formatExact(entry.at)}>
         {formatWhen(entry.at)}

@@ -3,10 +3,9 @@ import type { WriteState } from '../../api/permissions';
 import type { Inherited } from '../../../contract/console';
 import { explainDecision } from '../../../domain/decision';
 import { effectiveValue, stateLabel, type ExplicitValue } from '../../../domain/permission';
-import type { KeyboardEvent, MouseEvent } from 'react';
 import { CheckIcon, CrossIcon } from '../../ui/icons';
 import { Tooltip } from '../../ui/tooltip';
-import { useOpenStateMenu } from './state-menu';
+import { STATE_KEYSHORTCUTS, useStateShortcuts } from './use-state-shortcuts';
 
 const NEXT_ACTION: Record<string, string> = {
   inherited: 'Click to grant for this flow.',
@@ -34,9 +33,6 @@ interface PermissionToggleProps {
   liveChange?: LiveChangeMark | undefined;
 }
 
-/** The keys that set a state directly on a focused icon. */
-const KEYS: Record<string, ExplicitValue> = { i: null, g: 'grant', d: 'deny' };
-
 /** The three-state icon of one row: gray (inherited), green check (granted), red X (denied). */
 export function PermissionToggle({
   principal,
@@ -52,26 +48,7 @@ export function PermissionToggle({
   const tone = value === null ? 'inherited' : value;
   const tooltip =
     value === null ? `Inherited: ${explainDecision(inherited)}.` : `${value === 'grant' ? 'Granted' : 'Denied'} for this flow.`;
-  const openMenu = useOpenStateMenu();
-  const showMenu = (element: HTMLElement) => openMenu?.({ principal, value, element, choose: onChoose });
-  const onContextMenu = (event: MouseEvent<HTMLButtonElement>) => {
-    if (!openMenu) return;
-    event.preventDefault();
-    showMenu(event.currentTarget);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
-      if (!openMenu) return;
-      event.preventDefault();
-      showMenu(event.currentTarget);
-      return;
-    }
-    const next = KEYS[event.key.toLowerCase()];
-    if (next === undefined || event.shiftKey) return;
-    event.preventDefault();
-    onChoose(next);
-  };
+  const { onContextMenu, onKeyDown } = useStateShortcuts(principal, value, onChoose);
   return (
     <>
       {writeState !== 'idle' && <span className={`save-state save-state--${writeState}`}>{WRITE_STATES[writeState]}</span>}
@@ -97,7 +74,7 @@ export function PermissionToggle({
           // Two names of one animation: a new change switches them, which plays it again.
           className={`toggle toggle--${tone} toggle--shows-${shown}${liveChange ? ` toggle--live-${liveChange.count % 2 ? 'a' : 'b'}` : ''}`}
           aria-label={`${principal}: ${label}`}
-          aria-keyshortcuts="I G D Shift+F10"
+          aria-keyshortcuts={STATE_KEYSHORTCUTS}
           onClick={onCycle}
           onContextMenu={onContextMenu}
           onKeyDown={onKeyDown}

@@ -71,8 +71,10 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
       ) : (
         <FeedbackProvider>
           <StateMenuProvider>
-            <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
-            <FlowBulkActions flowId={flowId} />
+            <div className="modal__intro">
+              <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
+              <FlowBulkActions flowId={flowId} />
+            </div>
             <AccessTestWatch flowId={flowId} />
             <Tabs.Root className="tabs" value={tab} onValueChange={(value) => onTabChange(tabFrom(value))}>
               <Tabs.List className="tabs__list" aria-label="Permission kinds">

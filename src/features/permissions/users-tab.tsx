@@ -56,17 +56,17 @@ export function UsersTab({ flowId }: { flowId: string }) {
         </label>
         <RoleFilter roles={customRoles} value={role} onChange={setRole} />
         <SortSelect value={sort} onChange={setSort} />
+        <BulkToolbar
+          flowId={flowId}
+          query={{ search: debouncedSearch, ...(only === 'explicit' ? { only } : {}), ...(role ? { role } : {}) }}
+          selection={selection}
+          onSelectAll={selectAll}
+          onClear={clear}
+        />
         <span className="toolbar__count" aria-live="polite">
           {users.data ? countLabel(total, only, role) : ''}
         </span>
       </div>
-      <BulkToolbar
-        flowId={flowId}
-        query={{ search: debouncedSearch, ...(only === 'explicit' ? { only } : {}), ...(role ? { role } : {}) }}
-        selection={selection}
-        onSelectAll={selectAll}
-        onClear={clear}
-      />
       {role === '' && (
         <RoleSuggestions
           search={debouncedSearch}

@@ -1,3 +1,4 @@
+import { StateMenuProvider } from '../state-menu';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { overviewQueries, type OverviewFilters } from '../../../api/overview';
@@ -8,6 +9,8 @@ import { EmptyState, ErrorState, SkeletonRows } from '../../../ui/states';
 import { useDebouncedValue } from '../../../ui/use-debounced-value';
 import { FeedbackProvider } from '../feedback';
 import { RoleGrid, type GridRole } from './role-grid';
+import { SelectionBar } from './selection-bar';
+import { useMatrixSelection } from './selection';
 import { UserRun } from './user-run';
 import './overview.css';
 
@@ -22,41 +25,43 @@ export function AccessOverviewPage() {
     <main className="page overview">
       <h1 className="page__title">Access overview</h1>
       <FeedbackProvider>
-        <div className="overview__filters" role="group" aria-label="Filters">
-          <SearchField label="Search flows" value={search} onChange={setSearch} />
-          <label className="overview__field">
-            Status{' '}
-            <select
-              className="input"
-              value={status ?? ''}
-              onChange={(event) => setStatus(FLOW_STATUSES.find((candidate) => candidate === event.target.value))}
-            >
-              <option value="">All</option>
-              {FLOW_STATUSES.map((candidate) => (
-                <option key={candidate} value={candidate}>
-                  {candidate}
-                </option>
-              ))}
-            </select>
-          </label>
-          <SearchField label="Search roles" value={roleSearch} onChange={setRoleSearch} />
-          <label className="overview__field">
-            <input type="checkbox" checked={onlySet} onChange={(event) => setOnlySet(event.target.checked)} /> Only flows where
-            something is set
-          </label>
-        </div>
-        <section className="overview__section" aria-labelledby="roles-by-flow">
-          <h2 className="overview__heading" id="roles-by-flow">
-            Roles by flow
-          </h2>
-          <Matrix filters={filters} roleSearch={roleSearch.trim().toLowerCase()} />
-        </section>
-        <section className="overview__section" aria-labelledby="user-run">
-          <h2 className="overview__heading" id="user-run">
-            What can this user run
-          </h2>
-          <UserRun filters={{ ...filters, onlySet: false }} />
-        </section>
+        <StateMenuProvider>
+          <div className="overview__filters" role="group" aria-label="Filters">
+            <SearchField label="Search flows" value={search} onChange={setSearch} />
+            <label className="overview__field">
+              Status{' '}
+              <select
+                className="input"
+                value={status ?? ''}
+                onChange={(event) => setStatus(FLOW_STATUSES.find((candidate) => candidate === event.target.value))}
+              >
+                <option value="">All</option>
+                {FLOW_STATUSES.map((candidate) => (
+                  <option key={candidate} value={candidate}>
+                    {candidate}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <SearchField label="Search roles" value={roleSearch} onChange={setRoleSearch} />
+            <label className="overview__field">
+              <input type="checkbox" checked={onlySet} onChange={(event) => setOnlySet(event.target.checked)} /> Only flows where
+              something is set
+            </label>
+          </div>
+          <section className="overview__section" aria-labelledby="roles-by-flow">
+            <h2 className="overview__heading" id="roles-by-flow">
+              Roles by flow
+            </h2>
+            <Matrix filters={filters} roleSearch={roleSearch.trim().toLowerCase()} />
+          </section>
+          <section className="overview__section" aria-labelledby="user-run">
+            <h2 className="overview__heading" id="user-run">
+              What can this user run
+            </h2>
+            <UserRun filters={{ ...filters, onlySet: false }} />
+          </section>
+        </StateMenuProvider>
       </FeedbackProvider>
     </main>
   );
@@ -69,6 +74,7 @@ const byKind = (roles: readonly GridRole[]) => [
 
 function Matrix({ filters, roleSearch }: { filters: OverviewFilters; roleSearch: string }) {
   const matrix = useInfiniteQuery(overviewQueries.matrix(filters));
+  const selection = useMatrixSelection();
   const flows = useMemo(() => matrix.data?.pages.flatMap((page) => page.flows) ?? [], [matrix.data]);
   const total = matrix.data?.pages[0]?.total ?? 0;
   // Every flow has the same roles: the first flow's rows name them.
@@ -104,7 +110,12 @@ function Matrix({ filters, roleSearch }: { filters: OverviewFilters; roleSearch:
       <p className="overview__count" aria-live="polite">
         {roles.length} {roles.length === 1 ? 'role' : 'roles'} × {total.toLocaleString('en-US')} {total === 1 ? 'flow' : 'flows'}
       </p>
-      <RoleGrid roles={roles} flows={flows} totalFlows={total} onNearEnd={onNearEnd} />
+      <p className="check__hint">
+        Click a cell to change it. To change many at once, select roles or flows with their checkboxes (or Shift+Space, Ctrl+Space
+        on a cell), and cells with Ctrl+click.
+      </p>
+      <SelectionBar selected={selection} roles={roles.map((role) => role.name)} filters={filters} />
+      <RoleGrid roles={roles} flows={flows} totalFlows={total} onNearEnd={onNearEnd} selection={selection} />
     </>
   );
 }

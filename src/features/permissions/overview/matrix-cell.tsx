@@ -5,6 +5,7 @@ import { explainDecision } from '../../../../domain/decision';
 import { effectiveValue, stateLabel } from '../../../../domain/permission';
 import { CheckIcon, CrossIcon } from '../../../ui/icons';
 import { useRowSave } from '../use-row-save';
+import { STATE_KEYSHORTCUTS, useStateShortcuts } from '../use-state-shortcuts';
 
 interface MatrixCellProps {
   flowId: string;
@@ -14,7 +15,10 @@ interface MatrixCellProps {
   colIndex: number;
   left: number;
   tabbable: boolean;
+  selected: boolean;
   onActivate: (row: number, col: number) => void;
+  /** Ctrl/Cmd+click: select or unselect the cell instead of changing it. */
+  onSelect: (flowId: string, role: string) => void;
 }
 
 /**
@@ -29,11 +33,14 @@ export const MatrixCell = memo(function MatrixCell({
   colIndex,
   left,
   tabbable,
+  selected,
   onActivate,
+  onSelect,
 }: MatrixCellProps) {
   const name = `${row.name} on ${flowName}`;
   const change = useRowSave(flowId, `overview:${flowId}:role:${row.name}`, name, row, useSetRolePermission(flowId, row.name));
   const writeState = useWriteState(flowId, 'role', row.name);
+  const shortcuts = useStateShortcuts(name, row.value, change.choose);
   const shown = effectiveValue(row.value, row.inherited.value);
   const tone = row.value === null ? 'inherited' : row.value;
   const tooltip =
@@ -44,7 +51,8 @@ export const MatrixCell = memo(function MatrixCell({
     <div
       role="gridcell"
       aria-colindex={colIndex + 2}
-      className={writeState === 'idle' ? 'ogrid__cell' : 'ogrid__cell ogrid__cell--saving'}
+      aria-selected={selected}
+      className={`ogrid__cell${writeState === 'idle' ? '' : ' ogrid__cell--saving'}${selected ? ' ogrid__cell--selected' : ''}`}
       style={{ left }}
     >
       <button
@@ -54,8 +62,14 @@ export const MatrixCell = memo(function MatrixCell({
         className={`toggle toggle--${tone} toggle--shows-${shown}`}
         aria-label={`${name}: ${stateLabel(row.value, row.inherited.value)}`}
         title={tooltip}
+        aria-keyshortcuts={STATE_KEYSHORTCUTS}
+        onContextMenu={shortcuts.onContextMenu}
+        onKeyDown={shortcuts.onKeyDown}
         onFocus={() => onActivate(rowIndex, colIndex)}
-        onClick={() => change.cycle()}
+        onClick={(event) => {
+          if (event.ctrlKey || event.metaKey) onSelect(flowId, row.name);
+          else change.cycle();
+        }}
       >
         {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
       </button>

@@ -4,6 +4,7 @@ import { permissionQueries } from '../../../api/permissions';
 import type { Flow, RolePermission } from '../../../../contract/console';
 import { MatrixCell } from './matrix-cell';
 import { moveInGrid, scrollToShow, visibleRange, type GridPosition } from './grid-keys';
+import type { MatrixSelectionState } from './selection';
 
 export const ROW_HEIGHT = 40;
 export const COL_WIDTH = 128;
@@ -22,6 +23,7 @@ interface RoleGridProps {
   totalFlows: number;
   /** Asked when the columns shown come near the last flow loaded. */
   onNearEnd: () => void;
+  selection: MatrixSelectionState;
 }
 
 /** The scroll container's offsets and size, read on scroll (one update per frame) and on resize. */
@@ -63,7 +65,7 @@ const withIndex = (first: number, last: number, extra: number | undefined) => {
  * one, so focus is never lost) are in the DOM. Headers stick to the top and the left. One cell is in
  * the tab order (roving tabindex); the keys of the WAI-ARIA grid pattern move it.
  */
-export function RoleGrid({ roles, flows, totalFlows, onNearEnd }: RoleGridProps) {
+export function RoleGrid({ roles, flows, totalFlows, onNearEnd, selection }: RoleGridProps) {
   const { ref, view, onScroll, read } = useViewport();
   const [active, setActive] = useState<GridPosition>({ row: 0, col: 0 });
   const focusWanted = useRef(false);
@@ -78,7 +80,9 @@ export function RoleGrid({ roles, flows, totalFlows, onNearEnd }: RoleGridProps)
   const rowIndexes = withIndex(rowRange.first, rowRange.last, rows > 0 ? at.row : undefined);
 
   const columns = useQueries({
-    queries: colIndexes.map((col) => permissionQueries.roles((flows[col] as Flow).id)),
+    // The matrix's pages wrote these entries, and writes and invalidations keep them right: a column
+    // scrolled into view again does not ask for its roles once more.
+    queries: colIndexes.map((col) => ({ ...permissionQueries.roles((flows[col] as Flow).id), refetchOnMount: false })),
     combine: (results) => results.map((result) => result.data?.items),
   });
   const rowsByColumn = new Map<number, Map<string, RolePermission>>();
@@ -103,6 +107,15 @@ export function RoleGrid({ roles, flows, totalFlows, onNearEnd }: RoleGridProps)
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!(event.target instanceof HTMLElement) || event.target.dataset.cell === undefined) return;
+    // The grid pattern's selection keys: Shift+Space the row (a role), Ctrl+Space the column (a flow).
+    if (event.key === ' ' && (event.shiftKey || event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      const role = roles[at.row];
+      const flow = flows[at.col];
+      if (event.shiftKey && role) selection.toggleRole(role.name);
+      else if (flow) selection.toggleFlow(flow.id);
+      return;
+    }
     const pageRows = Math.max(1, Math.floor(cellsHeight / ROW_HEIGHT));
     const next = moveInGrid(event.key, event.ctrlKey || event.metaKey, at, { rows, cols, pageRows });
     if (!next) return;
@@ -125,6 +138,7 @@ export function RoleGrid({ roles, flows, totalFlows, onNearEnd }: RoleGridProps)
       aria-label="Roles by flow"
       aria-rowcount={rows + 1}
       aria-colcount={totalFlows + 1}
+      aria-multiselectable="true"
       className="ogrid"
       onScroll={onScroll}
       onKeyDown={onKeyDown}
@@ -145,7 +159,15 @@ export function RoleGrid({ roles, flows, totalFlows, onNearEnd }: RoleGridProps)
                 style={{ left: HEAD_WIDTH + col * COL_WIDTH, width: COL_WIDTH }}
                 title={`${flow.name} (${flow.status})`}
               >
-                {flow.name}
+                <span className="ogrid__colname">{flow.name}</span>
+                {/* Out of the tab order: Ctrl+Space on a cell selects its flow. */}
+                <input
+                  type="checkbox"
+                  tabIndex={-1}
+                  aria-label={`Select ${flow.name}`}
+                  checked={selection.selection.flows.has(flow.id)}
+                  onChange={() => selection.toggleFlow(flow.id)}
+                />
               </div>
             );
           })}
@@ -161,6 +183,14 @@ export function RoleGrid({ roles, flows, totalFlows, onNearEnd }: RoleGridProps)
               style={{ top: HEAD_HEIGHT + rowIndex * ROW_HEIGHT, width, height: ROW_HEIGHT }}
             >
               <div role="rowheader" aria-colindex={1} className="ogrid__rowhead" style={{ width: HEAD_WIDTH }}>
+                {/* Out of the tab order: Shift+Space on a cell selects its role. */}
+                <input
+                  type="checkbox"
+                  tabIndex={-1}
+                  aria-label={`Select ${role.name}`}
+                  checked={selection.selection.roles.has(role.name)}
+                  onChange={() => selection.toggleRole(role.name)}
+                />
                 {role.name}
                 {role.kind === 'system' && <span className="ogrid__kind"> · system</span>}
               </div>
@@ -188,7 +218,9 @@ export function RoleGrid({ roles, flows, totalFlows, onNearEnd }: RoleGridProps)
                     colIndex={col}
                     left={HEAD_WIDTH + col * COL_WIDTH}
                     tabbable={rowIndex === at.row && col === at.col}
+                    selected={selection.isSelected(flow.id, role.name)}
                     onActivate={onActivate}
+                    onSelect={selection.toggleCell}
                   />
                 );
               })}

@@ -14,6 +14,7 @@ import { ErrorState, SkeletonRows } from '../../../ui/states';
 import { useDebouncedValue } from '../../../ui/use-debounced-value';
 import { CHANNEL_LABELS, LEVEL_LABELS } from '../labels';
 import { useRowSave } from '../use-row-save';
+import { STATE_KEYSHORTCUTS, useStateShortcuts } from '../use-state-shortcuts';
 import { displayName } from '../user-row';
 import { downloadText, toCsv } from './csv';
 
@@ -195,6 +196,7 @@ function UserFlowRow({ flow, userId, userName, fallback }: { flow: Flow; userId:
   const row = useUserRow(flow.id, userId);
   const name = `${userName} on ${flow.name}`;
   const change = useRowSave(flow.id, `overview:${flow.id}:user:${userId}`, name, row, useSetUserPermission(flow.id, userId));
+  const shortcuts = useStateShortcuts(name, row?.value ?? null, change.choose);
   if (!row) return null;
   const decision: Decision = row.value ? { value: row.value, level: 'user' } : fallback;
   const shown = effectiveValue(row.value, row.inherited.value);
@@ -220,7 +222,10 @@ function UserFlowRow({ flow, userId, userName, fallback }: { flow: Flow; userId:
               ? `Inherited: ${explainDecision(row.inherited)}.`
               : `${decided(row.value)} for this user on this flow.`
           }
+          aria-keyshortcuts={STATE_KEYSHORTCUTS}
           onClick={() => change.cycle()}
+          onContextMenu={shortcuts.onContextMenu}
+          onKeyDown={shortcuts.onKeyDown}
         >
           {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
         </button>

@@ -1,0 +1,207 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { AUDIT_KINDS, type AuditEntry } from '../../../contract/audit';
+import { type AuditFilter } from '../../../contract/audit-query';
+import { AUDIT_PAGE_SIZE, auditQueries, downloadAuditExport } from '../../api/audit';
+import { formatExact, formatWhen } from '../../ui/format-time';
+import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
+import { describeAuditChange, KIND_LABELS } from './audit-text';
+
+/** Day inputs (yyyy-mm-dd, local) as the API's ISO times: `since` at the day's start, `until` after its end. */
+const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
+const dayAfter = (day: string) => {
+  if (!day) return undefined;
+  const date = new Date(`${day}T00:00:00`);
+  date.setDate(date.getDate() + 1);
+  return date.toISOString();
+};
+
+interface Fields {
+  by: string;
+  kind: string;
+  flowId: string;
+  principal: string;
+  from: string;
+  to: string;
+}
+const EMPTY: Fields = { by: '', kind: '', flowId: '', principal: '', from: '', to: '' };
+
+function filterOf(fields: Fields): AuditFilter {
+  const kind = AUDIT_KINDS.find((candidate) => candidate === fields.kind);
+  const since = dayStart(fields.from);
+  const until = dayAfter(fields.to);
+  return {
+    ...(fields.by.trim() ? { by: fields.by.trim() } : {}),
+    ...(kind ? { kind } : {}),
+    ...(fields.flowId.trim() ? { flowId: fields.flowId.trim() } : {}),
+    ...(fields.principal.trim() ? { principal: fields.principal.trim() } : {}),
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+  };
+}
+
+/** Every change an administrator made, and the console's sign-ins: newest first, filtered, exported. */
+export function AuditPage() {
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const [offset, setOffset] = useState(0);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const log = useQuery(auditQueries.page(filter, offset));
+  const field = (name: keyof Fields) => ({
+    value: fields[name],
+    onChange: (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value }),
+  });
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilter(filterOf(fields));
+    setOffset(0);
+  };
+  const exportAs = (format: 'csv' | 'json') => {
+    setExportError(null);
+    downloadAuditExport(filter, format).catch((error: unknown) => setExportError(String(error)));
+  };
+  return (
+    <main className="page">
+      <header className="page__header">
+        <div>
+          <h1 className="page__title">Audit log</h1>
+          <p className="page__subtitle">Every change made in this console, who made it and when, and every sign-in.</p>
+        </div>
+        <div className="page__actions">
+          <button type="button" className="button" onClick={() => exportAs('csv')}>
+            Export CSV
+          </button>
+          <button type="button" className="button" onClick={() => exportAs('json')}>
+            Export JSON
+          </button>
+        </div>
+      </header>
+      <form className="audit-filters" aria-label="Filters" onSubmit={apply}>
+        <label>
+          Who
+          <input type="search" maxLength={320} {...field('by')} />
+        </label>
+        <label>
+          Kind of change
+          <select {...field('kind')}>
+            <option value="">Any</option>
+            {AUDIT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {KIND_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Flow id
+          <input type="search" maxLength={100} {...field('flowId')} />
+        </label>
+        <label>
+          Principal
+          <input type="search" maxLength={105} placeholder="role:Manager or user:<id>" {...field('principal')} />
+        </label>
+        <label>
+          From
+          <input type="date" {...field('from')} />
+        </label>
+        <label>
+          To
+          <input type="date" {...field('to')} />
+        </label>
+        <button type="submit" className="button button--primary">
+          Apply filters
+        </button>
+      </form>
+      {exportError && (
+        <p className="form__error" role="alert">
+          {exportError}
+        </p>
+      )}
+      {log.isPending ? (
+        <SkeletonRows count={8} label="Loading the audit log" />
+      ) : log.isError && !log.data ? (
+        <ErrorState title="Could not load the audit log" message={log.error.summary} onRetry={() => void log.refetch()} />
+      ) : log.data.total === 0 ? (
+        <EmptyState title="No entries">Changes and sign-ins appear here as they happen.</EmptyState>
+      ) : (
+        <>
+          <div className="panel audit-table-wrap">
+            <table className="audit-table" aria-label="Audit log entries" aria-busy={log.isPlaceholderData || undefined}>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">Flow</th>
+                  <th scope="col">Principal</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.data.items.map((entry) => (
+                  <AuditRow key={entry.id} entry={entry} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager offset={offset} shown={log.data.items.length} total={log.data.total} onOffset={setOffset} />
+        </>
+      )}
+    </main>
+  );
+}
+
+function AuditRow({ entry }: { entry: AuditEntry }) {
+  return (
+    <tr>
+      <td>
+        <time dateTime={entry.at} title={formatExact(entry.at)}>
+          {formatWhen(entry.at)}
+        </time>
+      </td>
+      <td dir="auto">{entry.by}</td>
+      <td>{describeAuditChange(entry)}</td>
+      <td dir="auto">{entry.flow?.name ?? ''}</td>
+      <td dir="auto">{entry.principal?.name ?? ''}</td>
+      <td dir="auto">{entry.before ?? (entry.kind === 'permission.value' ? 'inherited' : '')}</td>
+      <td dir="auto">{entry.after ?? (entry.kind === 'permission.value' ? 'inherited' : '')}</td>
+    </tr>
+  );
+}
+
+function Pager({
+  offset,
+  shown,
+  total,
+  onOffset,
+}: {
+  offset: number;
+  shown: number;
+  total: number;
+  onOffset: (offset: number) => void;
+}) {
+  return (
+    <nav className="pager" aria-label="Audit log pages">
+      <button
+        type="button"
+        className="button button--small"
+        disabled={offset === 0}
+        onClick={() => onOffset(Math.max(0, offset - AUDIT_PAGE_SIZE))}
+      >
+        Newer
+      </button>
+      <span className="pager__where">
+        {offset + 1}–{offset + shown} of {total.toLocaleString('en-US')}
+      </span>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={offset + AUDIT_PAGE_SIZE >= total}
+        onClick={() => onOffset(offset + AUDIT_PAGE_SIZE)}
+      >
+        Older
+      </button>
+    </nav>
+  );
+}
