@@ -3,6 +3,8 @@ import type { Activation } from '../contract/access';
 import type { AppKeysAnswer } from '../contract/manage';
 import { accessRoutes } from './access/access-routes';
 import { createAccessService } from './access/access-service';
+import { accessTestRoutes } from './access/access-test-routes';
+import { createAccessTestService } from './access/access-test-service';
 import { overviewRoutes } from './overview/overview-routes';
 import { createOverviewService } from './overview/overview-service';
 import { auditRoutes } from './audit/audit-routes';
@@ -156,7 +158,9 @@ export function createApp({
   app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store, auditor })));
   app.route('/api/console', auditRoutes(createAuditService({ store, auditor, now })));
   app.route('/api/console', impactRoutes(createImpactService({ store, now })));
-  app.route('/api/console', accessRoutes(createAccessService({ store })));
+  const access = createAccessService({ store });
+  app.route('/api/console', accessRoutes(access));
+  app.route('/api/console', accessTestRoutes(createAccessTestService({ store, access, now, newId })));
   app.route('/api/console', overviewRoutes(createOverviewService({ store })));
   const runtime = runtimeRoutes({
     store,

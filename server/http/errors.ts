@@ -54,6 +54,10 @@ export const ErrorCode = {
   unknownTargets: 4221,
   /** No change set has this id (404), or it is too old to be undone. */
   changeSetNotFound: 4044,
+  /** The flow has no saved access test with this id (404). */
+  accessTestNotFound: 4045,
+  /** The flow already has as many saved access tests as it may keep (409); the message says the limit. */
+  accessTestsFull: 4094,
   /** A custom role (or a system role) already has the name (409). */
   roleNameTaken: 4092,
   /** Console API: this kind of change has no Undo (a sign-in, a deleted flow…) (409). */

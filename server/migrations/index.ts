@@ -8,6 +8,7 @@ import { apiTokens } from './007-api-tokens';
 import { auditLog } from './010-audit-log';
 import { changeNotifications } from './012-change-notifications';
 import { setValueFunction } from './013-set-value-function';
+import { accessTests } from './014-access-tests';
 import type { Migration } from './types';
 
 /** Every schema version, oldest first. Add a file and a line here; never change a released one. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   auditLog,
   changeNotifications,
   setValueFunction,
+  accessTests,
 ];

@@ -1,3 +1,4 @@
+import type { AccessTestStore } from '../access/access-test-store';
 import type { ActivationStore } from '../access/activation-store';
 import type { AuditStore } from '../audit/audit-store';
 import type { ImpactStore } from '../impact/impact-store';
@@ -18,4 +19,5 @@ export type Store = FlowStore &
   LoginAttemptStore &
   ActivationStore &
   AuditStore &
-  ImpactStore;
+  ImpactStore &
+  AccessTestStore;

@@ -14,6 +14,7 @@ import { flowQueries } from './flows';
 import { historyQueries } from './history';
 import { permissionQueries } from './permissions';
 import { whoCanStartQueries } from './who-can-start';
+import { accessTestQueries } from './access-tests';
 
 /** Applies the changes all or nothing, as one change set (POST /permissions/batch). */
 export const writeBatch = (changes: readonly BatchChangeInput[], signal?: AbortSignal) =>
@@ -72,6 +73,7 @@ export function showBatchRows(queryClient: QueryClient, rows: readonly BatchRow[
       queryClient.invalidateQueries({ queryKey: permissionQueries.userLists(flowId) }),
       queryClient.invalidateQueries({ queryKey: historyQueries.all(flowId) }),
       queryClient.invalidateQueries({ queryKey: whoCanStartQueries.flow(flowId).queryKey }),
+      queryClient.invalidateQueries({ queryKey: accessTestQueries.flow(flowId).queryKey }),
     ]),
   ).then(() => undefined);
 }

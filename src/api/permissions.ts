@@ -40,6 +40,7 @@ import { nextOffset } from './paging';
 import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
 import { whoCanStartQueries } from './who-can-start';
+import { accessTestQueries } from './access-tests';
 import { writeBursts } from './write-bursts';
 
 export const USERS_PAGE_SIZE = 100;
@@ -293,6 +294,7 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
         historyQueries.all(target.flowId),
         auditKeyRoot(),
         whoCanStartQueries.flow(target.flowId).queryKey,
+        accessTestQueries.flow(target.flowId).queryKey,
         ...plan.lists,
       ]);
     },

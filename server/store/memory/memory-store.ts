@@ -1,4 +1,5 @@
 import type { PermissionValue } from '../../../domain/permission';
+import type { AccessTest } from '../../access/access-test-store';
 import { isSystemRole } from '../../../domain/roles';
 import type { SeedData } from '../../seed/demo';
 import { randomId, type NewId } from '../../platform/ids';
@@ -63,6 +64,8 @@ export interface StoreDelta {
   changeSets: { id: string; changes: PermissionChange[] }[];
   /** The audit log, oldest first; capped at MAX_AUDIT_ENTRIES. */
   audit: AuditEntry[];
+  /** flowId → the flow's saved access tests, oldest first. */
+  accessTests: Record<string, AccessTest[]>;
 }
 
 /** Keep the persisted delta small: only the latest attempts per flow and the latest sessions. */
@@ -91,6 +94,7 @@ export const emptyDelta = (): StoreDelta => ({
   writeIds: {},
   changeSets: [],
   audit: [],
+  accessTests: {},
 });
 
 const withDefaults = (delta: Partial<StoreDelta> | undefined): StoreDelta => ({ ...emptyDelta(), ...delta });
@@ -309,6 +313,7 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       Reflect.deleteProperty(delta.flowStatuses, flowId);
       Reflect.deleteProperty(delta.versions, flowId);
       Reflect.deleteProperty(delta.history, flowId);
+      Reflect.deleteProperty(delta.accessTests, flowId);
       delta.createdFlows = delta.createdFlows.filter((flow) => flow.id !== flowId);
       delta.deletedFlows.push(flowId);
       changed();
@@ -607,6 +612,25 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       // The seeded week comes before what was recorded since, unless the clock was set back.
       const all = seeded.length === 0 ? [...recorded] : [...seeded, ...recorded].sort((a, b) => a.at.localeCompare(b.at));
       return pageOf(all.reverse(), page);
+    },
+    async listAccessTests(flowId) {
+      return structuredClone(delta.accessTests[flowId] ?? []);
+    },
+    async addAccessTest(test, max) {
+      const tests = delta.accessTests[test.flowId] ?? [];
+      if (!flows.has(test.flowId) || tests.length >= max) return false;
+      delta.accessTests[test.flowId] = [...tests, structuredClone(test)];
+      changed();
+      return true;
+    },
+    async deleteAccessTest(flowId, id) {
+      const tests = delta.accessTests[flowId] ?? [];
+      const kept = tests.filter((test) => test.id !== id);
+      if (kept.length === tests.length) return false;
+      if (kept.length === 0) Reflect.deleteProperty(delta.accessTests, flowId);
+      else delta.accessTests[flowId] = kept;
+      changed();
+      return true;
     },
   };
   return store;

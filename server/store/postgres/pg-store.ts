@@ -1,6 +1,7 @@
 import type { PermissionValue } from '../../../domain/permission';
 import { emailKeyOf, type ApiToken, type AuthStore } from '../../auth/types';
 import type { Activation } from '../../access/activation-store';
+import type { AccessTest } from '../../access/access-test-store';
 import type { RoleSetCount, User } from '../../directory/directory-store';
 import type { Flow, FlowStatus } from '../../flows/flow-store';
 import type { PermissionChange, ValueVersion, WriteOutcome } from '../../permissions/permission-store';
@@ -526,6 +527,32 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         count(sql, 'SELECT count(*)::int AS total FROM activations WHERE flow_id = $1', [flowId]),
       ]);
       return { items: rows.map((row) => row.body), total, offset };
+    },
+
+    async listAccessTests(flowId) {
+      const rows = await sql.query<{ body: AccessTest }>('SELECT body FROM access_tests WHERE flow_id = $1 ORDER BY seq', [
+        flowId,
+      ]);
+      return rows.map((row) => row.body);
+    },
+    addAccessTest: (test, max) =>
+      sql.transaction(async (tx) => {
+        // The flow's row, locked, makes the count and the insert one step against other saves.
+        const [flow] = await tx.query('SELECT id FROM flows WHERE id = $1 FOR UPDATE', [test.flowId]);
+        if (!flow) return false;
+        if ((await count(tx, 'SELECT count(*)::int AS total FROM access_tests WHERE flow_id = $1', [test.flowId])) >= max) {
+          return false;
+        }
+        await tx.query('INSERT INTO access_tests (id, flow_id, body) VALUES ($1, $2, $3::jsonb)', [
+          test.id,
+          test.flowId,
+          JSON.stringify(test),
+        ]);
+        return true;
+      }),
+    async deleteAccessTest(flowId, id) {
+      const rows = await sql.query('DELETE FROM access_tests WHERE flow_id = $1 AND id = $2 RETURNING id', [flowId, id]);
+      return rows.length > 0;
     },
 
     async findAdmin(email) {

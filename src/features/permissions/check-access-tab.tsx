@@ -7,6 +7,7 @@ import { explainDecision } from '../../../domain/decision';
 import { ErrorState } from '../../ui/states';
 import { CHANNEL_LABELS, LEVEL_LABELS, SESSION_SOURCE_LABELS } from './labels';
 import { displayName } from './user-row';
+import { AccessTestsSection } from './access-tests-section';
 import { UserPicker, type PickedUser } from './user-picker';
 
 type Route = Exclude<Channel, 'ServerCode'> | 'CallFlow';
@@ -103,8 +104,24 @@ export function CheckAccessTab({ flowId }: { flowId: string }) {
           <p className="check__hint">Checking…</p>
         )}
       </section>
+      <AccessTestsSection
+        flowId={flowId}
+        current={
+          input && check.data
+            ? { input, check: check.data, name: `${callerName(input, user)} via ${wayIn(route, source)}` }
+            : null
+        }
+      />
     </div>
   );
+}
+
+const wayIn = (route: Route, source: SessionSource) =>
+  route === 'CallFlow' ? `${routeLabel(route)} (${SESSION_SOURCE_LABELS[source]})` : routeLabel(route);
+
+function callerName(input: CheckAccessInput, user: PickedUser | null): string {
+  if (input.userId === null) return 'Not logged in';
+  return user && user.id === input.userId ? displayName(user) : 'A user';
 }
 
 function levelOutcome(level: AccessCheck['levels'][number], check: AccessCheck): string {

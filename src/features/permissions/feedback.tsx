@@ -47,6 +47,10 @@ interface Feedback {
   notify: (notice: Notice) => void;
   /** Changes the text of the row's toast, if it still shows (e.g. once the row's save settled). */
   retext: (key: string, message: string) => void;
+  /** Whether the last change still has an Undo (its toast's, which outlives the toast). */
+  canUndo: () => boolean;
+  /** That Undo: the same compensating write as the toast's button and Ctrl/Cmd+Z. */
+  undoLast: () => void;
 }
 
 const FeedbackContext = createContext<Feedback>({
@@ -56,6 +60,8 @@ const FeedbackContext = createContext<Feedback>({
   resolve: () => {},
   notify: () => {},
   retext: () => {},
+  canUndo: () => false,
+  undoLast: () => {},
 });
 
 export const useFeedback = () => useContext(FeedbackContext);
@@ -133,9 +139,10 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
       afterPaint(() => setToast((current) => (current?.key === key ? { ...current, message } : current))),
     [],
   );
+  const canUndo = useCallback(() => lastUndo.current !== null, []);
   const value = useMemo(
-    () => ({ announce, fail, conflict, resolve, notify, retext }),
-    [announce, fail, conflict, resolve, notify, retext],
+    () => ({ announce, fail, conflict, resolve, notify, retext, canUndo, undoLast }),
+    [announce, fail, conflict, resolve, notify, retext, canUndo, undoLast],
   );
   return (
     <FeedbackContext.Provider value={value}>

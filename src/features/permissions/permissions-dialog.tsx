@@ -9,6 +9,7 @@ import { ErrorState, SkeletonRows } from '../../ui/states';
 import { FeedbackProvider } from './feedback';
 import { ActivityTab } from './activity-tab';
 import { CheckAccessTab } from './check-access-tab';
+import { AccessTestWatch } from './access-test-watch';
 import { HistoryTab } from './history-tab';
 import { FlowBulkActions } from './flow-bulk-actions';
 import { Legend } from './legend';
@@ -74,6 +75,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
               <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
               <FlowBulkActions flowId={flowId} />
             </div>
+            <AccessTestWatch flowId={flowId} />
             <Tabs.Root className="tabs" value={tab} onValueChange={(value) => onTabChange(tabFrom(value))}>
               <Tabs.List className="tabs__list" aria-label="Permission kinds">
                 {PERMISSIONS_TABS.map(({ id, label }) => (
