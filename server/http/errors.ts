@@ -37,7 +37,7 @@ export const ErrorCode = {
   userNotFound: 4042,
   roleNotFound: 4043,
   /** Console API: no audit entry has the id (404). */
-  auditEntryNotFound: 4044,
+  auditEntryNotFound: 4046,
   flowNameTaken: 4090,
   flowIsLive: 4091,
   /** The value changed since the version the write sent in If-Match (412). */

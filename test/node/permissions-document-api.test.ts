@@ -123,7 +123,13 @@ describe('the permissions document API', () => {
       results: [
         expect.objectContaining({ passed: true, actual: 'denied', level: 'customRole', role: 'Manager' }),
         expect.objectContaining({ name: 'anonymous may start it', passed: true, level: 'default' }),
-        expect.objectContaining({ passed: false, expected: 'granted', actual: 'denied', level: 'appWideCustomRole', role: 'Contractor' }),
+        expect.objectContaining({
+          passed: false,
+          expected: 'granted',
+          actual: 'denied',
+          level: 'appWideCustomRole',
+          role: 'Contractor',
+        }),
       ],
     });
   });
