@@ -107,7 +107,7 @@ describe('the audit log', () => {
     expect((await backend.store.getAppWideValues()).get('NonAuthenticatedUser')).toBeUndefined();
     // The undo is the newest change now: the original entry is out of date.
     expect(await backend.console('POST', `/audit/${entryId}/undo`, {})).toMatchObject({ status: 412, body: { code: 4120 } });
-    expect(await backend.console('POST', '/audit/nope/undo', {})).toMatchObject({ status: 404, body: { code: 4044 } });
+    expect(await backend.console('POST', '/audit/nope/undo', {})).toMatchObject({ status: 404, body: { code: 4046 } });
   });
 
   it('undoes a rename unless the flow was renamed again', async () => {
