@@ -80,7 +80,8 @@ export const changeNotifications: Migration = {
       PERFORM announce_change(jsonb_build_object('kind', 'session', 'tokenHash', OLD.token_hash));
       RETURN NULL;
     END $$;
-    CREATE TRIGGER sessions_announce_end AFTER DELETE ON sessions
+    -- An update too: a session cut short (its expiry moved) ends on every instance, not at the old expiry.
+    CREATE TRIGGER sessions_announce_end AFTER UPDATE OR DELETE ON sessions
       FOR EACH ROW EXECUTE FUNCTION announce_session_end();
   `,
 };

@@ -112,7 +112,10 @@ describe('runtime login', () => {
         headers: { 'user-token': userToken },
       });
     expect((await activate()).status).toBe(200);
+    // Another connection cuts the session short: every instance hears of it (within 1 s, as for any
+    // change made elsewhere), and the token is refused from then on.
     await server.sql.query("UPDATE sessions SET expires_at = now() - interval '1 second'");
+    await expect.poll(async () => (await activate()).status, { timeout: 2_000, interval: 50 }).toBe(401);
     expect(await activate()).toMatchObject({ status: 401, body: { code: ErrorCode.invalidUserToken } });
   });
 
