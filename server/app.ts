@@ -122,12 +122,16 @@ export function createApp({
   auditRetentionDays,
 }: AppOptions) {
   const { publish } = live;
-  const store = publish ? publishingStore(given, { publish }) : createDecisionCache(given, live.feed).store;
+  const cache = publish ? null : createDecisionCache(given, live.feed);
+  const store = publish ? publishingStore(given, { publish }) : (cache?.store ?? given);
+  // The console reads what the database holds now (a value with its version, for If-Match); only the
+  // runtime's decisions read from memory. Its writes still go through the cache, which forgets them.
+  const consoleStore = cache ? cache.consoleStore : store;
   // Activation records are written in groups; each answer still waits for its own record.
   const recordActivation = groupCommit((activations: readonly Activation[]) => store.recordActivations(activations));
   const app = new Hono();
   const auditor = createAuditor({
-    store,
+    store: consoleStore,
     now,
     newId,
     ...(auditRetentionDays === undefined ? {} : { retentionDays: auditRetentionDays }),
@@ -149,19 +153,22 @@ export function createApp({
   });
   app.route('/api/console/api-tokens', consoleAuth.tokenRoutes);
   app.route('/api/console', eventRoutes(events));
-  app.route('/api/console', flowRoutes(createFlowService({ store, newId, auditor, announce: publish ?? live.announceFlow })));
-  app.route('/api/console', permissionRoutes(createPermissionService({ store, now, auditor })));
-  const batches = createBatchService({ store, now, newId, auditor });
+  app.route(
+    '/api/console',
+    flowRoutes(createFlowService({ store: consoleStore, newId, auditor, announce: publish ?? live.announceFlow })),
+  );
+  app.route('/api/console', permissionRoutes(createPermissionService({ store: consoleStore, now, auditor })));
+  const batches = createBatchService({ store: consoleStore, now, newId, auditor });
   app.route('/api/console', batchRoutes(batches));
-  app.route('/api/console', documentRoutes(createDocumentService({ store, batches, appId: keys.appId })));
-  app.route('/api/console', directoryRoutes(createDirectoryService({ store, auditor })));
-  app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store, auditor })));
-  app.route('/api/console', auditRoutes(createAuditService({ store, auditor, now })));
-  app.route('/api/console', impactRoutes(createImpactService({ store, now })));
-  const access = createAccessService({ store });
+  app.route('/api/console', documentRoutes(createDocumentService({ store: consoleStore, batches, appId: keys.appId })));
+  app.route('/api/console', directoryRoutes(createDirectoryService({ store: consoleStore, auditor })));
+  app.route('/api/console', appPermissionRoutes(createAppPermissionService({ store: consoleStore, auditor })));
+  app.route('/api/console', auditRoutes(createAuditService({ store: consoleStore, auditor, now })));
+  app.route('/api/console', impactRoutes(createImpactService({ store: consoleStore, now })));
+  const access = createAccessService({ store: consoleStore });
   app.route('/api/console', accessRoutes(access));
-  app.route('/api/console', accessTestRoutes(createAccessTestService({ store, access, now, newId })));
-  app.route('/api/console', overviewRoutes(createOverviewService({ store })));
+  app.route('/api/console', accessTestRoutes(createAccessTestService({ store: consoleStore, access, now, newId })));
+  app.route('/api/console', overviewRoutes(createOverviewService({ store: consoleStore })));
   const runtime = runtimeRoutes({
     store,
     keys,

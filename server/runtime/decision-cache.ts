@@ -278,6 +278,16 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
 
   return {
     store: cached,
+    /** The same store with fresh reads: for the console, whose reads carry versions and must not lag. */
+    consoleStore: {
+      ...cached,
+      getValues: (flowId, principals) => store.getValues(flowId, principals),
+      getAppWideValues: () => store.getAppWideValues(),
+      getFlow: (flowId) => store.getFlow(flowId),
+      findFlowByName: (name) => store.findFlowByName(name),
+      listCustomRoles: () => store.listCustomRoles(),
+      getUser: (userId) => store.getUser(userId),
+    } satisfies S as S,
     stats: (): DecisionCacheStats => ({
       flows: flowsById.size + flowsByName.size,
       values: valueCount,
