@@ -1,4 +1,5 @@
-import type { AccessCheck, CheckAccessInput, WhoCanStart } from '../../contract/access';
+import type { AccessCheck, CheckAccessInput } from '../../contract/access';
+import type { WhoCanStart } from '../../contract/who-can-start';
 import { whoCanStart } from '../../domain/who-can-start';
 import { callerFor } from '../../domain/caller';
 import { exposureOf, type FlowExposure } from '../../domain/exposure';

@@ -1,5 +1,4 @@
-import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { LIVE_EVENTS, liveEventSchema, type LiveEvent } from '../../contract/live';
 import type { Flow } from '../../contract/console';
 import { flowQueries } from './flows';
@@ -132,16 +131,12 @@ export async function applyLiveEvent(queryClient: QueryClient, event: LiveEvent)
 }
 
 /** Keeps this page's data in step with other administrators' changes while it is open. */
-export function useLiveUpdates(source: LiveSource = defaultSource): void {
-  const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      source.connect({
-        change: (event) => void applyLiveEvent(queryClient, event),
-        refetch: () => void refresh(queryClient),
-      }),
-    [queryClient, source],
-  );
-}
-
 const defaultSource = eventSourceLive();
+
+/** Connects this page's data to the live stream; answers the disconnect. */
+export function connectLive(queryClient: QueryClient, source: LiveSource = defaultSource): () => void {
+  return source.connect({
+    change: (event) => void applyLiveEvent(queryClient, event),
+    refetch: () => void refresh(queryClient),
+  });
+}

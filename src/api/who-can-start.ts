@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { whoCanStartSchema } from '../../contract/access';
+import { whoCanStartSchema } from '../../contract/who-can-start';
 import { request } from './client';
 import { flowQueries } from './flows';
 

@@ -1,5 +1,4 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { NO_FILTERS, overviewQueries } from '../api/overview';
 import { lazy, Suspense } from 'react';
 import { signInAsSomeoneElse } from '../api/auth';
 import { AccountMenu } from '../features/auth/account-menu';
@@ -16,8 +15,7 @@ import { DemoModeContext } from '../ui/demo-mode';
 import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';
 import { AppIdBadge } from './app-id-badge';
-import { DemoBar } from './demo-bar';
-import { useLiveUpdates } from '../api/live';
+import { useLiveUpdates } from '../api/use-live-updates';
 import { usePermissionsLocation, useView, type View } from './url-state';
 
 // Pages an administrator visits now and then load on demand, keeping the initial JS within budget.
@@ -26,6 +24,8 @@ const AppPermissionsPage = lazy(() =>
 );
 const loadOverview = () => import('../features/permissions/overview/access-overview-page');
 const AccessOverviewPage = lazy(() => loadOverview().then((module) => ({ default: module.AccessOverviewPage })));
+// Demo only: its code is not part of what a production console loads first.
+const DemoBar = lazy(() => import('./demo-bar').then((module) => ({ default: module.DemoBar })));
 const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((module) => ({ default: module.AuditPage })));
 
@@ -71,7 +71,9 @@ function Shell({ demo }: { demo: boolean }) {
   const prefetch = (target: View) => {
     if (target !== 'overview') return;
     void loadOverview();
-    void queryClient.prefetchInfiniteQuery(overviewQueries.matrix(NO_FILTERS));
+    void import('../api/overview').then(({ NO_FILTERS, overviewQueries }) =>
+      queryClient.prefetchInfiniteQuery(overviewQueries.matrix(NO_FILTERS)),
+    );
   };
   const { view, href, go } = useView();
   const flowId = view === 'flows' ? location.flowId : null;
@@ -108,7 +110,9 @@ function Shell({ demo }: { demo: boolean }) {
         </nav>
         <WaitingChanges />
         {demo ? (
-          <DemoBar />
+          <Suspense fallback={null}>
+            <DemoBar />
+          </Suspense>
         ) : (
           <>
             <AccountMenu />

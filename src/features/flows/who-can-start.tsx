@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { WhoCanStart } from '../../../contract/access';
+import type { WhoCanStart } from '../../../contract/who-can-start';
 import { liveFlashClass, useLiveChange, WHO_CAN_START_ROW } from '../../api/live-changes';
 import { whoCanStartQueries } from '../../api/who-can-start';
 
