@@ -41,16 +41,22 @@ describe('accessibility', () => {
     await settle(page);
     expect(await axeViolations(page), 'after a change, with the Undo toast').toEqual([]);
 
-    // A conflict with another administrator, and a failed save.
-    await page.evaluate(async (flowId) => {
-      await fetch('/api/demo/another-admin-edit', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ flowId, kind: 'role', id: 'Sales' }),
-      });
-    }, SEND_WELCOME.id);
+    // A conflict with another administrator, and a failed save. An edit made before the click would reach
+    // the page live (no conflict); `anotherAdmin=1` makes the other administrator's edit beat this write.
+    const setScenario = (name: string, value: string | null) =>
+      page.evaluate(
+        ([key, to]) => {
+          const url = new URL(window.location.href);
+          if (to === null) url.searchParams.delete(key ?? '');
+          else url.searchParams.set(key ?? '', to);
+          window.history.replaceState(window.history.state, '', url);
+        },
+        [name, value] as const,
+      );
+    await setScenario('anotherAdmin', '1');
     await toggleOf(dialog, 'Sales').click();
     await dialog.getByRole('button', { name: /^Apply mine/ }).waitFor({ timeout: WAIT });
+    await setScenario('anotherAdmin', null);
     await page.evaluate(() => {
       const url = new URL(window.location.href);
       url.searchParams.set('failRate', '1');

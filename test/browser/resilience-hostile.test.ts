@@ -60,20 +60,21 @@ describe('hostile names', () => {
     expect(await overflowing(dialog, '.toast')).toEqual([]);
     await list.getByRole('button', { name: `${nameOf(MALLORY)}: inherited (granted)`, exact: true }).click();
     await expectState(list, nameOf(MALLORY), 'granted');
-    // Screen == server for both.
-    const saved = await page.evaluate(
-      async (ids) => {
-        const rows = await Promise.all(
-          ids.map(
-            async (id) =>
-              (await fetch(`/api/console/flows/fl_0001/permissions/users/${id}`)).json() as Promise<{ value: unknown }>,
-          ),
-        );
-        return rows.map((row) => row.value);
-      },
-      [long.id, MALLORY.id],
-    );
-    expect(saved).toEqual(['grant', 'grant']);
+    // Screen == server for both, once the clicks' writes are sent (quick clicks wait to coalesce).
+    const saved = () =>
+      page.evaluate(
+        async (ids) => {
+          const rows = await Promise.all(
+            ids.map(
+              async (id) =>
+                (await fetch(`/api/console/flows/fl_0001/permissions/users/${id}`)).json() as Promise<{ value: unknown }>,
+            ),
+          );
+          return rows.map((row) => row.value);
+        },
+        [long.id, MALLORY.id],
+      );
+    await expect.poll(saved, { timeout: WAIT }).toEqual(['grant', 'grant']);
 
     await dialog.getByRole('tab', { name: 'HISTORY' }).click();
     const changes = dialog.getByRole('list', { name: 'Changes, newest first' });
