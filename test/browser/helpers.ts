@@ -126,3 +126,34 @@ export async function waitForRowSaved(app: AppPage, pathEnd: string): Promise<vo
     .toBe(true);
   expect(matching().every((write) => write.status === 200)).toBe(true);
 }
+
+/**
+ * Keeps hold of every live stream (EventSource) the page opens, so that `stopLiveStreams` can close
+ * them. Call it before the page loads.
+ */
+export const trackLiveStreams = (page: Page) =>
+  page.addInitScript(() => {
+    const Native = window.EventSource;
+    const opened: EventSource[] = [];
+    Object.assign(window, { __liveStreams: opened });
+    window.EventSource = class extends Native {
+      constructor(...args: ConstructorParameters<typeof EventSource>) {
+        super(...args);
+        opened.push(this);
+      }
+    };
+  });
+
+/**
+ * Waits until the page has opened its live stream (it connects after the first paint), then closes
+ * it, so the page hears of no other page's change: it goes stale. Says how many it closed.
+ */
+export async function stopLiveStreams(page: Page): Promise<number> {
+  const opened = () => page.evaluate(() => ((window as unknown as { __liveStreams?: EventSource[] }).__liveStreams ?? []).length);
+  await expect.poll(opened, { timeout: WAIT, message: 'the page opened its live stream' }).toBeGreaterThan(0);
+  return page.evaluate(() => {
+    const streams = (window as unknown as { __liveStreams?: EventSource[] }).__liveStreams ?? [];
+    for (const stream of streams) stream.close();
+    return streams.filter((stream) => stream.readyState === EventSource.CLOSED).length;
+  });
+}
