@@ -12,6 +12,7 @@ import { SkeletonRows } from '../ui/states';
 import { applyTheme, storedTheme } from '../ui/theme';
 import { ThemeToggle } from '../ui/theme-toggle';
 import { DemoModeContext } from '../ui/demo-mode';
+import { DemoBar } from './demo-bar';
 import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';
 import { AppIdBadge } from './app-id-badge';
@@ -24,8 +25,6 @@ const AppPermissionsPage = lazy(() =>
 );
 const loadOverview = () => import('../features/permissions/overview/access-overview-page');
 const AccessOverviewPage = lazy(() => loadOverview().then((module) => ({ default: module.AccessOverviewPage })));
-// Demo only: its code is not part of what a production console loads first.
-const DemoBar = lazy(() => import('./demo-bar').then((module) => ({ default: module.DemoBar })));
 const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((module) => ({ default: module.AuditPage })));
 
@@ -110,9 +109,7 @@ function Shell({ demo }: { demo: boolean }) {
         </nav>
         <WaitingChanges />
         {demo ? (
-          <Suspense fallback={null}>
-            <DemoBar />
-          </Suspense>
+          <DemoBar />
         ) : (
           <>
             <AccountMenu />
