@@ -21,11 +21,13 @@ export function useSelection() {
   const toggle = useCallback((ids: readonly string[], index: number, range: boolean) => {
     const id = ids[index];
     if (id === undefined) return;
+    // Read the anchor now: the updater may run at the next render, after the anchor has moved here.
+    const last = range ? anchor.current : undefined;
+    const from = last !== undefined ? Math.min(last, index) : index;
+    const to = last !== undefined ? Math.max(last, index) : index;
     setSelection((current) => {
       const next = new Set(current.ids);
       const on = !current.ids.has(id);
-      const from = range && anchor.current !== undefined ? Math.min(anchor.current, index) : index;
-      const to = range && anchor.current !== undefined ? Math.max(anchor.current, index) : index;
       for (let at = from; at <= to; at++) {
         const other = ids[at];
         if (other === undefined) continue;
