@@ -15,6 +15,8 @@ export const auditFilterSchema = z.object({
   principal: z.optional(text(BOUNDS.id + 5)),
   since: z.optional(z.iso.datetime()),
   until: z.optional(z.iso.datetime()),
+  /** The entries of one batch or applied document. */
+  changeSetId: z.optional(text(BOUNDS.id)),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 

@@ -13,5 +13,6 @@ export function auditMatcher(filter: AuditFilter): (entry: AuditEntry) => boolea
     (filter.flowId === undefined || entry.flow?.id === filter.flowId) &&
     (filter.principal === undefined || (entry.principal !== null && auditPrincipalKey(entry.principal) === filter.principal)) &&
     (filter.since === undefined || Date.parse(entry.at) >= Date.parse(filter.since)) &&
-    (filter.until === undefined || Date.parse(entry.at) < Date.parse(filter.until));
+    (filter.until === undefined || Date.parse(entry.at) < Date.parse(filter.until)) &&
+    (filter.changeSetId === undefined || entry.changeSetId === filter.changeSetId);
 }

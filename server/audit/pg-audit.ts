@@ -55,6 +55,7 @@ function whereOf(filter: AuditFilter, params: unknown[]): string {
   if (filter.principal !== undefined) conditions.push(`principal = ${param(filter.principal)}`);
   if (filter.since !== undefined) conditions.push(`at >= ${param(filter.since)}::timestamptz`);
   if (filter.until !== undefined) conditions.push(`at < ${param(filter.until)}::timestamptz`);
+  if (filter.changeSetId !== undefined) conditions.push(`change_set_id = ${param(filter.changeSetId)}`);
   return conditions.length === 0 ? 'TRUE' : conditions.join(' AND ');
 }
 

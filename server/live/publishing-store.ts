@@ -20,8 +20,8 @@ export function publishingStore<S extends Store>(store: S, feed: { publish: (cha
       }
       return outcome;
     },
-    async applyBatch(changes, write) {
-      const outcome = await store.applyBatch(changes, write);
+    async applyBatch(changes, write, appWide = []) {
+      const outcome = await store.applyBatch(changes, write, appWide);
       if (outcome.outcome === 'applied') {
         for (const row of outcome.rows) {
           const { flowId, value, version } = row;
@@ -34,6 +34,7 @@ export function publishingStore<S extends Store>(store: S, feed: { publish: (cha
             by: row.changed?.by ?? write.by,
           });
         }
+        for (const { role, value } of appWide) feed.publish({ kind: 'appWide', role, value });
       }
       return outcome;
     },

@@ -6,11 +6,13 @@ import type { Clock } from '../platform/clock';
 import type { NewId } from '../platform/ids';
 import type { Store } from '../store/store';
 import { principalKey } from '../store/types';
-import type { PermissionValue } from '../../domain/permission';
-import type { AppWideChange, BatchChange, BatchOutcome, PermissionStore } from './permission-store';
+import { PERMISSION_VALUES, type PermissionValue } from '../../domain/permission';
+import type { AppWideChange, BatchChange, BatchOutcome } from './permission-store';
+
+const isValue = (text: string | null): text is PermissionValue => PERMISSION_VALUES.some((value) => value === text);
 
 export interface BatchServiceOptions {
-  store: Pick<PermissionStore, 'applyBatch' | 'listChangeSet'>;
+  store: Pick<Store, 'applyBatch' | 'listChangeSet' | 'listAudit'>;
   now: Clock;
   newId: NewId;
   auditor: Auditor;
@@ -125,6 +127,11 @@ export function createBatchService({ store, now, newId, auditor }: BatchServiceO
     const { result } = await auditor.run(
       async (tx) => {
         const appWideBefore = appWide.length > 0 ? await tx.getAppWideValues() : new Map<string, PermissionValue>();
+        const moved = appWide.filter(
+          ({ role, expected }) => expected !== undefined && (appWideBefore.get(role) ?? 'grant') !== expected,
+        );
+        if (moved.length > 0)
+          return { outcome: { outcome: 'appWideMoved' as const, roles: moved.map(({ role }) => role) }, entries: [] };
         const outcome = await tx.applyBatch(changes, { by, at: now().toISOString(), changeSetId }, appWide);
         const entries = outcome.outcome === 'applied' ? await auditedChanges(tx, by, changeSetId, appWideBefore, appWide) : [];
         return { outcome, entries };
@@ -132,6 +139,15 @@ export function createBatchService({ store, now, newId, auditor }: BatchServiceO
       ({ entries }) => entries,
     );
     const { outcome } = result;
+    if (outcome.outcome === 'appWideMoved') {
+      throw new HttpError(
+        412,
+        ErrorCode.batchConflict,
+        `The app-wide ${outcome.roles.length === 1 ? 'value' : 'values'} of ${some(outcome.roles)} changed since; nothing was applied.`,
+        undefined,
+        { conflicts: [], appWide: outcome.roles },
+      );
+    }
     if (outcome.outcome === 'unknown') throw unknownTargets(outcome);
     if (outcome.outcome === 'conflict') {
       const count = outcome.conflicts.length;
@@ -166,11 +182,20 @@ export function createBatchService({ store, now, newId, auditor }: BatchServiceO
      */
     async undo(changeSetId: string, by: string): Promise<BatchAnswer> {
       const changes = await store.listChangeSet(changeSetId);
-      if (changes.length === 0)
+      // App-wide values keep no versions: the audit entries of the change set say what they were.
+      const { items: wide } = await store.listAudit(
+        { kind: 'app-wide.value', changeSetId },
+        { offset: 0, limit: MAX_BATCH_CHANGES },
+      );
+      if (changes.length === 0 && wide.length === 0)
         throw notFound(ErrorCode.changeSetNotFound, 'No change set has this id, or it is too old to undo');
+      const appWideBack = wide.flatMap(({ principal, before, after }) =>
+        principal && isValue(before) && isValue(after) ? [{ role: principal.id, value: before, expected: after }] : [],
+      );
       return apply(
         changes.map(({ flowId, principal, from, version }) => ({ flowId, principal, value: from, expectedVersion: version })),
         by,
+        appWideBack,
       );
     },
   };

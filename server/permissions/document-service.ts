@@ -225,7 +225,7 @@ export function createDocumentService({ store, batches, appId }: DocumentService
       const answer = await batches.apply(batch, by, appWideChanges);
       const after = await readState();
       return {
-        changeSetId: changes.length > 0 ? answer.changeSetId : null,
+        changeSetId: answer.changeSetId,
         revision: after.revision,
         changes: publicChanges(changes),
         appWide,

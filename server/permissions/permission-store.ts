@@ -78,6 +78,8 @@ export interface BatchChange {
 export interface AppWideChange {
   readonly role: string;
   readonly value: PermissionValue;
+  /** Refuse the whole batch unless the role holds this value app-wide now (an Undo's check). */
+  readonly expected?: PermissionValue;
 }
 
 /** Who makes a batch write, when, and the id its changes share in the history. */

@@ -65,6 +65,38 @@ describe('the permissions document API', () => {
     });
   });
 
+  it('undoes the app-wide values of an applied document too, and refuses if one changed since', async () => {
+    const appWide = async () => (await exported()).appWide;
+    const document = await exported();
+    document.appWide = { Contractor: 'grant', NonAuthenticatedUser: 'deny' };
+    (document.flows[LIVE_FLOW.name] as { roles: Record<string, string> }).roles.Manager = 'grant';
+    const applied = await backend.console('POST', '/permissions/document/apply', { document });
+    expect(applied.status).toBe(200);
+    expect(await appWide()).toEqual({ NonAuthenticatedUser: 'deny' });
+
+    const undo = await backend.console(
+      'POST',
+      `/permissions/batch/${(applied.body as { changeSetId: string }).changeSetId}/undo`,
+    );
+    expect(undo.status).toBe(200);
+    expect(await appWide()).toEqual({ Contractor: 'deny' });
+    expect((await backend.console('GET', `/flows/${LIVE_FLOW.id}/permissions/roles/Manager`)).body).toMatchObject({
+      value: 'deny',
+    });
+
+    // A document that changes only app-wide values is a change set too; its Undo is refused (412) once
+    // someone else changed one of those values, and then changes nothing.
+    const wideOnly = await exported();
+    wideOnly.appWide = { Contractor: 'deny', AuthenticatedUser: 'deny' };
+    const second = await backend.console('POST', '/permissions/document/apply', { document: wideOnly });
+    const { changeSetId } = second.body as { changeSetId: string | null };
+    expect(changeSetId).toEqual(expect.any(String));
+    await setAppWide(backend, 'AuthenticatedUser', 'grant');
+    const refused = await backend.console('POST', `/permissions/batch/${String(changeSetId)}/undo`);
+    expect(refused).toMatchObject({ status: 412, body: { code: 4121 } });
+    expect(await appWide()).toEqual({ Contractor: 'deny' });
+  });
+
   it('refuses with 412 when the app moved since the plan, or since the export of an edited document', async () => {
     const document = await exported();
     const plan = (await backend.console('POST', '/permissions/document/plan', { document })).body as { revision: string };

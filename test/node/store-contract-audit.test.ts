@@ -85,6 +85,8 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
     expect((await store.listAudit({ kind: 'sign-in' }, all)).items).toEqual([signIn]);
     expect((await store.listAudit({ flowId: LIVE_FLOW.id }, all)).items).toEqual([value]);
     expect((await store.listAudit({ principal: 'role:Manager' }, all)).items).toEqual([value]);
+    expect((await store.listAudit({ changeSetId: 'cs1' }, all)).items).toEqual([value]);
+    expect((await store.listAudit({ changeSetId: 'cs2' }, all)).total).toBe(0);
     expect((await store.listAudit({ since: '2025-01-02T00:00:00.000Z', until: '2025-01-03T00:00:00.000Z' }, all)).items).toEqual([
       value,
     ]);
