@@ -1,6 +1,7 @@
 /**
- * Screenshots of the list, the Permissions modal and Manage at 390, 1366 and 1920 px wide, light and
- * dark, plus the modal at 200 % zoom on 1366×800, for a person to look at:
+ * Screenshots of the list, the Permissions modal (with its bulk toolbar), Manage, the Access overview
+ * and the Audit log at 390, 1366 and 1920 px wide, light and dark, plus 200 % zoom on 1366×800, for a
+ * person to look at:
  *   npx tsx scripts/screenshots.ts [outDir]   (default: a new temporary folder, printed at the end)
  * Starts its own demo dev server on a free port and stops it at the end.
  */
@@ -40,6 +41,14 @@ async function shoot(browser: Browser, url: string, out: string, size: (typeof S
   await dialog.getByRole('list', { name: 'Users' }).getByRole('listitem').first().waitFor();
   await page.mouse.move(1, 1);
   await page.screenshot({ path: file('modal'), animations: 'disabled' });
+  const users = dialog.getByRole('list', { name: 'Users' });
+  await users.getByRole('checkbox').nth(1).click();
+  await users
+    .getByRole('checkbox')
+    .nth(3)
+    .click({ modifiers: ['Shift'] });
+  await dialog.getByRole('toolbar', { name: 'Bulk changes' }).waitFor();
+  await page.screenshot({ path: file('modal-bulk'), animations: 'disabled' });
   await dialog.getByRole('tab', { name: 'ROLES PERMISSIONS' }).click();
   await dialog.getByRole('region', { name: 'System roles' }).waitFor();
   await page.screenshot({ path: file('modal-roles'), animations: 'disabled' });
@@ -55,6 +64,18 @@ async function shoot(browser: Browser, url: string, out: string, size: (typeof S
   await page.getByRole('link', { name: 'App-wide permissions' }).click();
   await page.getByRole('switch').first().waitFor();
   await page.screenshot({ path: file('app-wide'), animations: 'disabled' });
+  await page.getByRole('link', { name: 'Access overview' }).click();
+  await page.getByRole('grid', { name: 'Roles by flow' }).getByRole('gridcell').getByRole('button').first().waitFor();
+  await page.screenshot({ path: file('overview'), animations: 'disabled' });
+  // A change of each kind the table words differently, so the log has rows to show.
+  const pageGrid = page.getByRole('grid', { name: 'Roles by flow' });
+  await pageGrid.getByRole('button', { name: /^Sales on Send Welcome Email/ }).press('d');
+  await pageGrid.getByRole('button', { name: /^Support on Send Welcome Email/ }).press('g');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Export CSV' }).waitFor();
+  await page.getByText('Loading', { exact: false }).waitFor({ state: 'detached' });
+  await page.screenshot({ path: file('audit'), animations: 'disabled' });
   await context.close();
 }
 

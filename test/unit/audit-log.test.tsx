@@ -70,4 +70,21 @@ describe('the audit log page', () => {
     const changes = await screen.findByRole('list', { name: 'Changes, newest first' });
     expect(within(changes).getByRole('listitem')).toHaveTextContent(/^Flow renamedFlow · by demo-admin@example\.com/);
   });
+
+  it('filters by a flow or a principal picked from a row, shown as a filter that can be removed', async () => {
+    expect((await rename('fl_0002', 'Approve Claims')).ok).toBe(true);
+    expect((await rename('fl_0003', 'Sync Contacts')).ok).toBe(true);
+    const { user } = renderApp({ url: '/?view=audit' });
+    const table = await screen.findByRole('table', { name: 'Audit log entries' });
+    await within(table).findByRole('button', { name: 'Only flow Sync Contacts' });
+    await user.click(within(table).getByRole('button', { name: 'Only flow Approve Claims' }));
+    const active = await screen.findByRole('list', { name: 'Active filters' });
+    expect(active).toHaveTextContent('Flow: Approve Claims');
+    await waitFor(() => expect(within(table).queryByRole('button', { name: 'Only flow Sync Contacts' })).not.toBeInTheDocument());
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+
+    await user.click(within(active).getByRole('button', { name: 'Remove filter Flow: Approve Claims' }));
+    expect(await within(table).findByRole('button', { name: 'Only flow Sync Contacts' })).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Active filters' })).not.toBeInTheDocument();
+  });
 });

@@ -19,22 +19,30 @@ const dayAfter = (day: string) => {
 interface Fields {
   by: string;
   kind: string;
-  flowId: string;
-  principal: string;
   from: string;
   to: string;
 }
-const EMPTY: Fields = { by: '', kind: '', flowId: '', principal: '', from: '', to: '' };
+const EMPTY: Fields = { by: '', kind: '', from: '', to: '' };
 
-function filterOf(fields: Fields): AuditFilter {
+/** A filter picked from a row (a flow or a principal): the id the API filters by, the name people read. */
+interface Picked {
+  readonly id: string;
+  readonly label: string;
+}
+interface Picks {
+  readonly flow?: Picked;
+  readonly principal?: Picked;
+}
+
+function filterOf(fields: Fields, picks: Picks): AuditFilter {
   const kind = AUDIT_KINDS.find((candidate) => candidate === fields.kind);
   const since = dayStart(fields.from);
   const until = dayAfter(fields.to);
   return {
     ...(fields.by.trim() ? { by: fields.by.trim() } : {}),
     ...(kind ? { kind } : {}),
-    ...(fields.flowId.trim() ? { flowId: fields.flowId.trim() } : {}),
-    ...(fields.principal.trim() ? { principal: fields.principal.trim() } : {}),
+    ...(picks.flow ? { flowId: picks.flow.id } : {}),
+    ...(picks.principal ? { principal: picks.principal.id } : {}),
     ...(since ? { since } : {}),
     ...(until ? { until } : {}),
   };
@@ -43,6 +51,7 @@ function filterOf(fields: Fields): AuditFilter {
 /** Every change an administrator made, and the console's sign-ins: newest first, filtered, exported. */
 export function AuditPage() {
   const [fields, setFields] = useState<Fields>(EMPTY);
+  const [picks, setPicks] = useState<Picks>({});
   const [filter, setFilter] = useState<AuditFilter>({});
   const [offset, setOffset] = useState(0);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -53,9 +62,15 @@ export function AuditPage() {
   });
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setFilter(filterOf(fields));
+    setFilter(filterOf(fields, picks));
     setOffset(0);
   };
+  const pick = (next: Picks) => {
+    setPicks(next);
+    setFilter(filterOf(fields, next));
+    setOffset(0);
+  };
+
   const exportAs = (format: 'csv' | 'json') => {
     setExportError(null);
     downloadAuditExport(filter, format).catch((error: unknown) => setExportError(String(error)));
@@ -93,14 +108,6 @@ export function AuditPage() {
           </select>
         </label>
         <label>
-          Flow id
-          <input type="search" maxLength={100} {...field('flowId')} />
-        </label>
-        <label>
-          Principal
-          <input type="search" maxLength={105} placeholder="role:Manager or user:<id>" {...field('principal')} />
-        </label>
-        <label>
           From
           <input type="date" {...field('from')} />
         </label>
@@ -112,6 +119,7 @@ export function AuditPage() {
           Apply filters
         </button>
       </form>
+      <ActiveFilters picks={picks} onPick={pick} />
       {exportError && (
         <p className="form__error" role="alert">
           {exportError}
@@ -140,7 +148,12 @@ export function AuditPage() {
               </thead>
               <tbody>
                 {log.data.items.map((entry) => (
-                  <AuditRow key={entry.id} entry={entry} />
+                  <AuditRow
+                    key={entry.id}
+                    entry={entry}
+                    onFlow={(flow) => pick({ ...picks, flow })}
+                    onPrincipal={(principal) => pick({ ...picks, principal })}
+                  />
                 ))}
               </tbody>
             </table>
@@ -152,7 +165,48 @@ export function AuditPage() {
   );
 }
 
-function AuditRow({ entry }: { entry: AuditEntry }) {
+/** The filters picked from rows, each with a button that removes it. */
+function ActiveFilters({ picks, onPick }: { picks: Picks; onPick: (picks: Picks) => void }) {
+  const chips = [
+    ...(picks.flow ? [{ label: `Flow: ${picks.flow.label}`, without: { ...picks, flow: undefined } }] : []),
+    ...(picks.principal ? [{ label: `Principal: ${picks.principal.label}`, without: { ...picks, principal: undefined } }] : []),
+  ];
+  if (chips.length === 0) {
+    return <p className="audit-filters__hint">Click a flow or a principal in the table to see only its changes.</p>;
+  }
+  return (
+    <ul className="audit-filters__active" aria-label="Active filters">
+      {chips.map(({ label, without }) => (
+        <li key={label} className="chip chip--filter">
+          <span dir="auto">{label}</span>
+          <button type="button" className="chip__remove" aria-label={`Remove filter ${label}`} onClick={() => onPick(without)}>
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A name in a row that narrows the log to its thing. */
+function PickButton({ label, name, onPick }: { label: string; name: string; onPick: () => void }) {
+  return (
+    <button type="button" className="audit-table__pick" aria-label={label} title={label} dir="auto" onClick={onPick}>
+      {name}
+    </button>
+  );
+}
+
+function AuditRow({
+  entry,
+  onFlow,
+  onPrincipal,
+}: {
+  entry: AuditEntry;
+  onFlow: (flow: Picked) => void;
+  onPrincipal: (principal: Picked) => void;
+}) {
+  const { flow, principal } = entry;
   return (
     <tr>
       <td>
@@ -162,8 +216,24 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       </td>
       <td dir="auto">{entry.by}</td>
       <td>{describeAuditChange(entry)}</td>
-      <td dir="auto">{entry.flow?.name ?? ''}</td>
-      <td dir="auto">{entry.principal?.name ?? ''}</td>
+      <td>
+        {flow && (
+          <PickButton
+            label={`Only flow ${flow.name}`}
+            name={flow.name}
+            onPick={() => onFlow({ id: flow.id, label: flow.name })}
+          />
+        )}
+      </td>
+      <td>
+        {principal && (
+          <PickButton
+            label={`Only ${principal.kind} ${principal.name}`}
+            name={principal.name}
+            onPick={() => onPrincipal({ id: `${principal.kind}:${principal.id}`, label: principal.name })}
+          />
+        )}
+      </td>
       <td dir="auto">{entry.before ?? (entry.kind === 'permission.value' ? 'inherited' : '')}</td>
       <td dir="auto">{entry.after ?? (entry.kind === 'permission.value' ? 'inherited' : '')}</td>
     </tr>
