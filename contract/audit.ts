@@ -14,6 +14,10 @@ export const AUDIT_KINDS = [
   'role.delete',
   'role.membership',
   'app-keys.shown',
+  'api-token.create',
+  'api-token.revoke',
+  'access-test.save',
+  'access-test.delete',
   'sign-in',
   'sign-in.failed',
 ] as const;

@@ -151,7 +151,10 @@ export function createApp({
     await auditor.record({ kind: 'app-keys.shown', by: actorOf(c) });
     return c.json({ appId: keys.appId, apiKeys: { ...keys.apiKeys }, demoKeys: usesDemoKeys(keys) } satisfies AppKeysAnswer);
   });
-  app.route('/api/console/api-tokens', consoleAuth.tokenRoutes);
+  app.route(
+    '/api/console/api-tokens',
+    consoleAuth.tokenRoutes((fields) => auditor.record(fields)),
+  );
   app.route('/api/console', eventRoutes(events));
   app.route(
     '/api/console',
@@ -167,7 +170,7 @@ export function createApp({
   app.route('/api/console', impactRoutes(createImpactService({ store: consoleStore, now })));
   const access = createAccessService({ store: consoleStore });
   app.route('/api/console', accessRoutes(access));
-  app.route('/api/console', accessTestRoutes(createAccessTestService({ store: consoleStore, access, now, newId })));
+  app.route('/api/console', accessTestRoutes(createAccessTestService({ store: consoleStore, access, now, newId, auditor })));
   app.route('/api/console', overviewRoutes(createOverviewService({ store: consoleStore })));
   const runtime = runtimeRoutes({
     store,

@@ -6,16 +6,18 @@ import type { NewId } from '../platform/ids';
 import type { AccessService } from './access-service';
 import type { AccessTest, AccessTestStore } from './access-test-store';
 import type { FlowStore } from '../flows/flow-store';
+import type { AuditFields, Auditor } from '../audit/auditor';
 
 export interface AccessTestServiceOptions {
   store: AccessTestStore & FlowStore;
   access: AccessService;
   now: Clock;
   newId: NewId;
+  auditor: Auditor;
 }
 
 /** Checks saved as tests on a flow, each run with CHECK ACCESS's rule on the flow as it is now. */
-export function createAccessTestService({ store, access, now, newId }: AccessTestServiceOptions) {
+export function createAccessTestService({ store, access, now, newId, auditor }: AccessTestServiceOptions) {
   async function run(test: AccessTest): Promise<AccessTestRun> {
     try {
       const { decision } = await access.check(test.flowId, test.check);
@@ -40,12 +42,17 @@ export function createAccessTestService({ store, access, now, newId }: AccessTes
       const tests = await store.listAccessTests(flow.id);
       return { items: await Promise.all(tests.map(run)) };
     },
-    async add(flowId: string, input: NewAccessTest): Promise<AccessTestRun> {
+    async add(flowId: string, input: NewAccessTest, by: string): Promise<AccessTestRun> {
       const flow = await requireFlow(store, flowId);
       const test: AccessTest = { id: newId(), flowId: flow.id, ...input, createdAt: now().toISOString() };
       // Runs first, so that a check naming an unknown user is refused (404) rather than kept.
       await access.check(flow.id, test.check);
-      if (!(await store.addAccessTest(test, MAX_ACCESS_TESTS_PER_FLOW))) {
+      const { result: added } = await auditor.run(
+        (tx) => tx.addAccessTest(test, MAX_ACCESS_TESTS_PER_FLOW),
+        (saved): AuditFields[] =>
+          saved ? [{ kind: 'access-test.save', by, flow: { id: flow.id, name: flow.name }, after: test.name }] : [],
+      );
+      if (!added) {
         await requireFlow(store, flowId);
         throw conflict(
           ErrorCode.accessTestsFull,
@@ -54,9 +61,15 @@ export function createAccessTestService({ store, access, now, newId }: AccessTes
       }
       return run(test);
     },
-    async remove(flowId: string, id: string): Promise<void> {
+    async remove(flowId: string, id: string, by: string): Promise<void> {
       const flow = await requireFlow(store, flowId);
-      if (!(await store.deleteAccessTest(flow.id, id))) throw notFound(ErrorCode.accessTestNotFound, 'No such access test');
+      const test = (await store.listAccessTests(flow.id)).find((candidate) => candidate.id === id);
+      const { result: deleted } = await auditor.run(
+        async (tx) => test !== undefined && (await tx.deleteAccessTest(flow.id, id)),
+        (gone): AuditFields[] =>
+          gone && test ? [{ kind: 'access-test.delete', by, flow: { id: flow.id, name: flow.name }, before: test.name }] : [],
+      );
+      if (!deleted) throw notFound(ErrorCode.accessTestNotFound, 'No such access test');
     },
   };
 }

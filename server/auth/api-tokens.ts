@@ -4,6 +4,7 @@ import { ErrorCode, HttpError, notFound } from '../http/errors';
 import { jsonBody } from '../http/validate';
 import type { Clock } from '../platform/clock';
 import type { NewId } from '../platform/ids';
+import type { AuditFields } from '../audit/auditor';
 import { actorOf } from './console-admin';
 import { hashToken, newToken } from './tokens';
 import type { AdminAccount, ApiToken, AuthStore } from './types';
@@ -53,7 +54,20 @@ export function checkApiToken(c: Context, token: ApiToken | undefined): AdminAcc
 }
 
 /** Manage page, API tokens: list, create (the token is shown once; only its hash is kept), revoke. */
-export function apiTokenRoutes({ authStore, now, newId }: { authStore: AuthStore; now: Clock; newId: NewId }) {
+export function apiTokenRoutes({
+  authStore,
+  now,
+  newId,
+  record,
+}: {
+  authStore: AuthStore;
+  now: Clock;
+  newId: NewId;
+  /** Writes an audit entry: the token's name and access, never the token. */
+  record: (fields: AuditFields) => Promise<void>;
+}) {
+  const described = (token: Pick<ApiToken, 'name' | 'access'>) =>
+    `${token.name} (${token.access === 'read' ? 'read-only' : 'read-write'})`;
   return new Hono()
     .get('/', async (c) => c.json({ items: await authStore.listApiTokens() }))
     .post('/', jsonBody(createApiTokenSchema), async (c) => {
@@ -70,12 +84,16 @@ export function apiTokenRoutes({ authStore, now, newId }: { authStore: AuthStore
         revokedAt: null,
       };
       await authStore.createApiToken({ ...saved, tokenHash: await hashToken(token) });
+      await record({ kind: 'api-token.create', by: actorOf(c), after: described(saved) });
       return c.json({ ...saved, token } satisfies CreatedApiToken, 201);
     })
     .delete('/:id', async (c) => {
-      if (!(await authStore.revokeApiToken(c.req.param('id'), now().toISOString()))) {
+      const id = c.req.param('id');
+      const token = (await authStore.listApiTokens()).find((candidate) => candidate.id === id);
+      if (!token || !(await authStore.revokeApiToken(id, now().toISOString()))) {
         throw notFound(ErrorCode.notFound, 'No live API token has this id');
       }
+      await record({ kind: 'api-token.revoke', by: actorOf(c), before: described(token) });
       return c.body(null, 204);
     });
 }

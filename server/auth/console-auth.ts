@@ -20,6 +20,7 @@ import {
   type Credential,
 } from './session-cookie';
 import { emailKeyOf, type AdminAccount, type AdminCredentials, type AuthStore } from './types';
+import type { AuditFields } from '../audit/auditor';
 import { apiTokenRoutes, checkApiToken, isApiToken } from './api-tokens';
 import { createMemoryAuthStore } from './memory-auth-store';
 import { hashToken, newToken } from './tokens';
@@ -39,8 +40,8 @@ export interface ConsoleAuth {
   readonly routes: Hono;
   /** Runs before every other console route. */
   readonly guard: MiddlewareHandler;
-  /** Mounted at `/api/console/api-tokens`: the Manage page's API tokens. */
-  readonly tokenRoutes: Hono;
+  /** Mounted at `/api/console/api-tokens`: the Manage page's API tokens, each made and revoked one recorded. */
+  readonly tokenRoutes: (record: (fields: AuditFields) => Promise<void>) => Hono;
 }
 
 export interface ConsoleAuthOptions {
@@ -179,7 +180,7 @@ export function createConsoleAuth({
       return c.body(null, 204);
     });
 
-  return { routes, guard, tokenRoutes: apiTokenRoutes({ authStore, now, newId }) };
+  return { routes, guard, tokenRoutes: (record) => apiTokenRoutes({ authStore, now, newId, record }) };
 }
 
 /** The demo has no sign-in: every console request is the demo's administrator's. */
@@ -189,7 +190,7 @@ export function demoConsoleAuth(): ConsoleAuth {
   return {
     routes: new Hono().get('/session', (c) => c.json(session)),
     // The demo's tokens are for trying the page: the demo lets every request in, with or without one.
-    tokenRoutes: apiTokenRoutes({ authStore: createMemoryAuthStore(), now: systemClock, newId: randomId }),
+    tokenRoutes: (record) => apiTokenRoutes({ authStore: createMemoryAuthStore(), now: systemClock, newId: randomId, record }),
     guard: (c, next) => {
       c.set('consoleAdmin', admin);
       return next();

@@ -81,6 +81,30 @@ describe('the audit log', () => {
     });
   });
 
+  it('records API tokens made and revoked, and access tests saved and deleted (not the refused ones)', async () => {
+    const made = await backend.console('POST', '/api-tokens', { name: 'CI plan', access: 'write' });
+    expect(made.status).toBe(201);
+    const token = made.body as { id: string; token: string };
+    expect((await backend.console('DELETE', `/api-tokens/${token.id}`)).status).toBe(204);
+    expect((await backend.console('DELETE', `/api-tokens/${token.id}`)).status).toBe(404);
+    const check = { name: 'Anonymous may start', check: { userId: null, channel: 'REST' }, expect: 'granted' };
+    const saved = await backend.console('POST', `/flows/${LIVE_FLOW.id}/access-tests`, check);
+    expect(saved.status).toBe(201);
+    const testId = (saved.body as { id: string }).id;
+    expect((await backend.console('DELETE', `/flows/${LIVE_FLOW.id}/access-tests/${testId}`)).status).toBe(204);
+    expect((await backend.console('DELETE', `/flows/${LIVE_FLOW.id}/access-tests/${testId}`)).status).toBe(404);
+
+    const { items } = await log();
+    expect(items.map((entry) => [entry.kind, entry.flow?.name ?? null, entry.before, entry.after])).toEqual([
+      ['access-test.delete', LIVE_FLOW.name, 'Anonymous may start', null],
+      ['access-test.save', LIVE_FLOW.name, null, 'Anonymous may start'],
+      ['api-token.revoke', null, 'CI plan (read-write)', null],
+      ['api-token.create', null, null, 'CI plan (read-write)'],
+    ]);
+    // The token itself is shown once and never recorded.
+    expect(JSON.stringify(items)).not.toContain(token.token);
+  });
+
   it('records nothing for a refused change', async () => {
     expect((await backend.console('PATCH', `/flows/${READY_FLOW.id}`, { name: LIVE_FLOW.name })).status).toBe(409);
     expect((await backend.console('DELETE', `/flows/${LIVE_FLOW.id}`)).status).toBe(409);

@@ -11,6 +11,10 @@ export const KIND_LABELS: Record<AuditKind, string> = {
   'role.delete': 'Role deleted',
   'role.membership': 'Role membership',
   'app-keys.shown': 'API keys shown',
+  'api-token.create': 'API token made',
+  'api-token.revoke': 'API token revoked',
+  'access-test.save': 'Access test saved',
+  'access-test.delete': 'Access test deleted',
   'sign-in': 'Signed in',
   'sign-in.failed': 'Failed sign-in',
 };
