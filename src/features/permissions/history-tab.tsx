@@ -5,6 +5,7 @@ import type { AuditEntry } from '../../../contract/audit';
 import type { ExplicitValue } from '../../../domain/permission';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { formatExact, formatWhen } from '../../ui/format-time';
+import { KIND_LABELS } from '../audit/audit-text';
 
 const VALUE: Record<'grant' | 'deny' | 'inherited', { label: string; tone: string }> = {
   grant: { label: 'granted', tone: 'grant' },
@@ -107,7 +108,7 @@ function HistoryRow({ entry }: { entry: AuditEntry }) {
     return (
       <li className="activity__item">
         <div className="row__text">
-          <span className="row__name">{FLOW_CHANGES[entry.kind] ?? entry.kind}</span>
+          <span className="row__name">{FLOW_CHANGES[entry.kind] ?? KIND_LABELS[entry.kind]}</span>
           <span className="row__description">
             Flow · by <span dir="auto">{entry.by}</span>
           </span>
