@@ -8,10 +8,14 @@ import { useFeedback } from './feedback';
 
 interface Watched {
   data: AccessTestList | undefined;
+  /** When `data` came (a refetch with the same results keeps the same `data`, but not this). */
+  at: number;
   /** Tests that passed before a change and fail since. */
   broken: string[];
-  /** Whether the change that broke them can still be undone. */
+  /** Whether the change that broke them was this page's and can still be undone. */
   undo: boolean;
+  /** This page's last undoable change when `data` came: a change since then may have broken a test. */
+  mark: object | null;
 }
 
 /**
@@ -19,16 +23,32 @@ interface Watched {
  * by each write); when one that passed now fails, this says which, with Undo for the change.
  */
 export function AccessTestWatch({ flowId }: { flowId: string }) {
-  const { data } = useQuery(accessTestQueries.flow(flowId));
-  const { canUndo, undoLast } = useFeedback();
-  const [watched, setWatched] = useState<Watched>({ data, broken: [], undo: false });
-  if (data !== watched.data) {
+  const { data, dataUpdatedAt } = useQuery(accessTestQueries.flow(flowId));
+  const { lastUndoable, undoLast } = useFeedback();
+  const [watched, setWatched] = useState<Watched>({
+    data,
+    at: dataUpdatedAt,
+    broken: [],
+    undo: false,
+    mark: lastUndoable(),
+  });
+  if (dataUpdatedAt !== watched.at) {
     // Compared while rendering, with the results seen last: no effect, no extra paint.
     const before = new Map(watched.data?.items.map((test) => [test.id, test.passed]));
     const failing = new Set(data?.items.filter((test) => !test.passed).map((test) => test.id));
     const fresh = (data?.items ?? []).filter((test) => !test.passed && before.get(test.id) === true).map((test) => test.id);
     const kept = watched.broken.filter((id) => failing.has(id) && !fresh.includes(id));
-    setWatched({ data, broken: [...kept, ...fresh], undo: fresh.length > 0 ? canUndo() : watched.undo && kept.length > 0 });
+    // Undo is offered only for this page's own change since the last results: a test broken by another
+    // administrator's change (seen on a refetch) must not undo this page's unrelated last change.
+    const mark = lastUndoable();
+    const ownChange = mark !== null && mark !== watched.mark;
+    setWatched({
+      data,
+      at: dataUpdatedAt,
+      broken: [...kept, ...fresh],
+      undo: fresh.length > 0 ? ownChange : watched.undo && kept.length > 0,
+      mark,
+    });
   }
   const broken = (data?.items ?? []).filter((test) => watched.broken.includes(test.id));
   if (broken.length === 0) return null;

@@ -47,8 +47,11 @@ interface Feedback {
   notify: (notice: Notice) => void;
   /** Changes the text of the row's toast, if it still shows (e.g. once the row's save settled). */
   retext: (key: string, message: string) => void;
-  /** Whether the last change still has an Undo (its toast's, which outlives the toast). */
-  canUndo: () => boolean;
+  /**
+   * The last change that still has an Undo (its toast's, which outlives the toast), as an opaque
+   * mark: null when there is none; a new mark after each change.
+   */
+  lastUndoable: () => object | null;
   /** That Undo: the same compensating write as the toast's button and Ctrl/Cmd+Z. */
   undoLast: () => void;
 }
@@ -60,7 +63,7 @@ const FeedbackContext = createContext<Feedback>({
   resolve: () => {},
   notify: () => {},
   retext: () => {},
-  canUndo: () => false,
+  lastUndoable: () => null,
   undoLast: () => {},
 });
 
@@ -139,10 +142,10 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
       afterPaint(() => setToast((current) => (current?.key === key ? { ...current, message } : current))),
     [],
   );
-  const canUndo = useCallback(() => lastUndo.current !== null, []);
+  const lastUndoable = useCallback(() => lastUndo.current, []);
   const value = useMemo(
-    () => ({ announce, fail, conflict, resolve, notify, retext, canUndo, undoLast }),
-    [announce, fail, conflict, resolve, notify, retext, canUndo, undoLast],
+    () => ({ announce, fail, conflict, resolve, notify, retext, lastUndoable, undoLast }),
+    [announce, fail, conflict, resolve, notify, retext, lastUndoable, undoLast],
   );
   return (
     <FeedbackContext.Provider value={value}>
