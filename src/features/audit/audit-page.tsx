@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { AUDIT_KINDS, type AuditEntry } from '../../../contract/audit';
 import { type AuditFilter } from '../../../contract/audit-query';
-import { AUDIT_PAGE_SIZE, auditQueries, downloadAuditExport } from '../../api/audit';
+import { AUDIT_PAGE_SIZE, auditQueries, downloadAuditExport, useUndoAuditEntry } from '../../api/audit';
 import { formatExact, formatWhen } from '../../ui/format-time';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { describeAuditChange, KIND_LABELS } from './audit-text';
@@ -47,6 +47,14 @@ export function AuditPage() {
   const [offset, setOffset] = useState(0);
   const [exportError, setExportError] = useState<string | null>(null);
   const log = useQuery(auditQueries.page(filter, offset));
+  const undo = useUndoAuditEntry();
+  const [undoNote, setUndoNote] = useState<string | null>(null);
+  // A compensating write: the server refuses it (412) once the thing changed again since.
+  const undoEntry = (entry: AuditEntry) =>
+    undo.mutate(entry.id, {
+      onSuccess: () => setUndoNote(`Undone: ${describeAuditChange(entry)}.`),
+      onError: (error) => setUndoNote(`Could not undo: ${error.message}`),
+    });
   const field = (name: keyof Fields) => ({
     value: fields[name],
     onChange: (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value }),
@@ -112,6 +120,9 @@ export function AuditPage() {
           Apply filters
         </button>
       </form>
+      <p className="audit-note" role="status">
+        {undoNote}
+      </p>
       {exportError && (
         <p className="form__error" role="alert">
           {exportError}
@@ -136,11 +147,14 @@ export function AuditPage() {
                   <th scope="col">Principal</th>
                   <th scope="col">Before</th>
                   <th scope="col">After</th>
+                  <th scope="col">
+                    <span className="sr-only">Undo</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {log.data.items.map((entry) => (
-                  <AuditRow key={entry.id} entry={entry} />
+                  <AuditRow key={entry.id} entry={entry} onUndo={undoEntry} />
                 ))}
               </tbody>
             </table>
@@ -152,7 +166,16 @@ export function AuditPage() {
   );
 }
 
-function AuditRow({ entry }: { entry: AuditEntry }) {
+/** The kinds of change that Undo reverses with a compensating write. */
+const UNDOABLE = new Set<AuditEntry['kind']>([
+  'permission.value',
+  'app-wide.value',
+  'flow.rename',
+  'flow.status',
+  'role.membership',
+]);
+
+function AuditRow({ entry, onUndo }: { entry: AuditEntry; onUndo: (entry: AuditEntry) => void }) {
   return (
     <tr>
       <td>
@@ -166,6 +189,18 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <td dir="auto">{entry.principal?.name ?? ''}</td>
       <td dir="auto">{entry.before ?? (entry.kind === 'permission.value' ? 'inherited' : '')}</td>
       <td dir="auto">{entry.after ?? (entry.kind === 'permission.value' ? 'inherited' : '')}</td>
+      <td>
+        {UNDOABLE.has(entry.kind) && (
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Undo: ${[describeAuditChange(entry), entry.flow?.name, entry.principal?.name].filter(Boolean).join(', ')}`}
+            onClick={() => onUndo(entry)}
+          >
+            Undo
+          </button>
+        )}
+      </td>
     </tr>
   );
 }
