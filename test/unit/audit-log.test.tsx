@@ -71,6 +71,13 @@ describe('the audit log page', () => {
     await user.click(await within(table).findByRole('button', { name: 'Undo: App-wide permission, GuestUser' }));
     expect(await screen.findByText('Undone: App-wide permission.')).toBeInTheDocument();
     expect(await appWide()).toBe('grant');
+    // The undo is an entry of its own: its own id, made now.
+    const log = (await (await fetch('http://localhost/api/console/audit?kind=app-wide.value')).json()) as {
+      items: { id: string; at: string; after: string }[];
+    };
+    expect(log.items.map((entry) => entry.after)).toEqual(['grant', 'deny']);
+    expect(log.items[0]?.id).not.toBe(log.items[1]?.id);
+    expect(log.items[0]?.at).not.toBe(log.items[1]?.at);
     // The undo is the newest change of GuestUser now: the first entry's Undo is refused.
     await waitFor(() =>
       expect(within(table).getAllByRole('button', { name: 'Undo: App-wide permission, GuestUser' })).toHaveLength(2),
