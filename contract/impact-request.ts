@@ -1,3 +1,4 @@
+import { MAX_BATCH_CHANGES } from './batch';
 import { explicitValueSchema, flowNameSchema, permissionValueSchema } from './console';
 import { count } from './paging';
 import { BOUNDS, text } from './text';
@@ -19,6 +20,10 @@ export const impactRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('role-delete'), role: text(BOUNDS.id) }),
   z.object({ kind: z.literal('flow-rename'), flowId: text(BOUNDS.id), name: flowNameSchema }),
   z.object({ kind: z.literal('flow-delete'), flowId: text(BOUNDS.id) }),
-  z.object({ kind: z.literal('values'), changes: z.array(valueChangeSchema).check(z.minLength(1), z.maxLength(1000)) }),
+  // As many changes as one batch holds: whatever the console may send, it previews first.
+  z.object({
+    kind: z.literal('values'),
+    changes: z.array(valueChangeSchema).check(z.minLength(1), z.maxLength(MAX_BATCH_CHANGES)),
+  }),
 ]);
 export type ImpactRequest = z.infer<typeof impactRequestSchema>;

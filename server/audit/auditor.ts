@@ -22,15 +22,16 @@ export interface AuditorOptions {
 /** Makes the entries of the audit log and forgets those older than the retention, now and then. */
 export function createAuditor({ store, now, newId, retentionDays = DEFAULT_AUDIT_RETENTION_DAYS }: AuditorOptions) {
   let prunedAt = -Infinity;
+  // The id and the time come last: fields made from an earlier entry (an undo's) carry that entry's.
   const entry = (fields: AuditFields): AuditEntry => ({
-    id: newId(),
-    at: now().toISOString(),
     flow: null,
     principal: null,
     before: null,
     after: null,
     changeSetId: null,
     ...fields,
+    id: newId(),
+    at: now().toISOString(),
   });
   const prune = () => {
     const at = now().getTime();

@@ -6,12 +6,13 @@ import { badRequest, ErrorCode, HttpError, notFound } from './errors';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * A batch of 10,000 changes is about 1.2 MB of JSON, and a permissions document of as many values about
- * as much: these routes take up to 4 MB, and no more.
+ * A batch of 10,000 changes is about 1.2 MB of JSON (and so is its impact preview's question), and a
+ * permissions document of as many values about as much: these routes take up to 4 MB, and no more.
  */
 export const LARGE_BODY_BYTES = 4 * 1024 * 1024;
 const LARGE_BODY_PATHS = new Set([
   '/api/console/permissions/batch',
+  '/api/console/impact',
   '/api/console/permissions/document/plan',
   '/api/console/permissions/document/apply',
   '/api/console/permissions/tests/run',

@@ -48,9 +48,17 @@ export const saveFlow = (queryClient: QueryClient, flow: Flow) =>
 export function useRenameFlow() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ flowId, ...input }: RenameFlowInput & { flowId: string }) =>
-      request(path(flowId), flowSchema, { method: 'PATCH', body: input }),
-    onSuccess: (flow) => saveFlow(queryClient, flow),
+    mutationFn: async ({ flowId, ...input }: RenameFlowInput & { flowId: string }) => {
+      let auditEntry: string | null = null;
+      const flow = await request(path(flowId), flowSchema, {
+        method: 'PATCH',
+        body: input,
+        onHeaders: (headers) => (auditEntry = headers.get(AUDIT_ENTRY_HEADER)),
+      });
+      // The audit entry the rename made: its Undo names it.
+      return { flow, auditEntry };
+    },
+    onSuccess: ({ flow }) => saveFlow(queryClient, flow),
   });
 }
 

@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { appPermissionQueries } from './access';
 import { request } from './client';
 import { invalidateLists } from './save-row';
-import { flowQueries, saveFlow } from './flows';
+import { AUDIT_ENTRY_HEADER, flowQueries, saveFlow } from './flows';
 import { flowSchema } from '../../contract/console';
 import {
   customRoleListSchema,
@@ -14,7 +14,10 @@ import {
 } from '../../contract/manage';
 import type { FlowStatus } from '../../domain/flow';
 
-/** Management: flows and their status, custom roles, and which users hold them. */
+/**
+ * Management: flows and their status, custom roles, and which users hold them. A change answers with
+ * the audit entry it made (a header), which the change's Undo names.
+ */
 
 export const USER_SEARCH_LIMIT = 20;
 
@@ -55,9 +58,16 @@ export function useCreateFlow() {
 export function useSetFlowStatus() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ flowId, status }: { flowId: string; status: FlowStatus }) =>
-      request(`/flows/${encodeURIComponent(flowId)}/status`, flowSchema, { method: 'PUT', body: { status } }),
-    onSuccess: (flow) => saveFlow(queryClient, flow),
+    mutationFn: async ({ flowId, status }: { flowId: string; status: FlowStatus }) => {
+      let auditEntry: string | null = null;
+      const flow = await request(`/flows/${encodeURIComponent(flowId)}/status`, flowSchema, {
+        method: 'PUT',
+        body: { status },
+        onHeaders: (headers) => (auditEntry = headers.get(AUDIT_ENTRY_HEADER)),
+      });
+      return { flow, auditEntry };
+    },
+    onSuccess: ({ flow }) => saveFlow(queryClient, flow),
   });
 }
 
@@ -80,8 +90,15 @@ export function useDeleteRole() {
 export function useSetUserRoles() {
   const invalidate = useInvalidateRoleViews();
   return useMutation({
-    mutationFn: ({ userId, roles }: { userId: string; roles: string[] }) =>
-      request(`/users/${encodeURIComponent(userId)}/roles`, userAccountSchema, { method: 'PUT', body: { roles } }),
+    mutationFn: async ({ userId, roles }: { userId: string; roles: string[] }) => {
+      let auditEntry: string | null = null;
+      const account = await request(`/users/${encodeURIComponent(userId)}/roles`, userAccountSchema, {
+        method: 'PUT',
+        body: { roles },
+        onHeaders: (headers) => (auditEntry = headers.get(AUDIT_ENTRY_HEADER)),
+      });
+      return { account, auditEntry };
+    },
     onSuccess: invalidate,
   });
 }

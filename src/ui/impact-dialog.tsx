@@ -26,12 +26,7 @@ export interface ImpactDialogProps {
  * access, anonymous callers apart, and the last days' attempts replayed), then the action or Cancel.
  */
 export function ImpactDialog({ proposal, title, action, onConfirm, onCancel, destructive = true }: ImpactDialogProps) {
-  const preview = useImpactPreview();
-  const { mutate, reset } = preview;
-  useEffect(() => {
-    if (proposal) mutate(proposal);
-    else reset();
-  }, [proposal, mutate, reset]);
+  const impact = useImpact(proposal);
   return (
     <Modal
       open={proposal !== null}
@@ -42,19 +37,7 @@ export function ImpactDialog({ proposal, title, action, onConfirm, onCancel, des
       role="alertdialog"
       size="large"
     >
-      <div className="impact">
-        {preview.isError ? (
-          <ErrorState
-            title="Could not compute the impact"
-            message={preview.error.summary}
-            onRetry={() => proposal && mutate(proposal)}
-          />
-        ) : preview.data ? (
-          <ImpactSummary impact={preview.data} />
-        ) : (
-          <SkeletonRows count={4} label="Computing the impact" />
-        )}
-      </div>
+      <ImpactPreview impact={impact} />
       <div className="form__actions">
         <button type="button" className="button" onClick={onCancel}>
           Cancel
@@ -62,13 +45,48 @@ export function ImpactDialog({ proposal, title, action, onConfirm, onCancel, des
         <button
           type="button"
           className={`button ${destructive ? 'button--danger' : 'button--primary'}`}
-          disabled={!preview.data}
+          disabled={!impact.data}
           onClick={onConfirm}
         >
           {action}
         </button>
       </div>
     </Modal>
+  );
+}
+
+/**
+ * The server's answer for a proposal, asked again whenever the proposal changes (keep its identity
+ * stable: a new object is a new question).
+ */
+export function useImpact(proposal: ImpactRequest | null) {
+  const preview = useImpactPreview();
+  const { mutate, reset } = preview;
+  useEffect(() => {
+    if (proposal) mutate(proposal);
+    else reset();
+  }, [proposal, mutate, reset]);
+  return {
+    data: preview.data,
+    error: preview.isError ? preview.error : null,
+    retry: () => {
+      if (proposal) mutate(proposal);
+    },
+  };
+}
+
+/** The impact, where a confirmation shows it: the numbers, or while they come a skeleton, or the error. */
+export function ImpactPreview({ impact }: { impact: ReturnType<typeof useImpact> }) {
+  return (
+    <div className="impact">
+      {impact.error ? (
+        <ErrorState title="Could not compute the impact" message={impact.error.summary} onRetry={impact.retry} />
+      ) : impact.data ? (
+        <ImpactSummary impact={impact.data} />
+      ) : (
+        <SkeletonRows count={4} label="Computing the impact" />
+      )}
+    </div>
   );
 }
 

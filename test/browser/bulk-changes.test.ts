@@ -37,6 +37,10 @@ describe('bulk changes', () => {
     await toolbar.getByText(`${before.length} users selected`).waitFor({ timeout: WAIT });
     const toDeny = before.filter((row) => row.value !== 'deny').length;
     await toolbar.getByRole('button', { name: `Deny selected · ${toDeny} to change` }).click();
+    // Previewed first (the impact dialog over the modal), then confirmed with the button that names it.
+    const preview = page.getByRole('alertdialog', { name: `Deny ${toDeny} users on this flow?` });
+    await preview.getByRole('list', { name: 'Impact' }).waitFor({ timeout: WAIT });
+    await preview.getByRole('button', { name: `Deny ${toDeny} users` }).click();
 
     await expect
       .poll(async () => (await matching(page, SEND_WELCOME.id, 'search=Costa')).every((row) => row.value === 'deny'), {

@@ -234,7 +234,10 @@ describe('the console against npm run serve', () => {
     await expect.poll(() => internsRow.textContent(), { timeout: WAIT }).toContain('1 user');
 
     await page.getByRole('button', { name: 'Delete Interns' }).click();
-    await page.getByRole('button', { name: 'Yes, delete Interns' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Delete the role Interns?' })
+      .getByRole('button', { name: 'Delete role' })
+      .click();
     await page.getByRole('button', { name: 'Delete Interns' }).waitFor({ state: 'detached', timeout: WAIT });
     await expect.poll(() => page.getByRole('checkbox', { name: 'Interns for Demo User' }).count(), { timeout: WAIT }).toBe(0);
     await page.close();

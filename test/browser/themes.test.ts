@@ -40,8 +40,11 @@ describe('themes', () => {
     await page.getByRole('link', { name: 'Manage' }).click();
     await page.getByRole('checkbox').first().waitFor({ timeout: WAIT });
     await page.getByRole('button', { name: 'Delete Manager' }).click();
-    await page.getByRole('button', { name: 'Yes, delete Manager' }).waitFor({ timeout: WAIT });
+    const confirm = page.getByRole('alertdialog', { name: 'Delete the role Manager?' });
+    await confirm.getByRole('list', { name: 'Impact' }).waitFor({ timeout: WAIT });
     await expectNoViolations(page, 'Manage, confirming a delete');
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached', timeout: WAIT });
 
     await page.getByRole('link', { name: 'App-wide permissions' }).click();
     await page.getByRole('switch').first().waitFor({ timeout: WAIT });

@@ -34,8 +34,8 @@ describe('App-wide change with its impact and Undo', () => {
       .getAllByRole('row')
       .filter((row) => row.textContent?.includes('App-wide permission'));
     expect(rows.map((row) => row.textContent)).toEqual([
-      expect.stringMatching(/demo-admin@example\.comApp-wide permissionNonAuthenticatedUserdenygrant$/),
-      expect.stringMatching(/demo-admin@example\.comApp-wide permissionNonAuthenticatedUsergrantdeny$/),
+      expect.stringMatching(/demo-admin@example\.comApp-wide permissionNonAuthenticatedUserdenygrantUndo$/),
+      expect.stringMatching(/demo-admin@example\.comApp-wide permissionNonAuthenticatedUsergrantdenyUndo$/),
     ]);
   });
 
@@ -52,6 +52,42 @@ describe('App-wide change with its impact and Undo', () => {
 });
 
 describe('the audit log page', () => {
+  it('undoes an undoable change from its row; the server refuses it once the thing changed again', async () => {
+    const setAppWide = (value: 'grant' | 'deny') =>
+      fetch('http://localhost/api/console/app-permissions/GuestUser', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ value }),
+      });
+    const appWide = async () =>
+      (
+        (await (await fetch('http://localhost/api/console/app-permissions')).json()) as {
+          items: { name: string; value: string }[];
+        }
+      ).items.find((row) => row.name === 'GuestUser')?.value;
+    expect((await setAppWide('deny')).ok).toBe(true);
+    const { user } = renderApp({ url: '/?view=audit' });
+    const table = await screen.findByRole('table', { name: 'Audit log entries' });
+    await user.click(await within(table).findByRole('button', { name: 'Undo: App-wide permission, GuestUser' }));
+    expect(await screen.findByText('Undone: App-wide permission.')).toBeInTheDocument();
+    expect(await appWide()).toBe('grant');
+    // The undo is an entry of its own: its own id, made now.
+    const log = (await (await fetch('http://localhost/api/console/audit?kind=app-wide.value')).json()) as {
+      items: { id: string; at: string; after: string }[];
+    };
+    expect(log.items.map((entry) => entry.after)).toEqual(['grant', 'deny']);
+    expect(log.items[0]?.id).not.toBe(log.items[1]?.id);
+    expect(log.items[0]?.at).not.toBe(log.items[1]?.at);
+    // The undo is the newest change of GuestUser now: the first entry's Undo is refused.
+    await waitFor(() =>
+      expect(within(table).getAllByRole('button', { name: 'Undo: App-wide permission, GuestUser' })).toHaveLength(2),
+    );
+    const rows = within(table).getAllByRole('button', { name: 'Undo: App-wide permission, GuestUser' });
+    await user.click(rows[1] as HTMLElement);
+    expect(await screen.findByText(/^Could not undo: /)).toBeInTheDocument();
+    expect(await appWide()).toBe('grant');
+  });
+
   it('filters by kind and by flow, and a rename shows in that flow’s HISTORY tab', async () => {
     expect((await rename('fl_0002', 'Approve Claims')).ok).toBe(true);
     await fetch('http://localhost/api/console/app-keys');
@@ -63,7 +99,7 @@ describe('the audit log page', () => {
     await user.click(screen.getByRole('button', { name: 'Apply filters' }));
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
     expect(within(table).getAllByRole('row')[1]).toHaveTextContent(
-      /Flow renamedApprove ClaimsApprove Expense ReportApprove Claims$/,
+      /Flow renamedApprove ClaimsApprove Expense ReportApprove ClaimsUndo$/,
     );
 
     renderApp({ url: '/?permissions=fl_0002&tab=history' });

@@ -51,6 +51,10 @@ describe('bulk changes in the modal', () => {
     const toDeny = before.items.filter((row) => row.value !== 'deny').length;
     const deny = within(toolbar).getByRole('button', { name: `Deny selected · ${toDeny} to change` });
     await user.click(deny);
+    // A batch is previewed first, and confirmed with a button that names it.
+    const preview = await screen.findByRole('alertdialog', { name: `Deny ${toDeny} users on this flow?` });
+    await within(preview).findByRole('list', { name: 'Impact' });
+    await user.click(within(preview).getByRole('button', { name: `Deny ${toDeny} users` }));
 
     await waitFor(async () => {
       const after = await matching('fl_0001', 'search=Costa');
@@ -83,6 +87,7 @@ describe('bulk changes in the modal', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Reset all to inherited' }));
     const confirm = await within(dialog).findByRole('group', { name: 'Reset all to inherited' });
     expect(confirm).toHaveTextContent(`Reset ${count} values on this flow to inherited?`);
+    await within(confirm).findByRole('list', { name: 'Impact' });
     await user.click(within(confirm).getByRole('button', { name: `Reset ${count} values` }));
     await waitFor(async () => expect(await explicitValues('fl_0001')).toEqual({}));
   });
@@ -105,6 +110,7 @@ describe('bulk changes in the modal', () => {
     ).toBeInTheDocument();
     if (added > 0) expect(within(panel).getByRole('region', { name: `Added (${added})` })).toBeInTheDocument();
     if (removed > 0) expect(within(panel).getByRole('region', { name: `Removed (${removed})` })).toBeInTheDocument();
+    await within(panel).findByRole('list', { name: 'Impact' });
     await user.click(within(panel).getByRole('button', { name: `Apply ${total} changes` }));
     await waitFor(async () => expect(await explicitValues('fl_0001')).toEqual(source));
   });

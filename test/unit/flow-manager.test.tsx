@@ -71,6 +71,7 @@ describe('Flow Manager', () => {
 
     await user.click(screen.getByRole('button', { name: 'Delete Approve Expense Report' }));
     const confirm = screen.getByRole('alertdialog', { name: 'Delete Approve Expense Report?' });
+    await within(confirm).findByRole('list', { name: 'Impact' });
     await user.click(within(confirm).getByRole('button', { name: 'Delete flow' }));
     await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Approve Expense Report' })).not.toBeInTheDocument());
     expect(screen.getAllByRole('listitem')).toHaveLength(11);
@@ -98,6 +99,7 @@ describe('Flow Manager', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Rename Approve Expense Report' })).toHaveFocus());
 
     await user.click(screen.getByRole('button', { name: 'Delete Approve Expense Report' }));
+    await within(screen.getByRole('alertdialog')).findByRole('list', { name: 'Impact' });
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete flow' }));
     await waitFor(() => expect(screen.getByRole('searchbox', { name: 'Search flows' })).toHaveFocus());
   });

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { AUDIT_KINDS, type AuditEntry } from '../../../contract/audit';
 import { type AuditFilter } from '../../../contract/audit-query';
-import { AUDIT_PAGE_SIZE, auditQueries, downloadAuditExport } from '../../api/audit';
+import { AUDIT_PAGE_SIZE, auditQueries, downloadAuditExport, useUndoAuditEntry } from '../../api/audit';
 import { formatExact, formatWhen } from '../../ui/format-time';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { describeAuditChange, KIND_LABELS } from './audit-text';
@@ -56,6 +56,14 @@ export function AuditPage() {
   const [offset, setOffset] = useState(0);
   const [exportError, setExportError] = useState<string | null>(null);
   const log = useQuery(auditQueries.page(filter, offset));
+  const undo = useUndoAuditEntry();
+  const [undoNote, setUndoNote] = useState<string | null>(null);
+  // A compensating write: the server refuses it (412) once the thing changed again since.
+  const undoEntry = (entry: AuditEntry) =>
+    undo.mutate(entry.id, {
+      onSuccess: () => setUndoNote(`Undone: ${describeAuditChange(entry)}.`),
+      onError: (error) => setUndoNote(`Could not undo: ${error.message}`),
+    });
   const field = (name: keyof Fields) => ({
     value: fields[name],
     onChange: (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value }),
@@ -120,6 +128,9 @@ export function AuditPage() {
         </button>
       </form>
       <ActiveFilters picks={picks} onPick={pick} />
+      <p className="audit-note" role="status">
+        {undoNote}
+      </p>
       {exportError && (
         <p className="form__error" role="alert">
           {exportError}
@@ -144,6 +155,9 @@ export function AuditPage() {
                   <th scope="col">Principal</th>
                   <th scope="col">Before</th>
                   <th scope="col">After</th>
+                  <th scope="col">
+                    <span className="sr-only">Undo</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -153,6 +167,7 @@ export function AuditPage() {
                     entry={entry}
                     onFlow={(flow) => pick({ ...picks, flow })}
                     onPrincipal={(principal) => pick({ ...picks, principal })}
+                    onUndo={undoEntry}
                   />
                 ))}
               </tbody>
@@ -164,6 +179,15 @@ export function AuditPage() {
     </main>
   );
 }
+
+/** The kinds of change that Undo reverses with a compensating write. */
+const UNDOABLE = new Set<AuditEntry['kind']>([
+  'permission.value',
+  'app-wide.value',
+  'flow.rename',
+  'flow.status',
+  'role.membership',
+]);
 
 /** The filters picked from rows, each with a button that removes it. */
 function ActiveFilters({ picks, onPick }: { picks: Picks; onPick: (picks: Picks) => void }) {
@@ -201,10 +225,12 @@ function AuditRow({
   entry,
   onFlow,
   onPrincipal,
+  onUndo,
 }: {
   entry: AuditEntry;
   onFlow: (flow: Picked) => void;
   onPrincipal: (principal: Picked) => void;
+  onUndo: (entry: AuditEntry) => void;
 }) {
   const { flow, principal } = entry;
   return (
@@ -236,6 +262,18 @@ function AuditRow({
       </td>
       <td dir="auto">{entry.before ?? (entry.kind === 'permission.value' ? 'inherited' : '')}</td>
       <td dir="auto">{entry.after ?? (entry.kind === 'permission.value' ? 'inherited' : '')}</td>
+      <td>
+        {UNDOABLE.has(entry.kind) && (
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Undo: ${[describeAuditChange(entry), entry.flow?.name, entry.principal?.name].filter(Boolean).join(', ')}`}
+            onClick={() => onUndo(entry)}
+          >
+            Undo
+          </button>
+        )}
+      </td>
     </tr>
   );
 }

@@ -5,11 +5,13 @@ import { usePrefetchPermissions } from '../../api/permissions';
 import type { Flow } from '../../../contract/console';
 import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
+import { UndoToast } from '../../ui/undo-toast';
+import { useAuditUndo } from '../../ui/use-audit-undo';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
 import { DeleteFlowDialog } from './delete-flow-dialog';
 import { FLOW_SEARCH_ID } from './flow-item';
 import { FlowList } from './flow-list';
-import { RenameFlowDialog } from './rename-flow-dialog';
+import { RenameFlowDialog, type Renamed } from './rename-flow-dialog';
 
 type Editing = { kind: 'rename' | 'delete'; flow: Flow } | null;
 
@@ -29,6 +31,9 @@ export const FlowManagerPage = memo(function FlowManagerPage({
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const [editing, setEditing] = useState<Editing>(null);
+  const toast = useAuditUndo();
+  const onRenamed = ({ from, flow, auditEntry }: Renamed) =>
+    toast.show(`Renamed ${from} to ${flow.name}.`, auditEntry, `Renamed ${flow.name} back to ${from} (undone).`);
 
   const onPermissions = useCallback((flow: Flow) => onOpenPermissions(flow.id), [onOpenPermissions]);
   const onRename = useCallback((flow: Flow) => setEditing({ kind: 'rename', flow }), []);
@@ -70,8 +75,11 @@ export const FlowManagerPage = memo(function FlowManagerPage({
         />
       )}
 
-      {editing?.kind === 'rename' && <RenameFlowDialog flow={editing.flow} onClose={() => setEditing(null)} />}
+      {editing?.kind === 'rename' && (
+        <RenameFlowDialog flow={editing.flow} onClose={() => setEditing(null)} onRenamed={onRenamed} />
+      )}
       {editing?.kind === 'delete' && <DeleteFlowDialog flow={editing.flow} onClose={() => setEditing(null)} />}
+      <UndoToast notice={toast.notice} onDismiss={toast.dismiss} />
     </main>
   );
 });

@@ -6,11 +6,15 @@ import { flowStatusSchema, type Flow } from '../../../contract/console';
 import { createFlowSchema } from '../../../contract/manage';
 import type { FlowStatus } from '../../../domain/flow';
 import { ErrorState, SkeletonRows } from '../../ui/states';
+import type { useAuditUndo } from '../../ui/use-audit-undo';
 import './manage.css';
 
 const STATUSES = flowStatusSchema.options;
 
-export function FlowsSection() {
+/** Shows a change's toast: what changed, its audit entry (for Undo), and what Undo brings back. */
+export type OnChanged = ReturnType<typeof useAuditUndo>['show'];
+
+export function FlowsSection({ onChanged }: { onChanged: OnChanged }) {
   const flows = useInfiniteQuery(flowQueries.list(''));
   const items = flows.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -26,7 +30,7 @@ export function FlowsSection() {
       ) : (
         <ul className="manage-list">
           {items.map((flow) => (
-            <FlowStatusRow key={flow.id} flow={flow} />
+            <FlowStatusRow key={flow.id} flow={flow} onChanged={onChanged} />
           ))}
         </ul>
       )}
@@ -34,7 +38,7 @@ export function FlowsSection() {
   );
 }
 
-function FlowStatusRow({ flow }: { flow: Flow }) {
+function FlowStatusRow({ flow, onChanged }: { flow: Flow; onChanged: OnChanged }) {
   const setStatus = useSetFlowStatus();
   const shown = setStatus.isPending ? setStatus.variables.status : flow.status;
   return (
@@ -51,7 +55,16 @@ function FlowStatusRow({ flow }: { flow: Flow }) {
         className="input manage-select"
         aria-label={`Status of ${flow.name}`}
         value={shown}
-        onChange={(event) => setStatus.mutate({ flowId: flow.id, status: event.target.value as FlowStatus })}
+        onChange={(event) => {
+          const before = flow.status;
+          setStatus.mutate(
+            { flowId: flow.id, status: event.target.value as FlowStatus },
+            {
+              onSuccess: ({ flow: saved, auditEntry }) =>
+                onChanged(`${saved.name} is ${saved.status}.`, auditEntry, `${saved.name} is ${before} again (undone).`),
+            },
+          );
+        }}
       >
         {STATUSES.map((status) => (
           <option key={status} value={status}>

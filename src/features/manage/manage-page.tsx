@@ -1,3 +1,5 @@
+import { UndoToast } from '../../ui/undo-toast';
+import { useAuditUndo } from '../../ui/use-audit-undo';
 import { ApiTokensSection } from './api-tokens-section';
 import { FlowsSection } from './flows-section';
 import { RolesSection } from './roles-section';
@@ -5,6 +7,8 @@ import { UserRolesSection } from './user-roles-section';
 
 /** Enough management to run a real app: flows and their status, custom roles, and who holds them. */
 export function ManagePage() {
+  // Status and role membership changes get a toast with Undo (the change's audit entry, undone).
+  const toast = useAuditUndo();
   return (
     <main className="page manage-page">
       <header className="page__header">
@@ -15,10 +19,11 @@ export function ManagePage() {
           </p>
         </div>
       </header>
-      <FlowsSection />
+      <FlowsSection onChanged={toast.show} />
       <RolesSection />
-      <UserRolesSection />
+      <UserRolesSection onChanged={toast.show} />
       <ApiTokensSection />
+      <UndoToast notice={toast.notice} onDismiss={toast.dismiss} />
     </main>
   );
 }

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { manageQueries, useCreateRole, useDeleteRole } from '../../api/manage';
 import { createRoleSchema, type CustomRoleBody } from '../../../contract/manage';
+import type { ImpactRequest } from '../../../contract/impact-request';
+import { ImpactDialog } from '../../ui/impact-dialog';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 
 export function RolesSection() {
@@ -30,7 +32,7 @@ export function RolesSection() {
 }
 
 function RoleRow({ role }: { role: CustomRoleBody }) {
-  const [confirming, setConfirming] = useState(false);
+  const [proposal, setProposal] = useState<ImpactRequest | null>(null);
   const remove = useDeleteRole();
   const users = `${role.userCount} ${role.userCount === 1 ? 'user' : 'users'}`;
   return (
@@ -47,26 +49,25 @@ function RoleRow({ role }: { role: CustomRoleBody }) {
           </span>
         )}
       </div>
-      {confirming ? (
-        <div className="manage-confirm" role="group" aria-label={`Delete ${role.name}?`}>
-          <span>Take it from {users} and forget its permission values?</span>
-          <button
-            type="button"
-            className="button button--small button--danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(role.name)}
-          >
-            {remove.isPending ? 'Deleting…' : `Yes, delete ${role.name}`}
-          </button>
-          <button type="button" className="button button--small" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="button button--small button--danger-outline" onClick={() => setConfirming(true)}>
-          Delete {role.name}
-        </button>
-      )}
+      <button
+        type="button"
+        className="button button--small button--danger-outline"
+        disabled={remove.isPending}
+        onClick={() => setProposal({ kind: 'role-delete', role: role.name })}
+      >
+        {remove.isPending ? 'Deleting…' : `Delete ${role.name}`}
+      </button>
+      {/* Deleting a role takes it from its users and forgets its values on every flow: previewed first. */}
+      <ImpactDialog
+        proposal={proposal}
+        title={`Delete the role ${role.name}?`}
+        action="Delete role"
+        onConfirm={() => {
+          setProposal(null);
+          remove.mutate(role.name);
+        }}
+        onCancel={() => setProposal(null)}
+      />
     </li>
   );
 }

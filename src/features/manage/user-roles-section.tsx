@@ -5,8 +5,9 @@ import type { UserAccount } from '../../../contract/manage';
 import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
+import type { OnChanged } from './flows-section';
 
-export function UserRolesSection() {
+export function UserRolesSection({ onChanged }: { onChanged: OnChanged }) {
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search.trim(), 250);
   const users = useQuery(manageQueries.users(debounced));
@@ -36,7 +37,7 @@ export function UserRolesSection() {
         <>
           <ul className="manage-list">
             {users.data.items.map((user) => (
-              <UserRolesRow key={user.id} user={user} roleNames={roleNames} />
+              <UserRolesRow key={user.id} user={user} roleNames={roleNames} onChanged={onChanged} />
             ))}
           </ul>
           {users.data.items.length >= USER_SEARCH_LIMIT && (
@@ -50,7 +51,7 @@ export function UserRolesSection() {
   );
 }
 
-function UserRolesRow({ user, roleNames }: { user: UserAccount; roleNames: string[] }) {
+function UserRolesRow({ user, roleNames, onChanged }: { user: UserAccount; roleNames: string[]; onChanged: OnChanged }) {
   const setRoles = useSetUserRoles();
   const held = setRoles.isPending ? setRoles.variables.roles : user.roles;
   const name = user.name ?? user.email;
@@ -73,12 +74,20 @@ function UserRolesRow({ user, roleNames }: { user: UserAccount; roleNames: strin
               type="checkbox"
               checked={held.includes(role)}
               aria-label={`${role} for ${name}`}
-              onChange={(event) =>
-                setRoles.mutate({
-                  userId: user.id,
-                  roles: event.target.checked ? [...held, role] : held.filter((other) => other !== role),
-                })
-              }
+              onChange={(event) => {
+                const adding = event.target.checked;
+                setRoles.mutate(
+                  { userId: user.id, roles: adding ? [...held, role] : held.filter((other) => other !== role) },
+                  {
+                    onSuccess: ({ auditEntry }) =>
+                      onChanged(
+                        adding ? `${name} holds ${role}.` : `${name} no longer holds ${role}.`,
+                        auditEntry,
+                        adding ? `${name} no longer holds ${role} (undone).` : `${name} holds ${role} again (undone).`,
+                      ),
+                  },
+                );
+              }}
             />
             {role}
           </label>

@@ -5,17 +5,28 @@ import type { ExplicitValue } from '../../../domain/permission';
 import { changeOf } from '../../api/explicit-values';
 import { permissionQueries } from '../../api/permissions';
 import type { Selection } from './use-selection';
-import { useBulkWrite } from './use-bulk-write';
+import { ImpactDialog } from '../../ui/impact-dialog';
+import type { ImpactRequest } from '../../../contract/impact-request';
+import type { BatchChangeInput } from '../../../contract/batch';
+import { impactOfBatch, useBulkWrite } from './use-bulk-write';
 
 type Matched = MatchingUsers['items'][number];
 
-const ACTIONS: { value: ExplicitValue; label: string; done: string }[] = [
-  { value: 'grant', label: 'Grant selected', done: 'Granted' },
-  { value: 'deny', label: 'Deny selected', done: 'Denied' },
-  { value: null, label: 'Inherit selected', done: 'Set to inherited' },
+const users = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'user' : 'users'}`;
+
+/** `named` is what the confirming button says, e.g. "Deny 12 users". */
+const ACTIONS: { value: ExplicitValue; label: string; named: (count: number) => string; done: string }[] = [
+  { value: 'grant', label: 'Grant selected', named: (count) => `Grant ${users(count)}`, done: 'Granted' },
+  { value: 'deny', label: 'Deny selected', named: (count) => `Deny ${users(count)}`, done: 'Denied' },
+  { value: null, label: 'Inherit selected', named: (count) => `Set ${users(count)} to inherited`, done: 'Set to inherited' },
 ];
 
-const users = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'user' : 'users'}`;
+/** A bulk action waiting for its confirmation, with the impact preview's question for it. */
+interface Proposed {
+  action: (typeof ACTIONS)[number];
+  changes: BatchChangeInput[];
+  impact: ImpactRequest;
+}
 
 interface BulkToolbarProps {
   flowId: string;
@@ -34,6 +45,7 @@ export function BulkToolbar({ flowId, query, selection, onSelectAll, onClear }: 
   const { run, pending } = useBulkWrite();
   const [matched, setMatched] = useState<{ items: Map<string, Matched>; total: number; limit: number } | null>(null);
   const [loading, setLoading] = useState(false);
+  const [proposed, setProposed] = useState<Proposed | null>(null);
   const header = useRef<HTMLInputElement>(null);
   const count = selection.ids.size;
   useEffect(() => {
@@ -95,7 +107,7 @@ export function BulkToolbar({ flowId, query, selection, onSelectAll, onClear }: 
                 type="button"
                 className="button button--small"
                 disabled={pending || changes.length === 0}
-                onClick={() => run(changes, `${action.done} ${users(changes.length)}.`, onClear)}
+                onClick={() => setProposed({ action, changes, impact: impactOfBatch(changes) })}
               >
                 {action.label} <span className="bulk-toolbar__count">· {changes.length.toLocaleString('en-US')} to change</span>
               </button>
@@ -106,6 +118,19 @@ export function BulkToolbar({ flowId, query, selection, onSelectAll, onClear }: 
           </button>
         </>
       )}
+      {/* A batch reaches many users at once: previewed first, confirmed with a button naming it. */}
+      <ImpactDialog
+        proposal={proposed?.impact ?? null}
+        title={proposed ? `${proposed.action.named(proposed.changes.length)} on this flow?` : ''}
+        action={proposed?.action.named(proposed.changes.length) ?? ''}
+        destructive={proposed?.action.value === 'deny'}
+        onConfirm={() => {
+          if (!proposed) return;
+          setProposed(null);
+          run(proposed.changes, `${proposed.action.done} ${users(proposed.changes.length)}.`, onClear);
+        }}
+        onCancel={() => setProposed(null)}
+      />
     </div>
   );
 }

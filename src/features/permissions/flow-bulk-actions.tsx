@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ExplicitValue } from '../../../domain/permission';
 import {
   changeOf,
@@ -10,7 +10,10 @@ import {
   type ExplicitRow,
 } from '../../api/explicit-values';
 import { flowQueries } from '../../api/flows';
-import { useBulkWrite } from './use-bulk-write';
+import type { BatchChangeInput } from '../../../contract/batch';
+import type { ImpactRequest } from '../../../contract/impact-request';
+import { ImpactPreview, useImpact } from '../../ui/impact-dialog';
+import { impactOfBatch, useBulkWrite } from './use-bulk-write';
 import './flow-bulk-actions.css';
 
 const WORD: Record<'grant' | 'deny', string> = { grant: 'granted', deny: 'denied' };
@@ -18,31 +21,45 @@ const word = (value: ExplicitValue) => (value ? WORD[value] : 'inherited');
 const values = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'value' : 'values'}`;
 const changes = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'change' : 'changes'}`;
 
+/** A batch ready to confirm, with the impact preview's question for it. */
+interface Batch {
+  changes: BatchChangeInput[];
+  impact: ImpactRequest;
+}
+const batchOf = (changes: BatchChangeInput[]): Batch | null =>
+  changes.length === 0 ? null : { changes, impact: impactOfBatch(changes) };
+
 type Step =
   | { kind: 'idle' }
-  | { kind: 'reset'; rows: ExplicitRow[] }
-  | { kind: 'copy'; sourceId: string; diff: CopyDiff | null }
+  | { kind: 'reset'; rows: ExplicitRow[]; batch: Batch | null }
+  | { kind: 'copy'; sourceId: string; diff: CopyDiff | null; batch: Batch | null }
   | { kind: 'error'; message: string };
 
-/** Whole-flow changes: reset every explicit value, or copy another flow's; each one batch write. */
+/**
+ * Whole-flow changes: reset every explicit value, or copy another flow's; each one batch write, whose
+ * confirmation states its impact (computed by the server) before it is sent.
+ */
 export function FlowBulkActions({ flowId }: { flowId: string }) {
   const queryClient = useQueryClient();
   const { run, pending } = useBulkWrite();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const impact = useImpact(step.kind === 'reset' || step.kind === 'copy' ? (step.batch?.impact ?? null) : null);
   const close = () => setStep({ kind: 'idle' });
   const failed = (error: unknown) =>
     setStep({ kind: 'error', message: `Could not read the values: ${error instanceof Error ? error.message : 'unknown error'}` });
 
-  const startReset = () => fetchExplicitValues(queryClient, flowId).then((rows) => setStep({ kind: 'reset', rows }), failed);
+  const startReset = () =>
+    fetchExplicitValues(queryClient, flowId).then(
+      (rows) => setStep({ kind: 'reset', rows, batch: batchOf(rows.map((row) => changeOf(flowId, row, null))) }),
+      failed,
+    );
   const pickSource = (sourceId: string) => {
-    setStep({ kind: 'copy', sourceId, diff: null });
+    setStep({ kind: 'copy', sourceId, diff: null, batch: null });
     if (!sourceId) return;
     Promise.all([fetchExplicitValues(queryClient, sourceId), fetchExplicitValues(queryClient, flowId)]).then(
       ([source, target]) =>
         setStep((current) =>
-          current.kind === 'copy' && current.sourceId === sourceId
-            ? { kind: 'copy', sourceId, diff: diffExplicitValues(source, target) }
-            : current,
+          current.kind === 'copy' && current.sourceId === sourceId ? copyStep(flowId, sourceId, source, target) : current,
         ),
       failed,
     );
@@ -58,7 +75,7 @@ export function FlowBulkActions({ flowId }: { flowId: string }) {
           type="button"
           className="button button--small"
           disabled={pending}
-          onClick={() => setStep({ kind: 'copy', sourceId: '', diff: null })}
+          onClick={() => setStep({ kind: 'copy', sourceId: '', diff: null, batch: null })}
         >
           Copy from another flow
         </button>
@@ -78,18 +95,16 @@ export function FlowBulkActions({ flowId }: { flowId: string }) {
           ) : (
             <p>Reset {values(step.rows.length)} on this flow to inherited? Every user and role then inherits again.</p>
           )}
+          {step.batch && <ImpactPreview impact={impact} />}
           <div className="flow-actions__buttons">
-            {step.rows.length > 0 && (
+            {step.batch && (
               <button
                 type="button"
                 className="button button--small button--danger"
-                disabled={pending}
+                disabled={pending || !impact.data}
                 onClick={() => {
-                  const rows = step.rows;
-                  run(
-                    rows.map((row) => changeOf(flowId, row, null)),
-                    `Reset ${values(rows.length)} to inherited.`,
-                  );
+                  if (!step.batch) return;
+                  run(step.batch.changes, `Reset ${values(step.rows.length)} to inherited.`);
                   close();
                 }}
               >
@@ -107,11 +122,12 @@ export function FlowBulkActions({ flowId }: { flowId: string }) {
           flowId={flowId}
           sourceId={step.sourceId}
           diff={step.diff}
-          pending={pending}
+          pending={pending || !impact.data}
+          preview={step.batch && <ImpactPreview impact={impact} />}
           onPick={pickSource}
-          onApply={(diff) => {
-            const batch = copyChanges(flowId, diff);
-            run(batch, `Applied ${changes(batch.length)} copied from another flow.`);
+          onApply={() => {
+            if (!step.batch) return;
+            run(step.batch.changes, `Applied ${changes(step.batch.changes.length)} copied from another flow.`);
             close();
           }}
           onCancel={close}
@@ -126,12 +142,14 @@ interface CopyPanelProps {
   sourceId: string;
   diff: CopyDiff | null;
   pending: boolean;
+  /** The batch's impact, once there is a batch. */
+  preview: ReactNode;
   onPick: (sourceId: string) => void;
-  onApply: (diff: CopyDiff) => void;
+  onApply: () => void;
   onCancel: () => void;
 }
 
-function CopyPanel({ flowId, sourceId, diff, pending, onPick, onApply, onCancel }: CopyPanelProps) {
+function CopyPanel({ flowId, sourceId, diff, pending, preview, onPick, onApply, onCancel }: CopyPanelProps) {
   const flows = useInfiniteQuery(flowQueries.list(''));
   const others = (flows.data?.pages.flatMap((page) => page.items) ?? []).filter((flow) => flow.id !== flowId);
   const total = diff ? diff.added.length + diff.changed.length + diff.removed.length : 0;
@@ -159,11 +177,12 @@ function CopyPanel({ flowId, sourceId, diff, pending, onPick, onApply, onCancel 
           <DiffList title="Added" items={diff.added.map(({ row, to }) => `${row.name}: ${word(to)}`)} />
           <DiffList title="Changed" items={diff.changed.map(({ row, from, to }) => `${row.name}: ${word(from)} → ${word(to)}`)} />
           <DiffList title="Removed" items={diff.removed.map(({ row, from }) => `${row.name}: ${word(from)} → inherited`)} />
+          {preview}
         </>
       )}
       <div className="flow-actions__buttons">
         {diff && total > 0 && (
-          <button type="button" className="button button--small button--primary" disabled={pending} onClick={() => onApply(diff)}>
+          <button type="button" className="button button--small button--primary" disabled={pending} onClick={onApply}>
             Apply {changes(total)}
           </button>
         )}
@@ -174,6 +193,12 @@ function CopyPanel({ flowId, sourceId, diff, pending, onPick, onApply, onCancel 
     </div>
   );
 }
+
+/** Copying `source` onto the flow `flowId`: the differences, and the batch that removes them. */
+const copyStep = (flowId: string, sourceId: string, source: ExplicitRow[], target: ExplicitRow[]): Step => {
+  const diff = diffExplicitValues(source, target);
+  return { kind: 'copy', sourceId, diff, batch: batchOf(copyChanges(flowId, diff)) };
+};
 
 const SHOWN = 50;
 

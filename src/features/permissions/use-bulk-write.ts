@@ -1,4 +1,5 @@
 import type { BatchChangeInput } from '../../../contract/batch';
+import type { ImpactRequest } from '../../../contract/impact-request';
 import { batchConflictsOf, useBatchWrite, useUndoBatch } from '../../api/batch';
 import type { ApiError } from '../../api/client';
 import { useFeedback } from './feedback';
@@ -43,3 +44,12 @@ export function useBulkWrite() {
   };
   return { run, pending: write.isPending || undo.isPending };
 }
+
+/** The impact preview's question for a batch: the same changes, before they are sent. */
+export const impactOfBatch = (changes: readonly BatchChangeInput[]): ImpactRequest => ({
+  kind: 'values',
+  changes: changes.map(({ principal, ...change }) => ({
+    ...change,
+    principal: principal.kind === 'user' ? principal : { kind: 'role', id: principal.name },
+  })),
+});

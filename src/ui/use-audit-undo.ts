@@ -1,0 +1,27 @@
+import { useState } from 'react';
+import { useUndoAuditEntry } from '../api/audit';
+import type { UndoNotice } from './undo-toast';
+
+/**
+ * A page's toast for its last audited change, whose Undo names the change's audit entry (a
+ * compensating, version-checked write on the server: refused once the thing changed again).
+ */
+export function useAuditUndo() {
+  const undo = useUndoAuditEntry();
+  const [notice, setNotice] = useState<UndoNotice | null>(null);
+  /** `done` says what changed, `undone` what Undo brought back; without an entry there is no Undo. */
+  const show = (done: string, auditEntry: string | null, undone: string) =>
+    setNotice({
+      message: done,
+      ...(auditEntry
+        ? {
+            undo: () =>
+              undo.mutate(auditEntry, {
+                onSuccess: () => setNotice({ message: undone }),
+                onError: (error) => setNotice({ message: `Could not undo: ${error.message}` }),
+              }),
+          }
+        : {}),
+    });
+  return { notice, show, dismiss: () => setNotice(null) };
+}
