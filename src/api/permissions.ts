@@ -423,11 +423,6 @@ export function prefetchPermissions(queryClient: QueryClient, flowId: string): v
   void queryClient.prefetchQuery(permissionQueries.roles(flowId));
 }
 
-export function usePrefetchPermissions(): (flowId: string) => void {
-  const queryClient = useQueryClient();
-  return useCallback((flowId: string) => prefetchPermissions(queryClient, flowId), [queryClient]);
-}
-
 /**
  * One user's row, read from its cache entry as soon as the entry changes. A query observer hears of a
  * change in TanStack's next notification batch (a timer task), and a frame painted in between showed

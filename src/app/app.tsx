@@ -1,11 +1,12 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { signInAsSomeoneElse } from '../api/auth';
+import { prefetchPermissions } from '../api/permissions';
 import { AccountMenu } from '../features/auth/account-menu';
 import { SignInGate } from '../features/auth/sign-in-gate';
 import { FlowManagerPage } from '../features/flows/flow-manager-page';
 import { lockButtonId } from '../features/flows/flow-item';
-import { PermissionsDialog } from '../features/permissions/lazy-permissions-dialog';
+import { PermissionsDialog, preloadPermissionsDialog } from '../features/permissions/lazy-permissions-dialog';
 import { WaitingChanges } from '../features/permissions/waiting-changes';
 import { ErrorBoundary } from '../ui/error-boundary';
 import { SkeletonRows } from '../ui/states';
@@ -13,7 +14,6 @@ import { applyTheme, storedTheme } from '../ui/theme';
 import { ThemeToggle } from '../ui/theme-toggle';
 import { DemoModeContext } from '../ui/demo-mode';
 import { DemoBar } from './demo-bar';
-import { TooltipProvider } from '../ui/tooltip';
 import { AccessGate } from './access-gate';
 import { AppIdBadge } from './app-id-badge';
 import { useLiveUpdates } from '../api/use-live-updates';
@@ -40,24 +40,22 @@ const pageFallback = (
 export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boolean }) {
   return (
     <QueryClientProvider client={queryClient}>
-      <TooltipProvider delayDuration={300}>
-        <ErrorBoundary onReset={() => void queryClient.resetQueries()}>
-          {demo ? (
-            <DemoModeContext value>
-              <AccessGate>
-                <Shell demo />
-              </AccessGate>
-            </DemoModeContext>
-          ) : (
-            // The real server: sign in first; a session that ends asks to sign in again.
-            <SignInGate>
-              <AccessGate onSignIn={signInAsSomeoneElse}>
-                <Shell demo={false} />
-              </AccessGate>
-            </SignInGate>
-          )}
-        </ErrorBoundary>
-      </TooltipProvider>
+      <ErrorBoundary onReset={() => void queryClient.resetQueries()}>
+        {demo ? (
+          <DemoModeContext value>
+            <AccessGate>
+              <Shell demo />
+            </AccessGate>
+          </DemoModeContext>
+        ) : (
+          // The real server: sign in first; a session that ends asks to sign in again.
+          <SignInGate>
+            <AccessGate onSignIn={signInAsSomeoneElse}>
+              <Shell demo={false} />
+            </AccessGate>
+          </SignInGate>
+        )}
+      </ErrorBoundary>
     </QueryClientProvider>
   );
 }
@@ -74,6 +72,15 @@ function Shell({ demo }: { demo: boolean }) {
       queryClient.prefetchInfiniteQuery(overviewQueries.matrix(NO_FILTERS)),
     );
   };
+  // About to open a flow's permissions: the dialog's code and its first screen load during the hover,
+  // so that the click costs a render.
+  const preparePermissions = useCallback(
+    (flowId: string) => {
+      void preloadPermissionsDialog();
+      prefetchPermissions(queryClient, flowId);
+    },
+    [queryClient],
+  );
   const { view, href, go } = useView();
   const flowId = view === 'flows' ? location.flowId : null;
   const link = (target: View, label: string) => (
@@ -119,7 +126,7 @@ function Shell({ demo }: { demo: boolean }) {
         <ThemeToggle />
       </header>
       {view === 'flows' ? (
-        <FlowManagerPage onOpenPermissions={open} />
+        <FlowManagerPage onOpenPermissions={open} onPreparePermissions={preparePermissions} />
       ) : (
         <Suspense fallback={pageFallback}>
           {view === 'manage' ? (

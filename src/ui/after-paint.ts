@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 /** The longest wait: a page sent to the background on the way paints no frame, and the work must still be done. */
 const AT_MOST_MS = 100;
 
@@ -25,4 +27,22 @@ export function afterPaint(work: () => void): void {
     if (host.requestIdleCallback) host.requestIdleCallback(run, { timeout: AT_MOST_MS });
     else setTimeout(run, 0);
   });
+}
+
+/**
+ * False in a component's first render, true once that render is painted (see afterPaint): what the
+ * first frame does not need (observers that fetch, tooltips, menus) waits for it.
+ */
+export function usePainted(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let mounted = true;
+    afterPaint(() => {
+      if (mounted) setPainted(true);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  return painted;
 }

@@ -11,6 +11,7 @@ interface ModalProps {
   size?: 'small' | 'large';
   role?: 'dialog' | 'alertdialog';
   onCloseAutoFocus?: ComponentProps<typeof Dialog.Content>['onCloseAutoFocus'];
+  onOpenAutoFocus?: ComponentProps<typeof Dialog.Content>['onOpenAutoFocus'];
   /**
    * The id of the element that gets focus back on close. Lists re-render the element that opened
    * the modal, so the one Radix remembers may be gone; an id finds its successor.
@@ -28,6 +29,7 @@ export function Modal({
   size = 'small',
   role,
   onCloseAutoFocus,
+  onOpenAutoFocus,
   returnFocusTo,
 }: ModalProps) {
   const returnFocus: ModalProps['onCloseAutoFocus'] = (event) => {
@@ -46,6 +48,7 @@ export function Modal({
           role={role ?? 'dialog'}
           {...(description ? {} : { 'aria-describedby': undefined })}
           onCloseAutoFocus={onCloseAutoFocus ?? returnFocus}
+          {...(onOpenAutoFocus ? { onOpenAutoFocus } : {})}
         >
           <header className="modal__header">
             <Dialog.Title className="modal__title">{title}</Dialog.Title>

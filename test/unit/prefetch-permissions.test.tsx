@@ -1,7 +1,9 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { QueryClient } from '@tanstack/react-query';
 import { delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { accessQueries } from '../../src/api/access';
+import { accessTestQueries } from '../../src/api/access-tests';
 import { flowQueries } from '../../src/api/flows';
 import { permissionQueries } from '../../src/api/permissions';
 import { server } from '../../mocks/node';
@@ -49,5 +51,28 @@ describe('opening the Permissions dialog without waiting', () => {
         .focus(),
     );
     await prefetched(queryClient);
+  });
+
+  it('renders the first rows in the click’s own render, and asks for nothing else until that is painted', async () => {
+    const { user, queryClient } = renderApp();
+    const item = await screen.findByRole('listitem', { name: FLOW.name });
+    await user.hover(within(item).getByRole('heading', { name: FLOW.name }));
+    await prefetched(queryClient);
+
+    // One synchronous render of the click: no waiting for code, data or a later task.
+    act(() => {
+      fireEvent.click(within(item).getByRole('button', { name: `Permissions for ${FLOW.name}` }));
+    });
+    const dialog = screen.getByRole('dialog', { name: `Permissions for ${FLOW.name}` });
+    expect(within(dialog).getAllByRole('button', { name: /: (inherited \()?(granted|denied)/ }).length).toBeGreaterThan(0);
+    // Who can start the flow (for the guard-rail warnings) and its access tests load after the paint.
+    for (const { queryKey } of [accessQueries.exposure(FLOW.id), accessTestQueries.flow(FLOW.id)]) {
+      const state = queryClient.getQueryState(queryKey);
+      expect([state?.status ?? 'pending', state?.fetchStatus ?? 'idle']).toEqual(['pending', 'idle']);
+    }
+    await waitFor(() => {
+      expect(queryClient.getQueryState(accessQueries.exposure(FLOW.id).queryKey)?.status).toBe('success');
+      expect(queryClient.getQueryState(accessTestQueries.flow(FLOW.id).queryKey)?.status).toBe('success');
+    });
   });
 });

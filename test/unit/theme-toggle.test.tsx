@@ -3,14 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { THEME_KEY } from '../../src/ui/theme';
 import { ThemeToggle } from '../../src/ui/theme-toggle';
-import { TooltipProvider } from '../../src/ui/tooltip';
 
-const renderToggle = () =>
-  render(
-    <TooltipProvider>
-      <ThemeToggle />
-    </TooltipProvider>,
-  );
+const renderToggle = () => render(<ThemeToggle />);
 
 afterEach(() => {
   localStorage.removeItem(THEME_KEY);

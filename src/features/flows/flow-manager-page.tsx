@@ -1,7 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { memo, useCallback, useMemo, useState } from 'react';
 import { flowQueries } from '../../api/flows';
-import { usePrefetchPermissions } from '../../api/permissions';
 import type { Flow } from '../../../contract/console';
 import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
@@ -18,8 +17,11 @@ type Editing = { kind: 'rename' | 'delete'; flow: Flow } | null;
 /** Memoized: opening or closing a dialog changes the URL and re-renders the shell, not this page. */
 export const FlowManagerPage = memo(function FlowManagerPage({
   onOpenPermissions,
+  onPreparePermissions,
 }: {
   onOpenPermissions: (flowId: string) => void;
+  /** The administrator is about to open a flow's permissions (pointer on its title bar, focus on its lock). */
+  onPreparePermissions: (flowId: string) => void;
 }) {
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 200);
@@ -38,8 +40,7 @@ export const FlowManagerPage = memo(function FlowManagerPage({
   const onPermissions = useCallback((flow: Flow) => onOpenPermissions(flow.id), [onOpenPermissions]);
   const onRename = useCallback((flow: Flow) => setEditing({ kind: 'rename', flow }), []);
   const onDelete = useCallback((flow: Flow) => setEditing({ kind: 'delete', flow }), []);
-  const prefetch = usePrefetchPermissions();
-  const onPrefetch = useCallback((flow: Flow) => prefetch(flow.id), [prefetch]);
+  const onPrefetch = useCallback((flow: Flow) => onPreparePermissions(flow.id), [onPreparePermissions]);
 
   return (
     <main className="page">

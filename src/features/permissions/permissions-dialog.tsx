@@ -1,8 +1,9 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useEffectEvent, type ComponentProps, type ComponentType } from 'react';
+import type { ComponentProps, ComponentType } from 'react';
 import { accessQueries } from '../../api/access';
 import { flowQueries } from '../../api/flows';
+import { usePainted } from '../../ui/after-paint';
 import { ErrorBoundary } from '../../ui/error-boundary';
 import { Modal } from '../../ui/modal';
 import { ErrorState, SkeletonRows } from '../../ui/states';
@@ -39,12 +40,14 @@ interface PermissionsDialogProps {
 
 export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAutoFocus }: PermissionsDialogProps) {
   const flow = useQuery(flowQueries.detail(flowId));
+  // The first frame shows the rows; what it does not need (the two requests below, the rows'
+  // tooltips) waits until it is painted.
+  const painted = usePainted();
   // Who can start the flow before a change, for the guard-rail warnings (use-exposure-guard.ts).
   // Kept loaded, never read here: without notifyOnChangeProps every refetch of it (one per saved
   // click) would re-render the whole dialog.
-  useQuery({ ...accessQueries.exposure(flowId), enabled: flow.isSuccess, notifyOnChangeProps: [] });
+  useQuery({ ...accessQueries.exposure(flowId), enabled: flow.isSuccess && painted, notifyOnChangeProps: [] });
   const notFound = flow.error?.isNotFound === true;
-  useEscapeOverTooltip(onClose);
   const title = flow.data ? `Permissions for ${flow.data.name}` : notFound ? 'Flow not found' : 'Permissions';
 
   return (
@@ -53,6 +56,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
       size={flow.isError ? 'small' : 'large'}
       title={title}
       onOpenChange={(open) => !open && onClose()}
+      onOpenAutoFocus={focusAfterPaint}
       {...(onCloseAutoFocus ? { onCloseAutoFocus } : {})}
     >
       {flow.isPending ? (
@@ -75,7 +79,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
               <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
               <FlowBulkActions flowId={flowId} />
             </div>
-            <AccessTestWatch flowId={flowId} />
+            {painted && <AccessTestWatch flowId={flowId} />}
             <Tabs.Root className="tabs" value={tab} onValueChange={(value) => onTabChange(tabFrom(value))}>
               <Tabs.List className="tabs__list" aria-label="Permission kinds">
                 {PERMISSIONS_TABS.map(({ id, label }) => (
@@ -104,19 +108,22 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
 }
 
 /**
- * Radix gives Esc to the topmost layer only, so with a tooltip open the first Esc would close just the
- * tooltip. A tooltip is no place the administrator went to: one Esc closes the modal.
+ * Focus goes into the dialog once its first frame is painted, not while it mounts: focusing an
+ * element forces the style and layout of the whole new dialog in the middle of React's commit, and
+ * the commits that follow make the browser do them again for the frame.
  */
-function useEscapeOverTooltip(onClose: () => void) {
-  const close = useEffectEvent(onClose);
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      // An open menu is somewhere the administrator went: its Esc closes the menu alone.
-      if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('[role="menu"]')) return;
-      if (document.querySelector('[role="tooltip"]')) close();
-    };
-    // Capture, and added before any tooltip opens: it runs ahead of the tooltip's own Esc handling.
-    document.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => document.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, []);
+function focusAfterPaint(event: Event) {
+  event.preventDefault();
+  const dialog = event.currentTarget;
+  if (!(dialog instanceof HTMLElement)) return;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if (dialog.contains(document.activeElement)) return;
+      const first = dialog.querySelector<HTMLElement>(TABBABLE);
+      (first ?? dialog).focus();
+    }),
+  );
 }
+
+const TABBABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
