@@ -6,15 +6,12 @@ import { flowStatusSchema, type Flow } from '../../../contract/console';
 import { createFlowSchema } from '../../../contract/manage';
 import type { FlowStatus } from '../../../domain/flow';
 import { ErrorState, SkeletonRows } from '../../ui/states';
-import type { useAuditUndo } from '../../ui/use-audit-undo';
+import type { ShowChange } from '../../ui/use-audit-undo';
 import './manage.css';
 
 const STATUSES = flowStatusSchema.options;
 
-/** Shows a change's toast: what changed, its audit entry (for Undo), and what Undo brings back. */
-export type OnChanged = ReturnType<typeof useAuditUndo>['show'];
-
-export function FlowsSection({ onChanged }: { onChanged: OnChanged }) {
+export function FlowsSection({ onChanged }: { onChanged: ShowChange }) {
   const flows = useInfiniteQuery(flowQueries.list(''));
   const items = flows.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -38,7 +35,7 @@ export function FlowsSection({ onChanged }: { onChanged: OnChanged }) {
   );
 }
 
-function FlowStatusRow({ flow, onChanged }: { flow: Flow; onChanged: OnChanged }) {
+function FlowStatusRow({ flow, onChanged }: { flow: Flow; onChanged: ShowChange }) {
   const setStatus = useSetFlowStatus();
   const shown = setStatus.isPending ? setStatus.variables.status : flow.status;
   return (

@@ -5,9 +5,9 @@ import type { UserAccount } from '../../../contract/manage';
 import { SearchField } from '../../ui/search-field';
 import { EmptyState, ErrorState, SkeletonRows } from '../../ui/states';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
-import type { OnChanged } from './flows-section';
+import type { ShowChange } from '../../ui/use-audit-undo';
 
-export function UserRolesSection({ onChanged }: { onChanged: OnChanged }) {
+export function UserRolesSection({ onChanged }: { onChanged: ShowChange }) {
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search.trim(), 250);
   const users = useQuery(manageQueries.users(debounced));
@@ -51,7 +51,7 @@ export function UserRolesSection({ onChanged }: { onChanged: OnChanged }) {
   );
 }
 
-function UserRolesRow({ user, roleNames, onChanged }: { user: UserAccount; roleNames: string[]; onChanged: OnChanged }) {
+function UserRolesRow({ user, roleNames, onChanged }: { user: UserAccount; roleNames: string[]; onChanged: ShowChange }) {
   const setRoles = useSetUserRoles();
   const held = setRoles.isPending ? setRoles.variables.roles : user.roles;
   const name = user.name ?? user.email;

@@ -38,7 +38,8 @@ interface BulkToolbarProps {
 
 /**
  * "Select all matching" and, with users ticked, Grant / Deny / Inherit selected: each one batch write of
- * the rows it changes (a row that already holds the target is left alone), with one Undo.
+ * the rows it changes (a row that already holds the target is left alone), previewed first (its impact,
+ * confirmed with a button that names it), with one Undo.
  */
 export function BulkToolbar({ flowId, query, selection, onSelectAll, onClear }: BulkToolbarProps) {
   const queryClient = useQueryClient();
