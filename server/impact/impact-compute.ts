@@ -3,12 +3,19 @@ import type { ImpactRequest } from '../../contract/impact-request';
 import { decide, type PermissionLookup } from '../../domain/decision';
 import type { PermissionValue } from '../../domain/permission';
 import { ANONYMOUS_ROLE, AUTHENTICATED_ROLE, isSystemRole } from '../../domain/roles';
-import { rolesKey, type ImpactData, type ReplayAttempt } from './impact-store';
+import {
+  rolesKey,
+  type ImpactData,
+  type ImpactState,
+  type RefusedClass,
+  type ReplayClass,
+  type ReplayScope,
+} from './impact-store';
 
 export const REPLAY_DAYS = 7;
 const MAX_FLOWS = 100;
-const MAX_REPLAYED = 50;
-const MAX_BY_NAME_CALLERS = 20;
+export const MAX_REPLAYED = 50;
+export const MAX_BY_NAME_CALLERS = 20;
 
 type Values = ReadonlyMap<string, PermissionValue>;
 const NO_VALUES: Values = new Map();
@@ -22,19 +29,27 @@ interface Proposal {
   readonly renamedFlow: string | null;
   /** Flows whose values change; every flow when app-wide values or a role change. */
   readonly touches: (flowId: string) => boolean;
+  readonly touchesEveryFlow: boolean;
 }
 
 export const principalKeyOf = (principal: { kind: 'user' | 'role'; id: string }) => `${principal.kind}:${principal.id}`;
 
-function proposalOf(request: ImpactRequest, data: ImpactData): Proposal {
+function proposalOf(request: ImpactRequest, data: ImpactState): Proposal {
   const current = (flowId: string) => data.values.get(flowId) ?? NO_VALUES;
-  const base = { values: current, appWide: data.appWide, removedRole: null, goneFlow: null, renamedFlow: null };
+  const base = {
+    values: current,
+    appWide: data.appWide,
+    removedRole: null,
+    goneFlow: null,
+    renamedFlow: null,
+    touchesEveryFlow: false,
+  };
   switch (request.kind) {
     case 'app-wide': {
       const appWide = new Map(data.appWide);
       if (request.value === 'deny') appWide.set(request.role, 'deny');
       else appWide.delete(request.role);
-      return { ...base, appWide, touches: () => true };
+      return { ...base, appWide, touches: () => true, touchesEveryFlow: true };
     }
     case 'role-delete': {
       const key = `role:${request.role}`;
@@ -47,7 +62,7 @@ function proposalOf(request: ImpactRequest, data: ImpactData): Proposal {
         without.delete(key);
         return without;
       };
-      return { ...base, values, appWide, removedRole: request.role, touches: () => true };
+      return { ...base, values, appWide, removedRole: request.role, touches: () => true, touchesEveryFlow: true };
     }
     case 'flow-delete':
       return { ...base, goneFlow: request.flowId, touches: (flowId) => flowId === request.flowId };
@@ -82,10 +97,9 @@ const changeOf = (before: PermissionValue, after: PermissionValue): Change =>
  * (the same custom roles, no value of their own on the flow) are counted together, so the cost grows
  * with flows × role sets, not flows × users.
  */
-export function computeImpact(request: ImpactRequest, data: ImpactData): Impact {
+export function computeImpact(request: ImpactRequest, data: ImpactData): Omit<Impact, 'replay' | 'byName'> {
   const proposal = proposalOf(request, data);
-  const without = (roles: readonly string[]) =>
-    proposal.removedRole === null ? roles : roles.filter((role) => role !== proposal.removedRole);
+  const without = withoutOf(proposal);
   const groupOf = new Map(data.groups.map((group) => [rolesKey(group.roles), group]));
   const individualsIn = new Map<string, number>();
   for (const roles of data.userRoles.values()) {
@@ -97,11 +111,19 @@ export function computeImpact(request: ImpactRequest, data: ImpactData): Impact 
   const flows: Impact['flows'] = [];
   let anonymousLosing = 0;
   let anonymousGaining = 0;
+  const groupChangesOf = (decideBoth: (userId: null, roles: readonly string[], systemRoles: readonly string[]) => Change) =>
+    [...groupOf].flatMap(([key, group]) => {
+      const change = decideBoth(null, group.roles, [AUTHENTICATED_ROLE]);
+      return change === null ? [] : [{ key, group, change }];
+    });
+  let blankChanges: ReturnType<typeof groupChangesOf> | undefined;
+  let blankAnonymous: { change: Change } | undefined;
 
   for (const flow of data.flows) {
     if (!proposal.touches(flow.id)) continue;
     const gone = proposal.goneFlow === flow.id;
-    const before = lookupOf(data.values.get(flow.id) ?? NO_VALUES, data.appWide);
+    const beforeValues = data.values.get(flow.id) ?? NO_VALUES;
+    const before = lookupOf(beforeValues, data.appWide);
     const afterValues = proposal.values(flow.id);
     const after = lookupOf(afterValues, proposal.appWide);
     const decideBoth = (userId: string | null, roles: readonly string[], systemRoles: readonly string[]): Change => {
@@ -114,7 +136,7 @@ export function computeImpact(request: ImpactRequest, data: ImpactData): Impact 
     let losing = 0;
     let gaining = 0;
     const ownKeys = new Set<string>();
-    for (const map of [data.values.get(flow.id) ?? NO_VALUES, afterValues]) {
+    for (const map of [beforeValues, afterValues]) {
       for (const key of map.keys()) if (key.startsWith('user:')) ownKeys.add(key.slice(5));
     }
     for (const userId of ownKeys) {
@@ -129,17 +151,20 @@ export function computeImpact(request: ImpactRequest, data: ImpactData): Impact 
       if (change === 'loses') losing += 1;
       if (change === 'gains') gaining += 1;
     }
-    for (const [key, group] of groupOf) {
-      const change = decideBoth(null, group.roles, [AUTHENTICATED_ROLE]);
-      if (change === null) continue;
-      const counted = group.count - (individuals.get(key) ?? 0);
+    // Flows with no values before or after decide alike: their groups' changes are worked out once.
+    const blank = !gone && beforeValues.size === 0 && afterValues.size === 0;
+    const changes = blank ? (blankChanges ??= groupChangesOf(decideBoth)) : groupChangesOf(decideBoth);
+    for (const { key, group, change } of changes) {
+      const counted = group.users - (individuals.get(key) ?? 0);
       if (change === 'loses') losing += counted;
       else gaining += counted;
       const sets = groupChanges.get(key) ?? { loses: new Set<string>(), gains: new Set<string>() };
       sets[change].add(flow.id);
       groupChanges.set(key, sets);
     }
-    const anonymous = decideBoth(null, [], [ANONYMOUS_ROLE]);
+    const anonymous = blank
+      ? (blankAnonymous ??= { change: decideBoth(null, [], [ANONYMOUS_ROLE]) }).change
+      : decideBoth(null, [], [ANONYMOUS_ROLE]);
     if (anonymous === 'loses') anonymousLosing += 1;
     if (anonymous === 'gains') anonymousGaining += 1;
     if (losing > 0 || gaining > 0 || anonymous !== null) {
@@ -151,7 +176,7 @@ export function computeImpact(request: ImpactRequest, data: ImpactData): Impact 
   const distinct = (direction: 'loses' | 'gains') => {
     let total = 0;
     for (const [key, sets] of groupChanges) {
-      if (sets[direction].size > 0) total += (groupOf.get(key)?.count ?? 0) - (individualsIn.get(key) ?? 0);
+      if (sets[direction].size > 0) total += (groupOf.get(key)?.users ?? 0) - (individualsIn.get(key) ?? 0);
     }
     for (const [userId, roles] of data.userRoles) {
       const own = individualChanges.get(userId);
@@ -169,90 +194,85 @@ export function computeImpact(request: ImpactRequest, data: ImpactData): Impact 
   flows.sort((a, b) => b.usersLosing - a.usersLosing || b.usersGaining - a.usersGaining);
   return {
     users: {
-      total: data.groups.reduce((sum, group) => sum + group.count, 0),
+      total: data.groups.reduce((sum, group) => sum + group.users, 0),
       losing: distinct('loses'),
       gaining: distinct('gains'),
     },
     anonymous: { flowsLosing: anonymousLosing, flowsGaining: anonymousGaining },
     flows: flows.slice(0, MAX_FLOWS),
     flowsChanged: flows.length,
-    replay: replay(proposal, data, without),
-    byName: byNameOf(request, data),
   };
 }
 
-function replay(
-  proposal: Proposal,
-  data: ImpactData,
-  without: (roles: readonly string[]) => readonly string[],
-): Impact['replay'] {
-  const names = new Map(data.flows.map((flow) => [flow.id, flow.name]));
-  const refused: ReplayAttempt[] = [];
+/** Custom roles as the proposal leaves them: without a deleted role. */
+const withoutOf =
+  (proposal: Proposal) =>
+  (roles: readonly string[]): readonly string[] =>
+    proposal.removedRole === null ? roles : roles.filter((role) => role !== proposal.removedRole);
+
+/** The attempts the replay looks at: the request's own flows and users are set apart (see ReplayScope). */
+export function replayScope(request: ImpactRequest, since: string): ReplayScope {
+  switch (request.kind) {
+    case 'values':
+      return {
+        since,
+        flows: [...new Set(request.changes.map((change) => change.flowId))],
+        users: [...new Set(request.changes.flatMap((change) => (change.principal.kind === 'user' ? [change.principal.id] : [])))],
+      };
+    case 'flow-delete':
+    case 'flow-rename':
+      return { since, flows: [request.flowId], users: [] };
+    case 'app-wide':
+    case 'role-delete':
+      return { since, flows: [], users: [] };
+  }
+}
+
+/**
+ * The replay, decided once per class of attempts (see ReplayScope): how many attempts there were, how
+ * many the proposal would allow, and the classes it would refuse (their attempts are counted by the store).
+ */
+export function planReplay(
+  request: ImpactRequest,
+  data: ImpactState,
+  classes: readonly ReplayClass[],
+): { attempts: number; allowed: number; refused: RefusedClass[] } {
+  const proposal = proposalOf(request, data);
+  const without = withoutOf(proposal);
+  const refused: RefusedClass[] = [];
   let allowed = 0;
   let attempts = 0;
-  const lookups = new Map<string, { before: PermissionLookup; after: PermissionLookup }>();
-  const lookupsOf = (flowId: string) => {
+  const lookups = new Map<string | null, { before: PermissionLookup; after: PermissionLookup }>();
+  // A flow outside the scope has no values before or after: it decides on the app-wide values alone.
+  const lookupsOf = (flowId: string | null) => {
     let found = lookups.get(flowId);
     if (!found) {
-      found = {
-        before: lookupOf(data.values.get(flowId) ?? NO_VALUES, data.appWide),
-        after: lookupOf(proposal.values(flowId), proposal.appWide),
-      };
+      found =
+        flowId === null
+          ? { before: lookupOf(NO_VALUES, data.appWide), after: lookupOf(NO_VALUES, proposal.appWide) }
+          : {
+              before: lookupOf(data.values.get(flowId) ?? NO_VALUES, data.appWide),
+              after: lookupOf(proposal.values(flowId), proposal.appWide),
+            };
       lookups.set(flowId, found);
     }
     return found;
   };
-  for (const attempt of data.attempts) {
-    attempts += attempt.count;
-    if (attempt.outcome === 'notLive') continue;
-    if (proposal.goneFlow === attempt.flowId || (proposal.renamedFlow === attempt.flowId && attempt.byName)) {
-      if (attempt.outcome === 'started') refused.push(attempt);
+  for (const replayed of classes) {
+    attempts += replayed.attempts;
+    const { flowId, roles, userId, byName } = replayed;
+    if (flowId !== null && (proposal.goneFlow === flowId || (proposal.renamedFlow === flowId && byName))) {
+      if (replayed.started > 0) refused.push({ flowId, roles, userId, byName, startedOnly: true });
       continue;
     }
-    if (!proposal.touches(attempt.flowId)) continue;
-    const customRoles = attempt.roles.filter((role) => !isSystemRole(role));
-    const systemRoles = attempt.roles.filter((role) => isSystemRole(role));
-    const { before, after } = lookupsOf(attempt.flowId);
-    const was = decide({ userId: attempt.userId, customRoles, systemRoles }, before).value;
-    const will = decide({ userId: attempt.userId, customRoles: without(customRoles), systemRoles }, after).value;
-    if (was === 'grant' && will === 'deny') refused.push(attempt);
-    if (was === 'deny' && will === 'grant') allowed += attempt.count;
+    if (replayed.live === 0 || !(flowId === null ? proposal.touchesEveryFlow : proposal.touches(flowId))) continue;
+    const customRoles = roles.filter((role) => !isSystemRole(role));
+    const systemRoles = roles.filter((role) => isSystemRole(role));
+    const { before, after } = lookupsOf(flowId);
+    const was = decide({ userId, customRoles, systemRoles }, before).value;
+    const will = decide({ userId, customRoles: without(customRoles), systemRoles }, after).value;
+    if (was === 'grant' && will === 'deny') refused.push({ flowId, roles, userId, byName, startedOnly: false });
+    if (was === 'deny' && will === 'grant') allowed += replayed.live;
   }
-  refused.sort((a, b) => a.at.localeCompare(b.at));
-  const callers = new Set(refused.map((attempt) => attempt.userId ?? `anonymous ${attempt.channel}`));
-  return {
-    days: REPLAY_DAYS,
-    attempts,
-    refused: refused.reduce((sum, attempt) => sum + attempt.count, 0),
-    allowed,
-    callers: callers.size,
-    items: refused
-      .slice(-MAX_REPLAYED)
-      .reverse()
-      .map((attempt) => ({
-        at: attempt.at,
-        attempts: attempt.count,
-        flowId: attempt.flowId,
-        flowName: names.get(attempt.flowId) ?? attempt.flowId,
-        caller: attempt.userName,
-        channel: attempt.channel,
-        byName: attempt.byName,
-      })),
-  };
-}
-
-function byNameOf(request: ImpactRequest, data: ImpactData): Impact['byName'] {
-  if (request.kind !== 'flow-rename' && request.kind !== 'flow-delete') return null;
-  const counts = new Map<string | null, number>();
-  let attempts = 0;
-  for (const attempt of data.attempts) {
-    if (attempt.flowId !== request.flowId || !attempt.byName) continue;
-    attempts += attempt.count;
-    counts.set(attempt.userName, (counts.get(attempt.userName) ?? 0) + attempt.count);
-  }
-  const callers = [...counts]
-    .map(([caller, count]) => ({ caller, attempts: count }))
-    .sort((a, b) => b.attempts - a.attempts)
-    .slice(0, MAX_BY_NAME_CALLERS);
-  return { attempts, callers };
+  return { attempts, allowed, refused };
 }

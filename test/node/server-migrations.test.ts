@@ -49,6 +49,22 @@ describe.each(databases)('migrations on $name', ({ open }) => {
           LIVE_FLOW.id,
         ]);
         await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', 'demo')");
+        await tx.query('INSERT INTO activations (flow_id, body) VALUES ($1, $2)', [
+          LIVE_FLOW.id,
+          {
+            id: 'a1',
+            at: '2025-01-02T00:00:00.000Z',
+            flowId: LIVE_FLOW.id,
+            user: { id: 'u1', name: '', email: 'ana@example.com' },
+            roles: ['Manager', 'AuthenticatedUser', 'RestUser'],
+            channel: 'REST',
+            sessionSource: null,
+            decision: { value: 'grant', level: 'default' },
+            outcome: 'started',
+            executionId: 'e1',
+            byName: true,
+          },
+        ]);
         await tx.query(
           "INSERT INTO admins (id, email, email_key, password_hash) VALUES ('a1', 'admin@example.com', 'admin@example.com', 'hash')",
         );
@@ -68,6 +84,24 @@ describe.each(databases)('migrations on $name', ({ open }) => {
       expect((await store.listHistory(LIVE_FLOW.id, { offset: 0, limit: 5 })).items).toMatchObject([
         { from: 'deny', to: 'grant', version: 1, changeSetId: null },
       ]);
+
+      // Attempts recorded before they had columns of their own: the impact preview's replay reads them.
+      const scope = { since: '2025-01-01T00:00:00.000Z', flows: [], users: ['u1'] };
+      expect(await store.replayClasses(scope)).toEqual([
+        {
+          flowId: LIVE_FLOW.id,
+          roles: ['Manager', 'AuthenticatedUser', 'RestUser'],
+          userId: 'u1',
+          byName: true,
+          attempts: 1,
+          live: 1,
+          started: 1,
+        },
+      ]);
+      expect(await store.byNameCallers(scope.since, LIVE_FLOW.id, 5)).toEqual({
+        attempts: 1,
+        callers: [{ caller: 'ana@example.com', attempts: 1 }],
+      });
 
       expect(await migrate(sql)).toEqual({ from: LATEST, to: LATEST });
     } finally {

@@ -103,6 +103,51 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the impact preview on the $na
     expect(batch.flows).toEqual([expect.objectContaining({ id: READY_FLOW.id, usersLosing: 1, anonymous: 'loses' })]);
   });
 
+  it("a user's own value sets their attempts apart from others with the same roles; anonymous callers count per channel", async () => {
+    const cleo = SEEDED_USERS.plain;
+    const ana1 = asAna({ flowId: READY_FLOW.id });
+    await store.recordActivation(ana1);
+    await store.recordActivation(asAna({ flowId: READY_FLOW.id }));
+    // Cleo called with Ana's roles: she has no value of her own, so the Manager role decides for her too.
+    await store.recordActivation(asAna({ flowId: READY_FLOW.id, user: { id: cleo.id, name: cleo.name, email: cleo.email } }));
+    await store.recordActivation(attempt({ flowId: READY_FLOW.id }));
+    await store.recordActivation(attempt({ flowId: READY_FLOW.id, roles: ['NonAuthenticatedUser', 'JSUser'], channel: 'JS' }));
+    await store.recordActivation(attempt({}));
+    await store.recordActivation(attempt({ flowId: READY_FLOW.id, outcome: 'notLive' }));
+    const result = await impact.preview({
+      kind: 'values',
+      changes: [
+        { flowId: READY_FLOW.id, principal: { kind: 'user', id: ana.id }, value: 'deny' },
+        { flowId: READY_FLOW.id, principal: { kind: 'role', id: 'NonAuthenticatedUser' }, value: 'deny' },
+      ],
+    });
+    expect(result.replay).toMatchObject({ attempts: 7, refused: 4, allowed: 0, callers: 3 });
+    expect(result.replay.items).toEqual([
+      {
+        at: ana1.at,
+        attempts: 2,
+        flowId: READY_FLOW.id,
+        flowName: READY_FLOW.name,
+        caller: ana.name,
+        channel: 'REST',
+        byName: false,
+      },
+      expect.objectContaining({ attempts: 1, caller: null, channel: 'REST' }),
+      expect.objectContaining({ attempts: 1, caller: null, channel: 'JS' }),
+    ]);
+  });
+
+  it('deleting a flow refuses the attempts that started it, and only those', async () => {
+    await store.recordActivation(asAna({ flowId: READY_FLOW.id, byName: true }));
+    await store.recordActivation(attempt({ flowId: READY_FLOW.id, outcome: 'denied' }));
+    await store.recordActivation(attempt({ flowId: READY_FLOW.id, outcome: 'notLive' }));
+    await store.recordActivation(attempt({}));
+    const result = await impact.preview({ kind: 'flow-delete', flowId: READY_FLOW.id });
+    expect(result.replay).toMatchObject({ attempts: 4, refused: 1, callers: 1 });
+    expect(result.replay.items).toEqual([expect.objectContaining({ flowId: READY_FLOW.id, caller: ana.name, byName: true })]);
+    expect(result.byName).toEqual({ attempts: 1, callers: [{ caller: ana.name, attempts: 1 }] });
+  });
+
   it('renaming a flow: who started it by name in the last 7 days would have been refused', async () => {
     await store.recordActivation(asAna({ byName: true }));
     await store.recordActivation(asAna({ byName: true }));

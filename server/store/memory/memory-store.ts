@@ -13,7 +13,7 @@ import type { BatchRow, PermissionChange, ValueVersion } from '../../permissions
 import type { Session } from '../../runtime/app-user-store';
 import type { AuditEntry } from '../../../contract/audit';
 import { createMemoryAudit } from '../../audit/memory-audit';
-import { memoryImpactData } from '../../impact/memory-impact';
+import { createMemoryImpact } from '../../impact/memory-impact';
 import type { Store } from '../store';
 import { principalKey, StoreConflictError, type Page, type PageRequest, type Principal } from '../types';
 
@@ -245,17 +245,13 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
 
   const store: Store = {
     ...createMemoryAudit(delta.audit, changed, () => store),
-    async impactData(since, userIds) {
-      await users.ready();
-      const all = { offset: 0, limit: users.size };
-      const everything = { offset: 0, limit: Number.MAX_SAFE_INTEGER };
-      const activations = async (flowId: string) => (await store.listActivations(flowId, everything)).items;
-      return memoryImpactData(
-        { flows: [...flows.values()], values, appWide, users: users.list('', all).items, activations },
-        since,
-        userIds,
-      );
-    },
+    ...createMemoryImpact({
+      flows: () => [...flows.values()],
+      values,
+      appWide,
+      user: (userId) => store.getUser(userId),
+      activations: async (flowId) => (await store.listActivations(flowId, { offset: 0, limit: Number.MAX_SAFE_INTEGER })).items,
+    }),
     async listFlows(page) {
       const all = [...flows.values()].filter((flow) => matches(page.search, flow.name, flow.description));
       return pageOf(all, page);
