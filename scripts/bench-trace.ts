@@ -250,6 +250,26 @@ async function main() {
     );
     console.log('Main thread, per click (mean), by trace event:');
     console.log(top(byEvent(events, windows, main), 40, count));
+    // Long tasks from the first span to the last (the clicks and the saves between them), and what each held.
+    const from = windows[0]?.[0] ?? 0;
+    const to = windows.at(-1)?.[1] ?? 0;
+    const longTasks = events.filter(
+      (event) =>
+        event.name === 'RunTask' &&
+        event.ph === 'X' &&
+        event.pid === main.pid &&
+        event.tid === main.tid &&
+        (event.dur ?? 0) >= 50_000 &&
+        event.ts >= from &&
+        event.ts <= to,
+    );
+    console.log(`\nLong tasks (≥ 50 ms) from the first span to the last: ${longTasks.length}`);
+    for (const task of longTasks.slice(0, 8)) {
+      const window: [number, number][] = [[task.ts, task.ts + (task.dur ?? 0)]];
+      console.log(`  ${((task.dur ?? 0) / 1000).toFixed(1)} ms:`);
+      console.log(top(byEvent(events, window, main), 6, 1).replaceAll('\n', '\n  '));
+      console.log(top(byFunction(profile, window).self, 6, 1).replaceAll('\n', '\n  '));
+    }
     const { inclusive, self } = byFunction(profile, windows);
     console.log('\nJS by function, inclusive, per click (mean):');
     console.log(top(inclusive, 40, count));
