@@ -39,9 +39,11 @@ function inheritedForUser(user: User, values: Map<string, PermissionValue>, appW
 }
 
 export async function userRows(store: RowStore, flowId: string, users: readonly User[]): Promise<UserPermission[]> {
+  // Only the roles a row inherits through (see inheritedForUser): no read of the roles list.
+  const roles = new Set([AUTHENTICATED_ROLE, ...users.flatMap((user) => user.roles)]);
   const principals: Principal[] = [
     ...users.map((user): Principal => ({ kind: 'user', id: user.id })),
-    ...(await allRoles(store)).map(({ name }): Principal => ({ kind: 'role', name })),
+    ...[...roles].map((name): Principal => ({ kind: 'role', name })),
   ];
   // Versions before values: a change made in between then shows as a stale version (412 on write),
   // never as a new value under the old version (a database store reads them in two queries).

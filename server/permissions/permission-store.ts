@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../contract/audit';
 import type { PermissionValue } from '../../domain/permission';
 import type { RoleSetCount, User } from '../directory/directory-store';
 import type { Page, PageRequest, Principal } from '../store/types';
@@ -135,6 +136,17 @@ export interface PermissionStore {
    * changes came after it on the flow (a store may forget very old ones).
    */
   setValue(flowId: string, principal: Principal, value: PermissionValue | null, write: ValueWrite): Promise<WriteOutcome>;
+  /**
+   * `setValue` and, when it is `written`, `entry` in the audit log with the value before as its
+   * `before`, in one step (one statement over PostgreSQL: no transaction of several round trips).
+   */
+  setValueAudited(
+    flowId: string,
+    principal: Principal,
+    value: PermissionValue | null,
+    write: ValueWrite,
+    entry: AuditEntry,
+  ): Promise<{ outcome: WriteOutcome; before: PermissionValue | null }>;
   /**
    * Applies every change or none, atomically against every other write: the checks (flows, users, roles,
    * versions) and the changes happen together. Each row may appear once. Every change is recorded in the

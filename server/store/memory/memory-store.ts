@@ -531,6 +531,12 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       changed();
       return 'written';
     },
+    async setValueAudited(flowId, principal, value, write, entry) {
+      const before = values.get(flowId)?.get(principalKey(principal)) ?? null;
+      const outcome = await store.setValue(flowId, principal, value, write);
+      if (outcome === 'written') await store.recordAudit([{ ...entry, before }]);
+      return { outcome, before };
+    },
     async applyBatch(changes, write, appWideChanges = []) {
       // No await: every check and every change are one step, whatever else is in flight.
       const unknown = { flows: new Set<string>(), users: new Set<string>(), roles: new Set<string>() };

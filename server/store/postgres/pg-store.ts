@@ -14,7 +14,7 @@ import { createPgAudit } from '../../audit/pg-audit';
 import { createPgImpact } from '../../impact/pg-impact';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 import { insertActivations } from './pg-activations';
-import { setValueAtOnce } from './pg-set-value';
+import { setValueAtOnce, setValueAuditedAtOnce } from './pg-set-value';
 
 /** Activations kept per flow; older ones are pruned now and then. */
 export const ACTIVATIONS_KEPT_PER_FLOW = 1000;
@@ -449,6 +449,8 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
     // flow wait (see migration 013).
     setValue: (flowId, principal, value, write): Promise<WriteOutcome> =>
       setValueAtOnce(sql, flowId, principal, value, write, newId()),
+    setValueAudited: (flowId, principal, value, write, entry) =>
+      setValueAuditedAtOnce(sql, flowId, principal, value, write, newId(), entry),
     applyBatch: (changes, write, appWide = []) => sql.transaction((tx) => applyBatch(tx, changes, write, newId, appWide)),
     async listChangeSet(changeSetId) {
       const rows = await sql.query<HistoryRow>(
