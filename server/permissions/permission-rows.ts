@@ -45,13 +45,12 @@ export async function userRows(store: RowStore, flowId: string, users: readonly 
     ...users.map((user): Principal => ({ kind: 'user', id: user.id })),
     ...[...roles].map((name): Principal => ({ kind: 'role', name })),
   ];
-  // Versions before values: a change made in between then shows as a stale version (412 on write),
-  // never as a new value under the old version (a database store reads them in two queries).
-  const versions = await store.getVersions(
+  // Values and versions together: never a new value under the old version (or the other way round).
+  const { versions, values, appWide } = await store.getRowState(
     flowId,
+    principals,
     users.map((user): Principal => ({ kind: 'user', id: user.id })),
   );
-  const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
   return users.map((user) => ({
     id: user.id,
     name: user.name,

@@ -161,5 +161,18 @@ export interface PermissionStore {
   listHistory(flowId: string, page: { offset: number; limit: number }): Promise<Page<PermissionChange>>;
   /** App-wide values per role (two-state); a role missing from the map is granted. */
   getAppWideValues(): Promise<Map<string, PermissionValue>>;
+  /**
+   * What rows are made of, read together (one statement over PostgreSQL, so from one snapshot): the
+   * versions of `versioned`, the explicit values of `principals`, and the app-wide values.
+   */
+  getRowState(
+    flowId: string,
+    principals: readonly Principal[],
+    versioned: readonly Principal[],
+  ): Promise<{
+    values: Map<string, PermissionValue>;
+    versions: Map<string, ValueVersion>;
+    appWide: Map<string, PermissionValue>;
+  }>;
   setAppWideValue(role: string, value: PermissionValue): Promise<void>;
 }

@@ -582,6 +582,13 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     async listChangeSet(changeSetId) {
       return [...(delta.changeSets.find((set) => set.id === changeSetId)?.changes ?? [])];
     },
+    async getRowState(flowId, principals, versioned) {
+      // No await in between: one consistent state.
+      const versions = store.getVersions(flowId, versioned);
+      const values = store.getValues(flowId, principals);
+      const appWide = store.getAppWideValues();
+      return { versions: await versions, values: await values, appWide: await appWide };
+    },
     async getVersions(flowId, principals) {
       const known = delta.versions[flowId] ?? {};
       const result = new Map<string, ValueVersion>();

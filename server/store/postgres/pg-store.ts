@@ -477,6 +477,43 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         ]),
       );
     },
+    async getRowState(flowId, principals, versioned) {
+      const rows = await sql.query<{
+        part: 'value' | 'version' | 'appWide';
+        key: string;
+        value: PermissionValue | null;
+        version: number | null;
+        changed_by: string | null;
+        changed_at: unknown;
+        write_id: string | null;
+      }>(
+        `SELECT 'value' AS part, principal AS key, value, NULL::int AS version, NULL AS changed_by,
+                NULL::timestamptz AS changed_at, NULL AS write_id
+           FROM permission_values WHERE flow_id = $1 AND principal = ANY($2::text[])
+         UNION ALL
+         SELECT 'version', principal, NULL, version, changed_by, changed_at, write_id
+           FROM value_versions WHERE flow_id = $1 AND principal = ANY($3::text[])
+         UNION ALL
+         SELECT 'appWide', role, value, NULL, NULL, NULL, NULL FROM app_wide_values WHERE value = 'deny'`,
+        [flowId, principals.map(principalKey), versioned.map(principalKey)],
+      );
+      const state = {
+        values: new Map<string, PermissionValue>(),
+        versions: new Map<string, ValueVersion>(),
+        appWide: new Map<string, PermissionValue>(),
+      };
+      for (const row of rows) {
+        if (row.part === 'version') {
+          state.versions.set(row.key, {
+            version: row.version ?? 0,
+            by: row.changed_by ?? '',
+            at: toIso(row.changed_at),
+            writeId: row.write_id,
+          });
+        } else if (row.value) (row.part === 'value' ? state.values : state.appWide).set(row.key, row.value);
+      }
+      return state;
+    },
     async listHistory(flowId, { offset, limit }) {
       const [rows, total] = await Promise.all([
         sql.query<HistoryRow>(
