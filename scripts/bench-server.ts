@@ -53,9 +53,27 @@ interface Figures {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
+/**
+ * Untimed requests before each figure, the same way: the first seconds of a fresh process run its
+ * JavaScript and PGlite's WebAssembly before the engine has optimised them (several times slower).
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP) || 500;
+
+/** CLIENTS concurrent clients sending `count` requests, each its next when the last is answered. */
+async function load(send: (index: number) => Promise<Response>, count: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let index = next++; index < count; index = next++) await (await send(index)).arrayBuffer();
+    }),
+  );
+}
+
 /** The load generator: CLIENTS concurrent clients, each sending its next request when the last is answered. */
 async function measure(send: (index: number) => Promise<Response>): Promise<Figures> {
-  await Promise.all(Array.from({ length: CLIENTS }, (_, index) => send(index).then((response) => response.arrayBuffer())));
+  // This process held 100,000 users in PGlite just before: collect that now, not during the figure.
+  (globalThis as { gc?: () => void }).gc?.();
+  await load(send, WARMUP);
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;

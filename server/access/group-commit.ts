@@ -1,14 +1,19 @@
+/** Node's `setImmediate`; a browser (the demo runs this app) has none and gets a zero timeout. */
+const { setImmediate: immediate } = globalThis as { setImmediate?: (run: () => void) => unknown };
+const afterThisTurn = (run: () => void): void => void (immediate ? immediate(run) : setTimeout(run, 0));
+
 export interface GroupCommitOptions {
   /** Most items written by one call of `write`; the rest wait for the next. */
   maxBatch?: number;
 }
 
 /**
- * Group commit: items that arrive while a write is in flight are written together by the next one,
- * in one call of `write` (one statement). There is no timer: an item that finds the writer idle is
- * written at once, and one that finds it busy waits for the write in flight and then goes with
- * everything that arrived meanwhile. Each item's promise settles when its own write has committed
- * (or failed), so nobody is told "done" for an item that is not stored.
+ * Group commit: items that arrive together are written together, in one call of `write` (one
+ * statement). An item that finds the writer idle waits for the rest of this turn of the event loop
+ * (`setImmediate`: the requests already received are handled first, and theirs join it), never for
+ * a clock; one that finds a write in flight waits for it and then goes with everything that arrived
+ * meanwhile. Each item's promise settles when its own write has committed (or failed), so nobody is
+ * told "done" for an item that is not stored.
  */
 export function groupCommit<T>(write: (items: readonly T[]) => Promise<void>, { maxBatch = 500 }: GroupCommitOptions = {}) {
   let queue: { item: T; done: () => void; failed: (error: unknown) => void }[] = [];
@@ -32,7 +37,11 @@ export function groupCommit<T>(write: (items: readonly T[]) => Promise<void>, { 
   return function add(item: T): Promise<void> {
     return new Promise<void>((done, failed) => {
       queue.push({ item, done, failed });
-      if (!writing) void drain();
+      if (writing) return;
+      // An embedded database (PGlite) runs each statement on this thread: without this turn, the
+      // requests that arrived during one write would each be written alone, one after the other.
+      writing = true;
+      afterThisTurn(() => void drain());
     });
   };
 }

@@ -52,6 +52,13 @@ export function createAuditor({ store, now, newId, retentionDays = DEFAULT_AUDIT
       prune();
       return { result, entries };
     },
+    /** A change whose store writes `entry` itself, in the change's own statement (e.g. `setValueAudited`). */
+    async within<T>(fields: AuditFields, work: (entry: AuditEntry) => Promise<T>): Promise<{ result: T; entry: AuditEntry }> {
+      const made = entry(fields);
+      const result = await work(made);
+      prune();
+      return { result, entry: made };
+    },
     async record(fields: AuditFields) {
       await store.recordAudit([entry(fields)]);
       prune();

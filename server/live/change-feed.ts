@@ -1,7 +1,7 @@
 import type { LiveChange } from '../../contract/live';
 
-/** A change as the server sees it: what consoles are told, plus the end of a user's session. */
-export type Change = LiveChange | { kind: 'session'; tokenHash: string };
+/** A change as the server sees it: what consoles are told, plus the end of an app user's or a console session. */
+export type Change = LiveChange | { kind: 'session'; tokenHash: string } | { kind: 'adminSession'; tokenHash: string };
 
 export type FeedEvent =
   /** A committed change, numbered in the order of announcements. */

@@ -35,7 +35,7 @@ export function createEventHub(feed: ChangeFeed, { ringSize = 1000, flowsSaidBy 
       return send({ type: 'refetch', seq: latest });
     }
     latest = Math.max(latest, event.seq);
-    if (event.change.kind === 'session') return;
+    if (event.change.kind === 'session' || event.change.kind === 'adminSession') return;
     if (flowsSaidBy && event.change.kind === 'flow' && event.change.by === undefined) return;
     ring.push({ seq: event.seq, ...event.change });
     if (ring.length > ringSize) floor = Math.max(floor, ring.shift()?.seq ?? floor);

@@ -1,5 +1,6 @@
 import type { Store } from '../store/store';
-import { principalKey } from '../store/types';
+import type { PermissionValue } from '../../domain/permission';
+import { principalKey, type Principal } from '../store/types';
 import type { Change } from './change-feed';
 
 /**
@@ -9,16 +10,22 @@ import type { Change } from './change-feed';
  * by the flow service instead, which knows who made the change (the store does not).
  */
 export function publishingStore<S extends Store>(store: S, feed: { publish: (change: Change) => void }): S {
+  const published = async (flowId: string, principal: Principal, value: PermissionValue | null, by: string) => {
+    const key = principalKey(principal);
+    const version = (await store.getVersions(flowId, [principal])).get(key)?.version ?? 0;
+    feed.publish({ kind: 'value', flowId, principal: key, value, version, by });
+  };
   return {
     ...store,
     async setValue(flowId, principal, value, write) {
       const outcome = await store.setValue(flowId, principal, value, write);
-      if (outcome === 'written') {
-        const key = principalKey(principal);
-        const version = (await store.getVersions(flowId, [principal])).get(key)?.version ?? 0;
-        feed.publish({ kind: 'value', flowId, principal: key, value, version, by: write.by });
-      }
+      if (outcome === 'written') await published(flowId, principal, value, write.by);
       return outcome;
+    },
+    async setValueAudited(flowId, principal, value, write, entry) {
+      const written = await store.setValueAudited(flowId, principal, value, write, entry);
+      if (written.outcome === 'written') await published(flowId, principal, value, write.by);
+      return written;
     },
     async applyBatch(changes, write, appWide = []) {
       const outcome = await store.applyBatch(changes, write, appWide);

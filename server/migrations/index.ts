@@ -10,6 +10,7 @@ import { changeNotifications } from './012-change-notifications';
 import { setValueFunction } from './013-set-value-function';
 import { accessTests } from './014-access-tests';
 import { activationColumns } from './015-activation-columns';
+import { adminSessionNotifications } from './016-admin-session-notifications';
 import type { Migration } from './types';
 
 /** Every schema version, oldest first. Add a file and a line here; never change a released one. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   setValueFunction,
   accessTests,
   activationColumns,
+  adminSessionNotifications,
 ];

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '../app';
+import { cachedAdminSessions } from '../auth/admin-session-cache';
 import { createConsoleAuth } from '../auth/console-auth';
 import { ensureAdmin } from '../auth/ensure-admin';
 import { createHashGate, gatedHasher } from '../auth/hash-gate';
@@ -100,7 +101,8 @@ export async function startServer(
     // One gate for every password hash of this process: console sign-ins, app logins and registrations.
     const gated = gatedHasher(hasher, createHashGate({ concurrency: config.hashConcurrency, queue: config.hashQueue }));
     const consoleAuth = createConsoleAuth({
-      authStore: store,
+      // Console sessions from memory, ended on every instance by the database's notifications.
+      authStore: cachedAdminSessions(store, changes),
       store,
       hasher: gated,
       now,

@@ -39,17 +39,18 @@ function inheritedForUser(user: User, values: Map<string, PermissionValue>, appW
 }
 
 export async function userRows(store: RowStore, flowId: string, users: readonly User[]): Promise<UserPermission[]> {
+  // Only the roles a row inherits through (see inheritedForUser): no read of the roles list.
+  const roles = new Set([AUTHENTICATED_ROLE, ...users.flatMap((user) => user.roles)]);
   const principals: Principal[] = [
     ...users.map((user): Principal => ({ kind: 'user', id: user.id })),
-    ...(await allRoles(store)).map(({ name }): Principal => ({ kind: 'role', name })),
+    ...[...roles].map((name): Principal => ({ kind: 'role', name })),
   ];
-  // Versions before values: a change made in between then shows as a stale version (412 on write),
-  // never as a new value under the old version (a database store reads them in two queries).
-  const versions = await store.getVersions(
+  // Values and versions together: never a new value under the old version (or the other way round).
+  const { versions, values, appWide } = await store.getRowState(
     flowId,
+    principals,
     users.map((user): Principal => ({ kind: 'user', id: user.id })),
   );
-  const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
   return users.map((user) => ({
     id: user.id,
     name: user.name,

@@ -27,6 +27,15 @@ export interface WriteIntent {
   readonly writeId?: string;
 }
 
+/** A read's answer or its error, taken later: several reads at once, their errors in a fixed order. */
+const found = <T>(read: Promise<T>): Promise<() => T> =>
+  read.then(
+    (value) => () => value,
+    (error: unknown) => () => {
+      throw error;
+    },
+  );
+
 const roleNotFound = () => notFound(ErrorCode.roleNotFound, 'Role not found');
 
 const historyEntryOf = (change: PermissionChange): HistoryEntry => ({
@@ -102,8 +111,10 @@ export function createPermissionService({ store, now, auditor }: PermissionServi
       return userRow(flow.id, userId);
     },
     async setUserValue(flowId: string, userId: string, value: PermissionValue | null, write: WriteIntent) {
-      const flow = await requireFlow(store, flowId);
-      const user = await requireUser(store, userId);
+      // Both reads at once (in parallel over a pool); an unknown flow is still reported before an unknown user.
+      const [flow, user] = await Promise.all([found(requireFlow(store, flowId)), found(requireUser(store, userId))]).then(
+        ([flowFound, userFound]) => [flowFound(), userFound()] as const,
+      );
       const principalName = user.name || user.email;
       const entries = await writeValue(store, auditor, {
         ...write,

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../contract/audit';
 import type { PermissionValue } from '../../domain/permission';
 import type { RoleSetCount, User } from '../directory/directory-store';
 import type { Page, PageRequest, Principal } from '../store/types';
@@ -136,6 +137,17 @@ export interface PermissionStore {
    */
   setValue(flowId: string, principal: Principal, value: PermissionValue | null, write: ValueWrite): Promise<WriteOutcome>;
   /**
+   * `setValue` and, when it is `written`, `entry` in the audit log with the value before as its
+   * `before`, in one step (one statement over PostgreSQL: no transaction of several round trips).
+   */
+  setValueAudited(
+    flowId: string,
+    principal: Principal,
+    value: PermissionValue | null,
+    write: ValueWrite,
+    entry: AuditEntry,
+  ): Promise<{ outcome: WriteOutcome; before: PermissionValue | null }>;
+  /**
    * Applies every change or none, atomically against every other write: the checks (flows, users, roles,
    * versions) and the changes happen together. Each row may appear once. Every change is recorded in the
    * history under `write.changeSetId`. `appWide` values are set in the same step (they have no history).
@@ -149,5 +161,18 @@ export interface PermissionStore {
   listHistory(flowId: string, page: { offset: number; limit: number }): Promise<Page<PermissionChange>>;
   /** App-wide values per role (two-state); a role missing from the map is granted. */
   getAppWideValues(): Promise<Map<string, PermissionValue>>;
+  /**
+   * What rows are made of, read together (one statement over PostgreSQL, so from one snapshot): the
+   * versions of `versioned`, the explicit values of `principals`, and the app-wide values.
+   */
+  getRowState(
+    flowId: string,
+    principals: readonly Principal[],
+    versioned: readonly Principal[],
+  ): Promise<{
+    values: Map<string, PermissionValue>;
+    versions: Map<string, ValueVersion>;
+    appWide: Map<string, PermissionValue>;
+  }>;
   setAppWideValue(role: string, value: PermissionValue): Promise<void>;
 }

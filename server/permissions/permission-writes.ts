@@ -30,36 +30,28 @@ export interface ValueChange {
  * change; a stale version gets 412, whose message says who changed the value and when.
  */
 export async function writeValue(
-  store: Pick<PermissionStore, 'setValue' | 'getVersions'>,
+  store: Pick<PermissionStore, 'setValueAudited' | 'getVersions'>,
   auditor: Auditor,
   { flowId, flowName, principal, value, changeSetId, ...write }: ValueChange,
 ): Promise<readonly AuditEntry[]> {
-  const key = principalKey(principal);
-  const { result: written, entries } = await auditor.run(
-    async (tx) => {
-      const before = (await tx.getValues(flowId, [principal])).get(key) ?? null;
-      return { before, outcome: await tx.setValue(flowId, principal, value, write) };
+  // The change and its audit entry in one step of the store (one statement over PostgreSQL).
+  const { result: written, entry } = await auditor.within(
+    {
+      kind: 'permission.value',
+      by: write.by,
+      flow: { id: flowId, name: flowName },
+      principal: {
+        kind: principal.kind,
+        id: principal.kind === 'user' ? principal.id : principal.name,
+        name: write.principalName,
+      },
+      after: value,
+      changeSetId: changeSetId ?? null,
     },
-    ({ before, outcome }) =>
-      outcome === 'written'
-        ? [
-            {
-              kind: 'permission.value',
-              by: write.by,
-              flow: { id: flowId, name: flowName },
-              principal: {
-                kind: principal.kind,
-                id: principal.kind === 'user' ? principal.id : principal.name,
-                name: write.principalName,
-              },
-              before,
-              after: value,
-              changeSetId: changeSetId ?? null,
-            },
-          ]
-        : [],
+    (made) => store.setValueAudited(flowId, principal, value, write, made),
   );
   const { outcome } = written;
+  const entries: readonly AuditEntry[] = outcome === 'written' ? [{ ...entry, before: written.before }] : [];
   if (outcome === 'reused') {
     throw new HttpError(
       422,

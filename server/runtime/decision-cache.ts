@@ -227,6 +227,11 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
       if (outcome === 'written') invalidateValues(flowId);
       return outcome;
     },
+    async setValueAudited(flowId, principal, value, write, entry) {
+      const written = await store.setValueAudited(flowId, principal, value, write, entry);
+      if (written.outcome === 'written') invalidateValues(flowId);
+      return written;
+    },
     async applyBatch(changes, write, appWideChanges) {
       const outcome = await store.applyBatch(changes, write, appWideChanges);
       if (outcome.outcome === 'applied') {
@@ -283,6 +288,7 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
       ...cached,
       getValues: (flowId, principals) => store.getValues(flowId, principals),
       getAppWideValues: () => store.getAppWideValues(),
+      getRowState: (flowId, principals, versioned) => store.getRowState(flowId, principals, versioned),
       getFlow: (flowId) => store.getFlow(flowId),
       findFlowByName: (name) => store.findFlowByName(name),
       listCustomRoles: () => store.listCustomRoles(),

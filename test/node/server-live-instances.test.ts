@@ -120,6 +120,18 @@ describe('two server instances over one PostgreSQL', () => {
     await until(async () => (await activate(b, asManager)) === 401, 'B to refuse the ended token');
   });
 
+  it('a console session signed out through A is refused by B within a second (B keeps sessions in memory)', async () => {
+    const session = await signIn(b.url);
+    const flowsOnB = async () =>
+      (await call(b.url, 'GET', '/api/console/flows?search=&offset=0&limit=1', { token: session })).status;
+    expect(await flowsOnB()).toBe(200);
+    expect(await flowsOnB()).toBe(200);
+    expect((await call(a.url, 'POST', '/api/console/auth/sign-out', { token: session })).status).toBeLessThan(300);
+    const signedOut = Date.now();
+    await until(async () => (await flowsOnB()) === 401, 'B to refuse the ended session');
+    expect(Date.now() - signedOut).toBeLessThan(1_000);
+  });
+
   it("a value set while B's notification connection was cut is enforced once it is back", async () => {
     expect(await activate(b)).toBe(200);
     const lines = bLog.length;

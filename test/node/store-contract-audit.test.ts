@@ -40,6 +40,37 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
     expect(await store.getAuditEntry(recorded.id)).toEqual(recorded);
   });
 
+  it('sets a value and records its entry, with the value before, in one step; records nothing when nothing changed', async () => {
+    const manager = { kind: 'role', name: 'Manager' } as const;
+    const write = { by: 'admin@example.com', at: '2025-01-01T00:00:00.000Z', principalName: 'Manager' };
+    const valueEntry = (after: 'grant' | 'deny' | null) =>
+      entry({
+        kind: 'permission.value',
+        flow: { id: LIVE_FLOW.id, name: LIVE_FLOW.name },
+        principal: { kind: 'role', id: 'Manager', name: 'Manager' },
+        before: null,
+        after,
+      });
+    const denied = valueEntry('deny');
+    expect(await store.setValueAudited(LIVE_FLOW.id, manager, 'deny', write, denied)).toEqual({
+      outcome: 'written',
+      before: null,
+    });
+    const granted = valueEntry('grant');
+    expect(await store.setValueAudited(LIVE_FLOW.id, manager, 'grant', { ...write, expectedVersion: 1 }, granted)).toEqual({
+      outcome: 'written',
+      before: 'deny',
+    });
+    // A stale version and an unchanged value: no change, no entry.
+    expect(
+      (await store.setValueAudited(LIVE_FLOW.id, manager, null, { ...write, expectedVersion: 1 }, valueEntry(null))).outcome,
+    ).toBe('conflict');
+    expect((await store.setValueAudited(LIVE_FLOW.id, manager, 'grant', write, valueEntry('grant'))).outcome).toBe('unchanged');
+    expect((await store.getValues(LIVE_FLOW.id, [manager])).get('role:Manager')).toBe('grant');
+    expect((await store.getVersions(LIVE_FLOW.id, [manager])).get('role:Manager')?.version).toBe(2);
+    expect((await store.listAudit({}, all)).items).toEqual([{ ...granted, before: 'deny' }, denied]);
+  });
+
   it('records nothing, and changes nothing, when the change fails', async () => {
     await expect(
       store.audited(

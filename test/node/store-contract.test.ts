@@ -163,6 +163,23 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store', (backend) =
       expect((await store.getVersions(LIVE_FLOW.id, [manager])).get('role:Manager')).toMatchObject({ version: 1 });
     });
 
+    it("reads a row's values, versions and app-wide values together, as the separate reads give them", async () => {
+      await store.setValue(LIVE_FLOW.id, manager, 'deny', write());
+      await store.setValue(LIVE_FLOW.id, plain, 'grant', write({ principalName: 'Cleo' }));
+      await store.setValue(LIVE_FLOW.id, plain, null, write({ principalName: 'Cleo', expectedVersion: 1 }));
+      await store.setAppWideValue('AuthenticatedUser', 'deny');
+      const principals = [manager, plain, { kind: 'role', name: 'Support' } as const];
+      const state = await store.getRowState(LIVE_FLOW.id, principals, [plain]);
+      expect(state).toEqual({
+        values: await store.getValues(LIVE_FLOW.id, principals),
+        versions: await store.getVersions(LIVE_FLOW.id, [plain]),
+        appWide: await store.getAppWideValues(),
+      });
+      expect(state.values).toEqual(new Map([['role:Manager', 'deny']]));
+      expect(state.versions.get(`user:${SEEDED_USERS.plain.id}`)).toMatchObject({ version: 2, by: 'admin@example.com' });
+      expect(state.appWide).toEqual(new Map([['AuthenticatedUser', 'deny']]));
+    });
+
     it("sets a user's roles, kept in the order of the roles list", async () => {
       expect(await store.setUserRoles('u_plain', ['Support', 'Manager'])).toEqual({
         id: 'u_plain',

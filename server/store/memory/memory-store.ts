@@ -527,6 +527,12 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       changed();
       return 'written';
     },
+    async setValueAudited(flowId, principal, value, write, entry) {
+      const before = values.get(flowId)?.get(principalKey(principal)) ?? null;
+      const outcome = await store.setValue(flowId, principal, value, write);
+      if (outcome === 'written') await store.recordAudit([{ ...entry, before }]);
+      return { outcome, before };
+    },
     async applyBatch(changes, write, appWideChanges = []) {
       // No await: every check and every change are one step, whatever else is in flight.
       const unknown = { flows: new Set<string>(), users: new Set<string>(), roles: new Set<string>() };
@@ -571,6 +577,13 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
     },
     async listChangeSet(changeSetId) {
       return [...(delta.changeSets.find((set) => set.id === changeSetId)?.changes ?? [])];
+    },
+    async getRowState(flowId, principals, versioned) {
+      // No await in between: one consistent state.
+      const versions = store.getVersions(flowId, versioned);
+      const values = store.getValues(flowId, principals);
+      const appWide = store.getAppWideValues();
+      return { versions: await versions, values: await values, appWide: await appWide };
     },
     async getVersions(flowId, principals) {
       const known = delta.versions[flowId] ?? {};

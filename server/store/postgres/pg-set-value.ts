@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../../contract/audit';
 import type { PermissionValue } from '../../../domain/permission';
 import { isSystemRole } from '../../../domain/roles';
 import type { Queryable } from '../../node/db/sql';
@@ -33,4 +34,58 @@ export async function setValueAtOnce(
   );
   if (!row) throw new Error('set_permission_value: no answer');
   return row.outcome;
+}
+
+/**
+ * `setValue` and its audit entry in one statement, so one round trip and no transaction around it:
+ * the value before is read in the statement's snapshot (as the transaction of separate statements
+ * read it, before the function takes its locks), the function writes, and the entry is inserted with
+ * that value before when the outcome is `written`.
+ */
+export async function setValueAuditedAtOnce(
+  db: Queryable,
+  flowId: string,
+  principal: Principal,
+  value: PermissionValue | null,
+  write: ValueWrite,
+  historyId: string,
+  entry: AuditEntry,
+): Promise<{ outcome: WriteOutcome; before: PermissionValue | null }> {
+  const customRole = principal.kind === 'role' && !isSystemRole(principal.name) ? principal.name : null;
+  const [row] = await db.query<{ outcome: WriteOutcome; before: PermissionValue | null }>(
+    `WITH before AS MATERIALIZED (
+       SELECT (SELECT value FROM permission_values WHERE flow_id = $1 AND principal = $2) AS value
+     ), written AS MATERIALIZED (
+       SELECT set_permission_value($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS outcome FROM before
+     ), audited AS (
+       INSERT INTO audit_log (id, at, actor, kind, flow_id, flow_name, principal, principal_name, before_value, after_value, change_set_id)
+       SELECT $12, $13::timestamptz, $14, $15, $16, $17, $18, $19, before.value, $3, $20
+         FROM written, before WHERE written.outcome = 'written'
+     )
+     SELECT written.outcome, before.value AS before FROM written, before`,
+    [
+      flowId,
+      principalKey(principal),
+      value,
+      write.by,
+      write.at,
+      write.principalName,
+      write.expectedVersion ?? null,
+      write.writeId ?? null,
+      customRole,
+      historyId,
+      FLOW_VALUES_LOCK,
+      entry.id,
+      entry.at,
+      entry.by,
+      entry.kind,
+      entry.flow?.id ?? null,
+      entry.flow?.name ?? null,
+      entry.principal ? `${entry.principal.kind}:${entry.principal.id}` : null,
+      entry.principal?.name ?? null,
+      entry.changeSetId,
+    ],
+  );
+  if (!row) throw new Error('set_permission_value: no answer');
+  return row;
 }

@@ -14,7 +14,7 @@ import { createPgAudit } from '../../audit/pg-audit';
 import { createPgImpact } from '../../impact/pg-impact';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 import { insertActivations } from './pg-activations';
-import { setValueAtOnce } from './pg-set-value';
+import { setValueAtOnce, setValueAuditedAtOnce } from './pg-set-value';
 
 /** Activations kept per flow; older ones are pruned now and then. */
 export const ACTIVATIONS_KEPT_PER_FLOW = 1000;
@@ -449,6 +449,8 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
     // flow wait (see migration 013).
     setValue: (flowId, principal, value, write): Promise<WriteOutcome> =>
       setValueAtOnce(sql, flowId, principal, value, write, newId()),
+    setValueAudited: (flowId, principal, value, write, entry) =>
+      setValueAuditedAtOnce(sql, flowId, principal, value, write, newId(), entry),
     applyBatch: (changes, write, appWide = []) => sql.transaction((tx) => applyBatch(tx, changes, write, newId, appWide)),
     async listChangeSet(changeSetId) {
       const rows = await sql.query<HistoryRow>(
@@ -474,6 +476,43 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
           { version: row.version, by: row.changed_by, at: toIso(row.changed_at), writeId: row.write_id },
         ]),
       );
+    },
+    async getRowState(flowId, principals, versioned) {
+      const rows = await sql.query<{
+        part: 'value' | 'version' | 'appWide';
+        key: string;
+        value: PermissionValue | null;
+        version: number | null;
+        changed_by: string | null;
+        changed_at: unknown;
+        write_id: string | null;
+      }>(
+        `SELECT 'value' AS part, principal AS key, value, NULL::int AS version, NULL AS changed_by,
+                NULL::timestamptz AS changed_at, NULL AS write_id
+           FROM permission_values WHERE flow_id = $1 AND principal = ANY($2::text[])
+         UNION ALL
+         SELECT 'version', principal, NULL, version, changed_by, changed_at, write_id
+           FROM value_versions WHERE flow_id = $1 AND principal = ANY($3::text[])
+         UNION ALL
+         SELECT 'appWide', role, value, NULL, NULL, NULL, NULL FROM app_wide_values WHERE value = 'deny'`,
+        [flowId, principals.map(principalKey), versioned.map(principalKey)],
+      );
+      const state = {
+        values: new Map<string, PermissionValue>(),
+        versions: new Map<string, ValueVersion>(),
+        appWide: new Map<string, PermissionValue>(),
+      };
+      for (const row of rows) {
+        if (row.part === 'version') {
+          state.versions.set(row.key, {
+            version: row.version ?? 0,
+            by: row.changed_by ?? '',
+            at: toIso(row.changed_at),
+            writeId: row.write_id,
+          });
+        } else if (row.value) (row.part === 'value' ? state.values : state.appWide).set(row.key, row.value);
+      }
+      return state;
     },
     async listHistory(flowId, { offset, limit }) {
       const [rows, total] = await Promise.all([
