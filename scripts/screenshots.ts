@@ -36,6 +36,14 @@ async function shoot(browser: Browser, url: string, out: string, size: (typeof S
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: file('list'), animations: 'disabled' });
 
+  await page.getByRole('button', { name: 'Rename Send Welcome Email' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename Send Welcome Email' });
+  await rename.getByRole('alert').waitFor();
+  await rename.getByRole('list', { name: 'Impact' }).waitFor();
+  await page.screenshot({ path: file('rename-live'), animations: 'disabled' });
+  await rename.getByRole('button', { name: 'Cancel' }).click();
+  await rename.waitFor({ state: 'detached' });
+
   await page.getByRole('button', { name: 'Permissions for Send Welcome Email' }).click();
   const dialog = page.getByRole('dialog', { name: 'Send Welcome Email' });
   await dialog.getByRole('list', { name: 'Users' }).getByRole('listitem').first().waitFor();
@@ -49,6 +57,11 @@ async function shoot(browser: Browser, url: string, out: string, size: (typeof S
     .click({ modifiers: ['Shift'] });
   await dialog.getByRole('toolbar', { name: 'Bulk changes' }).waitFor();
   await page.screenshot({ path: file('modal-bulk'), animations: 'disabled' });
+  await dialog.getByRole('button', { name: /^Deny selected/ }).click();
+  const bulkPreview = page.getByRole('alertdialog');
+  await bulkPreview.getByRole('list', { name: 'Impact' }).waitFor();
+  await page.screenshot({ path: file('modal-bulk-impact'), animations: 'disabled' });
+  await bulkPreview.getByRole('button', { name: 'Cancel' }).click();
   await dialog.getByRole('tab', { name: 'ROLES PERMISSIONS' }).click();
   await dialog.getByRole('region', { name: 'System roles' }).waitFor();
   await page.screenshot({ path: file('modal-roles'), animations: 'disabled' });

@@ -35,7 +35,7 @@ export function ImpactDialog({ proposal, title, action, onConfirm, onCancel, des
       }}
       title={title}
       role="alertdialog"
-      size="large"
+      size="medium"
     >
       <ImpactPreview impact={impact} />
       <div className="form__actions">

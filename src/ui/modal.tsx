@@ -8,7 +8,7 @@ interface ModalProps {
   title: ReactNode;
   description?: ReactNode;
   children: ReactNode;
-  size?: 'small' | 'large';
+  size?: 'small' | 'medium' | 'large';
   role?: 'dialog' | 'alertdialog';
   onCloseAutoFocus?: ComponentProps<typeof Dialog.Content>['onCloseAutoFocus'];
   onOpenAutoFocus?: ComponentProps<typeof Dialog.Content>['onOpenAutoFocus'];
