@@ -9,6 +9,7 @@ import { auditLog } from './010-audit-log';
 import { changeNotifications } from './012-change-notifications';
 import { setValueFunction } from './013-set-value-function';
 import { accessTests } from './014-access-tests';
+import { roleSetCounts } from './015-role-set-counts';
 import type { Migration } from './types';
 
 /** Every schema version, oldest first. Add a file and a line here; never change a released one. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   changeNotifications,
   setValueFunction,
   accessTests,
+  roleSetCounts,
 ];
