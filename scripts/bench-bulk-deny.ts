@@ -138,7 +138,7 @@ async function measureInModal(): Promise<void> {
             (event) => {
               const start = event.timeStamp;
               const done = () =>
-                [...document.querySelectorAll('[role="dialog"] *')].some((element) =>
+                [...document.querySelectorAll('.toast__message')].some((element) =>
                   /^Denied [\d,]+ users?\.$/.test(element.textContent ?? ''),
                 );
               const poll = () => {

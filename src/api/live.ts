@@ -4,6 +4,7 @@ import type { Flow } from '../../contract/console';
 import { flowQueries } from './flows';
 import { liveChanges, liveRowKey, FLOW_ROW, WHO_CAN_START_ROW } from './live-changes';
 import { isOwnValueChange, refreshValue } from './permissions';
+import { nextTask, SLICE_MS } from './slices';
 import { whoCanStartQueries } from './who-can-start';
 
 /** Where announced changes come from: the server's event stream. */
@@ -132,11 +133,6 @@ export async function applyLiveEvent(queryClient: QueryClient, event: LiveEvent)
 
 /** How long announced changes gather before they are applied together (a bulk write announces thousands). */
 export const LIVE_GATHER_MS = 50;
-/** Work on announced rows for at most this long before the page gets to paint and answer input. */
-const SLICE_MS = 8;
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * Changes announced together, as `applyLiveEvent` applies each one, but each flow's entries refetch
  * once for all of its values (not once per value: a bulk write of 5,000 users is 5,000 announcements),
