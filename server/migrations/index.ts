@@ -11,6 +11,7 @@ import { setValueFunction } from './013-set-value-function';
 import { accessTests } from './014-access-tests';
 import { activationColumns } from './015-activation-columns';
 import { adminSessionNotifications } from './016-admin-session-notifications';
+import { roleSetCounts } from './017-role-set-counts';
 import type { Migration } from './types';
 
 /** Every schema version, oldest first. Add a file and a line here; never change a released one. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   accessTests,
   activationColumns,
   adminSessionNotifications,
+  roleSetCounts,
 ];

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
-  batchAnswerSchema,
   batchConflictSchema,
+  batchRowSchema,
   unknownTargetsSchema,
   type BatchAnswer,
   type BatchChangeInput,
@@ -9,20 +9,46 @@ import {
   type UnknownTargets,
 } from '../../contract/batch';
 import type { RolePermission } from '../../contract/console';
-import { request, type ApiError } from './client';
+import { ApiError, request } from './client';
 import { flowQueries } from './flows';
 import { historyQueries } from './history';
 import { permissionQueries } from './permissions';
 import { whoCanStartQueries } from './who-can-start';
 import { accessTestQueries } from './access-tests';
+import { inSlices } from './slices';
+import { z } from '../../contract/zod';
+
+/** A batch's answer with its rows not yet checked: thousands of them are checked in slices (`rowsOf`). */
+const answerEnvelopeSchema = z.object({ changeSetId: z.string(), changes: z.array(z.unknown()) });
+
+async function rowsOf(answer: z.infer<typeof answerEnvelopeSchema>): Promise<BatchAnswer> {
+  const changes: BatchRow[] = [];
+  await inSlices(answer.changes, (row, index) => {
+    const parsed = batchRowSchema.safeParse(row);
+    if (!parsed.success) {
+      throw new ApiError(
+        'contract',
+        `The server sent data in an unexpected shape at "changes.${String(index)}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      );
+    }
+    changes.push(parsed.data);
+  });
+  return { changeSetId: answer.changeSetId, changes };
+}
 
 /** Applies the changes all or nothing, as one change set (POST /permissions/batch). */
-export const writeBatch = (changes: readonly BatchChangeInput[], signal?: AbortSignal) =>
-  request('/permissions/batch', batchAnswerSchema, { method: 'POST', body: { changes }, ...(signal ? { signal } : {}) });
+export const writeBatch = async (changes: readonly BatchChangeInput[], signal?: AbortSignal): Promise<BatchAnswer> =>
+  rowsOf(
+    await request('/permissions/batch', answerEnvelopeSchema, {
+      method: 'POST',
+      body: { changes },
+      ...(signal ? { signal } : {}),
+    }),
+  );
 
 /** Reverts a change set as a new one; 412 when a row changed since the change set wrote it. */
-export const undoBatch = (changeSetId: string) =>
-  request(`/permissions/batch/${encodeURIComponent(changeSetId)}/undo`, batchAnswerSchema, { method: 'POST' });
+export const undoBatch = async (changeSetId: string): Promise<BatchAnswer> =>
+  rowsOf(await request(`/permissions/batch/${encodeURIComponent(changeSetId)}/undo`, answerEnvelopeSchema, { method: 'POST' }));
 
 /** A 412's rows as they are now (nothing was applied); `undefined` for any other error. */
 export function batchConflictsOf(error: ApiError): BatchRow[] | undefined {
@@ -43,10 +69,11 @@ export function unknownTargetsOf(error: ApiError): UnknownTargets | undefined {
  * flow's roles list take the new value and version at once; the flow's user lists (what users inherit
  * from a role, who has an explicit value) and its history refetch.
  */
-export function showBatchRows(queryClient: QueryClient, rows: readonly BatchRow[]): Promise<void> {
+export async function showBatchRows(queryClient: QueryClient, rows: readonly BatchRow[]): Promise<void> {
   const flows = new Set<string>();
   const rolesByFlow = new Map<string, Map<string, BatchRow>>();
-  for (const row of rows) {
+  // In slices: thousands of rows (a bulk write) in one task would stop the page.
+  await inSlices(rows, (row) => {
     flows.add(row.flowId);
     const saved = { value: row.value, version: row.version, changed: row.changed };
     if (row.principal.kind === 'user') {
@@ -58,7 +85,7 @@ export function showBatchRows(queryClient: QueryClient, rows: readonly BatchRow[
       roles.set(row.principal.name, row);
       rolesByFlow.set(row.flowId, roles);
     }
-  }
+  });
   for (const [flowId, roles] of rolesByFlow) {
     const newer = (cached: RolePermission) => {
       const row = roles.get(cached.name);
@@ -68,14 +95,14 @@ export function showBatchRows(queryClient: QueryClient, rows: readonly BatchRow[
     };
     queryClient.setQueryData(permissionQueries.roles(flowId).queryKey, (list) => list && { items: list.items.map(newer) });
   }
-  return Promise.all(
+  await Promise.all(
     [...flows].flatMap((flowId) => [
       queryClient.invalidateQueries({ queryKey: permissionQueries.userLists(flowId) }),
       queryClient.invalidateQueries({ queryKey: historyQueries.all(flowId) }),
       queryClient.invalidateQueries({ queryKey: whoCanStartQueries.flow(flowId).queryKey }),
       queryClient.invalidateQueries({ queryKey: accessTestQueries.flow(flowId).queryKey }),
     ]),
-  ).then(() => undefined);
+  );
 }
 
 /** Refetches what the console shows of the flows a refused batch named: its rows may be out of date. */

@@ -4,6 +4,7 @@ import type { Flow } from '../../contract/console';
 import { flowQueries } from './flows';
 import { liveChanges, liveRowKey, FLOW_ROW, WHO_CAN_START_ROW } from './live-changes';
 import { isOwnValueChange, refreshValue } from './permissions';
+import { nextTask, SLICE_MS } from './slices';
 import { whoCanStartQueries } from './who-can-start';
 
 /** Where announced changes come from: the server's event stream. */
@@ -130,13 +131,68 @@ export async function applyLiveEvent(queryClient: QueryClient, event: LiveEvent)
     marks.mark(liveRowKey(event.flowId, WHO_CAN_START_ROW), event.by);
 }
 
+/** How long announced changes gather before they are applied together (a bulk write announces thousands). */
+export const LIVE_GATHER_MS = 50;
+/**
+ * Changes announced together, as `applyLiveEvent` applies each one, but each flow's entries refetch
+ * once for all of its values (not once per value: a bulk write of 5,000 users is 5,000 announcements),
+ * and the rows are written in slices of a few milliseconds, so the page never stops answering.
+ */
+export async function applyLiveEvents(queryClient: QueryClient, events: readonly LiveEvent[]): Promise<void> {
+  const marks = liveChanges(queryClient);
+  const flows = new Map<string, { by: string | undefined; summaryBefore: unknown }>();
+  let sliceStart = performance.now();
+  for (const event of events) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await nextTask();
+      sliceStart = performance.now();
+    }
+    if (event.kind !== 'value') {
+      await applyLiveEvent(queryClient, event);
+      continue;
+    }
+    const own = isOwnValueChange(queryClient, event);
+    if (refreshValue(queryClient, event)) marks.mark(liveRowKey(event.flowId, event.principal), event.by);
+    const flow = flows.get(event.flowId) ?? { by: undefined, summaryBefore: undefined };
+    if (!own && flow.by === undefined) {
+      flow.by = event.by;
+      flow.summaryBefore = queryClient.getQueryData(whoCanStartQueries.flow(event.flowId).queryKey);
+    }
+    flows.set(event.flowId, flow);
+  }
+  await Promise.all(
+    [...flows].map(async ([flowId, { by, summaryBefore }]) => {
+      // A role's value changes what users inherit; any value changes the history, exposure and lists.
+      await refresh(queryClient, flowQueries.detail(flowId).queryKey);
+      const summaryAfter = queryClient.getQueryData(whoCanStartQueries.flow(flowId).queryKey);
+      if (by && summaryBefore && summaryAfter && JSON.stringify(summaryBefore) !== JSON.stringify(summaryAfter))
+        marks.mark(liveRowKey(flowId, WHO_CAN_START_ROW), by);
+    }),
+  );
+}
+
 /** Keeps this page's data in step with other administrators' changes while it is open. */
 const defaultSource = eventSourceLive();
 
-/** Connects this page's data to the live stream; answers the disconnect. */
+/** Connects this page's data to the live stream (changes gathered for LIVE_GATHER_MS); answers the disconnect. */
 export function connectLive(queryClient: QueryClient, source: LiveSource = defaultSource): () => void {
-  return source.connect({
-    change: (event) => void applyLiveEvent(queryClient, event),
+  let gathered: LiveEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    const events = gathered;
+    gathered = [];
+    void applyLiveEvents(queryClient, events);
+  };
+  const disconnect = source.connect({
+    change: (event) => {
+      gathered.push(event);
+      timer ??= setTimeout(flush, LIVE_GATHER_MS);
+    },
     refetch: () => void refresh(queryClient),
   });
+  return () => {
+    clearTimeout(timer);
+    disconnect();
+  };
 }

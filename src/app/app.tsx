@@ -16,6 +16,7 @@ import { DemoModeContext } from '../ui/demo-mode';
 import { DemoBar } from './demo-bar';
 import { AccessGate } from './access-gate';
 import { AppIdBadge } from './app-id-badge';
+import { PrefetchWhenIdle } from './prefetch-when-idle';
 import { useLiveUpdates } from '../api/use-live-updates';
 import { usePermissionsLocation, useView, type View } from './url-state';
 
@@ -23,8 +24,23 @@ import { usePermissionsLocation, useView, type View } from './url-state';
 const AppPermissionsPage = lazy(() =>
   import('../features/app-permissions/app-permissions-page').then((module) => ({ default: module.AppPermissionsPage })),
 );
-const loadOverview = () => import('../features/permissions/overview/access-overview-page');
-const AccessOverviewPage = lazy(() => loadOverview().then((module) => ({ default: module.AccessOverviewPage })));
+type OverviewModule = typeof import('../features/permissions/overview/access-overview-page');
+// Once loaded (at idle: PrefetchWhenIdle), the page renders at once. A lazy component suspends on its
+// first render however ready its code is, and React then holds the fallback it showed for 300 ms.
+let overviewModule: OverviewModule | undefined;
+const loadOverview = () =>
+  import('../features/permissions/overview/access-overview-page').then((module) => (overviewModule = module));
+const LazyOverviewPage = lazy(() => loadOverview().then((module) => ({ default: module.AccessOverviewPage })));
+function AccessOverviewPage() {
+  return overviewModule ? <overviewModule.AccessOverviewPage /> : <LazyOverviewPage />;
+}
+let overviewApi: typeof import('../api/overview') | undefined;
+const loadOverviewApi = () => import('../api/overview').then((module) => (overviewApi = module));
+/** The Access overview's code and its data's client: loaded when the console is idle, and on the way to it. */
+const loadOverviewCode = () => {
+  void loadOverview();
+  void loadOverviewApi();
+};
 const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((module) => ({ default: module.AuditPage })));
 
@@ -68,9 +84,12 @@ function Shell({ demo }: { demo: boolean }) {
   const prefetch = (target: View) => {
     if (target !== 'overview') return;
     void loadOverview();
-    void import('../api/overview').then(({ NO_FILTERS, overviewQueries }) =>
-      queryClient.prefetchInfiniteQuery(overviewQueries.matrix(NO_FILTERS)),
-    );
+    // Loaded by now when the console was idle a moment (PrefetchWhenIdle): the request leaves before
+    // the page renders, not after.
+    const ask = ({ NO_FILTERS, overviewQueries }: NonNullable<typeof overviewApi>) =>
+      void queryClient.prefetchInfiniteQuery(overviewQueries.matrix(NO_FILTERS));
+    if (overviewApi) ask(overviewApi);
+    else void loadOverviewApi().then(ask);
   };
   // About to open a flow's permissions: the dialog's code and its first screen load during the hover,
   // so that the click costs a render.
@@ -125,6 +144,7 @@ function Shell({ demo }: { demo: boolean }) {
         )}
         <ThemeToggle />
       </header>
+      <PrefetchWhenIdle load={loadOverviewCode} />
       {view === 'flows' ? (
         <FlowManagerPage onOpenPermissions={open} onPreparePermissions={preparePermissions} />
       ) : (

@@ -88,6 +88,31 @@ describe.each(ALL_BACKENDS.map((make) => make()))('who can start, on the $name s
     expect(await summary()).toEqual(await bruteForce(store));
   });
 
+  it('stays exact when many users change roles at once, each in its own audited transaction', async () => {
+    await store.setValue(FLOW, { kind: 'role', name: 'AuthenticatedUser' }, 'deny', write);
+    await store.setValue(FLOW, { kind: 'role', name: 'Sales' }, 'grant', write);
+    await store.setValue(FLOW, { kind: 'role', name: 'Manager' }, 'deny', write);
+    expect(await summary()).toEqual(await bruteForce(store));
+    const { items: users } = await store.listUsers({ search: '', offset: 0, limit: 40 });
+    // Half the users move from {Sales} to {Manager, Sales}, the other half the other way: changes that cross.
+    const sets = [['Sales'], ['Manager', 'Sales']];
+    await Promise.all(users.map((user, index) => store.setUserRoles(user.id, sets[index % 2] ?? [])));
+    expect(await summary()).toEqual(await bruteForce(store));
+    await Promise.all(
+      users.map((user, index) =>
+        store.audited(
+          (tx) => tx.setUserRoles(user.id, sets[(index + 1) % 2] ?? []),
+          () => [],
+        ),
+      ),
+    );
+    expect(await summary()).toEqual(await bruteForce(store));
+    // The same set again moves nobody; an unknown user changes nothing.
+    await store.setUserRoles(users[0]?.id ?? '', ['Manager', 'Sales']);
+    await store.setUserRoles('no-such-user', ['Sales']);
+    expect(await summary()).toEqual(await bruteForce(store));
+  });
+
   it('says nobody when every way in is denied', async () => {
     for (const name of ['NonAuthenticatedUser', 'AuthenticatedUser', 'ServerCodeUser'])
       await store.setValue(FLOW, { kind: 'role', name }, 'deny', write);

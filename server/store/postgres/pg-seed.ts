@@ -1,4 +1,5 @@
 import { fillEmailKeys } from '../../migrations/005-email-keys';
+import { recountRoleSets } from '../../migrations/017-role-set-counts';
 import type { SeedData } from '../../seed/demo';
 import { migrate, type MigrationResult } from '../../node/db/migrate';
 import type { Queryable, Sql } from '../../node/db/sql';
@@ -87,6 +88,7 @@ export async function initDatabase(sql: Sql, seed: SeedData | null): Promise<Ini
     if (seed) {
       await loadSeed(tx, seed);
       await fillEmailKeys(tx);
+      await recountRoleSets(tx);
     }
     await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', $1)", [seed ? 'demo' : 'none']);
     return true;
@@ -107,6 +109,7 @@ export async function resetDatabase(sql: Sql, seed: SeedData, { keepConsoleAccou
     await tx.exec(`TRUNCATE ${tables.map((table) => `"${table.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
     await loadSeed(tx, seed);
     await fillEmailKeys(tx);
+    await recountRoleSets(tx);
     await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', 'test')");
   });
 }

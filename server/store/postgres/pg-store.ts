@@ -11,6 +11,7 @@ import { principalKey, StoreConflictError, type Page, type Principal } from '../
 import { randomId, type NewId } from '../../platform/ids';
 import { applyBatch } from './pg-batch';
 import { createPgAudit } from '../../audit/pg-audit';
+import { recountRoleSets } from '../../migrations/017-role-set-counts';
 import { createPgImpact } from '../../impact/pg-impact';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 import { insertActivations } from './pg-activations';
@@ -122,33 +123,35 @@ export interface PgStoreOptions {
   newId?: NewId;
 }
 
-/**
- * Any change of who holds which custom role (or of who the users are) writes a new stamp in the same
- * transaction, so an instance can keep the users' role-set counts until the stamp changes: counting
- * 100,000 users by role set takes PGlite a few hundred milliseconds, reading one row well under one.
+/*
+ * Who-can-start summaries need how many users hold each set of custom roles. Counting 100,000 users by
+ * role set takes PGlite a few hundred milliseconds, so `role_set_counts` keeps the counts: each change of
+ * a user's roles moves that one user from a set to another in its own transaction.
  */
-const DIRECTORY_STAMP = 'directory_stamp';
-const bumpDirectoryStamp = (db: Queryable) =>
-  db.query(
-    `INSERT INTO app_meta (key, value) VALUES ($1, gen_random_uuid()::text)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    [DIRECTORY_STAMP],
-  );
-const readDirectoryStamp = async (db: Queryable) =>
-  (await db.query<{ value: string }>('SELECT value FROM app_meta WHERE key = $1', [DIRECTORY_STAMP]))[0]?.value;
+/** The user's custom roles as the key of `role_set_counts`: sorted by name, `{}` for none. */
+const roleSetOf = async (db: Queryable, userId: string) =>
+  (
+    await db.query<{ roles: string[] }>('SELECT array(SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role) AS roles', [
+      userId,
+    ])
+  )[0]?.roles ?? [];
 
-async function countRoleSets(db: Queryable): Promise<RoleSetCount[]> {
-  return db.query<RoleSetCount>(
-    `SELECT roles, count(*)::int AS users
-       FROM (SELECT array_agg(role ORDER BY role) AS roles FROM user_roles GROUP BY user_id) AS held
-      GROUP BY roles
-     UNION ALL
-     SELECT '{}'::text[], count(*)::int FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id)`,
+/**
+ * One user moves from one role set to another (`from` null: a new user). Both rows in one statement,
+ * in the sets' order, so that two changes that cross take the rows' locks in the same order.
+ */
+async function moveRoleSet(db: Queryable, from: readonly string[] | null, to: readonly string[]): Promise<void> {
+  if (from !== null && from.length === to.length && from.every((role, index) => role === to[index])) return;
+  const moved = from === null ? 'VALUES ($1::text[], 1)' : 'VALUES ($1::text[], 1), ($2::text[], -1)';
+  await db.query(
+    `INSERT INTO role_set_counts (roles, users)
+     SELECT roles, delta FROM (${moved}) AS moved(roles, delta) ORDER BY roles
+     ON CONFLICT (roles) DO UPDATE SET users = role_set_counts.users + excluded.users`,
+    from === null ? [[...to]] : [[...to], [...from]],
   );
 }
 
 export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {}): Store & AuthStore {
-  let roleSets: { stamp: string; counts: Promise<RoleSetCount[]> } | undefined;
   const getUser = async (db: Queryable, userId: string) => {
     const [row] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [userId]);
     return row && userOf(row);
@@ -280,29 +283,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       return new Map(rows.map((row) => [row.role, row.total]));
     },
     async countUsersByRoleSet() {
-      const stamp = await readDirectoryStamp(sql);
-      if (stamp !== undefined && roleSets?.stamp === stamp) return roleSets.counts;
-      const counts = countRoleSets(sql);
-      if (stamp !== undefined) {
-        // Shared by the requests that come meanwhile; dropped if the directory changed while counting.
-        const entry = { stamp, counts };
-        roleSets = entry;
-        const settled = await counts.catch((error: unknown) => {
-          if (roleSets === entry) roleSets = undefined;
-          throw error;
-        });
-        if (roleSets === entry && (await readDirectoryStamp(sql)) !== stamp) roleSets = undefined;
-        return settled;
-      }
-      // A database that never had a stamp gets one now; a change made meanwhile would have written one
-      // first, and then this count is not kept.
-      const settled = await counts;
-      const [created] = await sql.query<{ value: string }>(
-        'INSERT INTO app_meta (key, value) VALUES ($1, gen_random_uuid()::text) ON CONFLICT (key) DO NOTHING RETURNING value',
-        [DIRECTORY_STAMP],
-      );
-      if (created) roleSets = { stamp: created.value, counts };
-      return settled;
+      return sql.query<RoleSetCount>('SELECT roles, users FROM role_set_counts WHERE users > 0');
     },
     async createCustomRole(role) {
       await unique(
@@ -320,7 +301,8 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         // A new role of the same name starts at version 0, with no last change.
         await tx.query('DELETE FROM value_versions WHERE principal = $1', [key]);
         await tx.query('DELETE FROM app_wide_values WHERE role = $1', [name]);
-        await bumpDirectoryStamp(tx);
+        // The role left every set that held it: sets merge, so they are counted again.
+        await recountRoleSets(tx);
         return true;
       });
     },
@@ -329,12 +311,13 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
         // Lock the user: two changes of one user's roles take turns.
         const locked = await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
         if (locked.length === 0) return undefined;
+        const before = await roleSetOf(tx, userId);
         await tx.query('DELETE FROM user_roles WHERE user_id = $1', [userId]);
         await tx.query(
           'INSERT INTO user_roles (user_id, role) SELECT $1, role FROM unnest($2::text[]) AS role ON CONFLICT DO NOTHING',
           [userId, [...roles]],
         );
-        await bumpDirectoryStamp(tx);
+        await moveRoleSet(tx, before, await roleSetOf(tx, userId));
         return getUser(tx, userId);
       });
     },
@@ -351,7 +334,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
             emailKeyOf(email),
             passwordHash,
           ]);
-          await bumpDirectoryStamp(tx);
+          await moveRoleSet(tx, null, []);
         }),
         `A user with email "${email}" already exists`,
       );
