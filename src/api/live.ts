@@ -102,7 +102,8 @@ const shownDiffers = (before: Flow, after: Flow | undefined) =>
 /**
  * What one announced change does to this page's cache. A value: its row takes the new value and
  * version at once (highlighted, "changed by <who>"), and what it reaches on the flow refetches; the
- * flow's who-can-start line is highlighted if it reads differently. A flow another administrator
+ * flow's who-can-start line is highlighted if it reads differently. The page's own value change
+ * refetches nothing: its write refreshed what it reaches. A flow another administrator
  * changed is highlighted in the lists once they refetched. A role, membership or an app-wide value can
  * change any flow's rows: everything refetches.
  */
@@ -119,10 +120,13 @@ export async function applyLiveEvent(queryClient: QueryClient, event: LiveEvent)
     await refresh(queryClient);
     return;
   }
-  const own = isOwnValueChange(queryClient, event);
+  // The page's own write, echoed: the write refreshes what it reaches as it settles (the history,
+  // the who-can-start line, the access tests, a role's users lists) and the exposure after it is
+  // saved. Refetching the flow here did it all again, the users list with every page loaded.
+  if (isOwnValueChange(queryClient, event)) return;
   if (refreshValue(queryClient, event)) marks.mark(liveRowKey(event.flowId, event.principal), event.by);
   const summaryKey = whoCanStartQueries.flow(event.flowId).queryKey;
-  const summaryBefore = own ? undefined : queryClient.getQueryData(summaryKey);
+  const summaryBefore = queryClient.getQueryData(summaryKey);
   // A role's value changes what users inherit; any value changes the history, exposure and lists.
   await refresh(queryClient, flowQueries.detail(event.flowId).queryKey);
   const summaryAfter = queryClient.getQueryData(summaryKey);
