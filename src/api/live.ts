@@ -103,7 +103,8 @@ const shownDiffers = (before: Flow, after: Flow | undefined) =>
 /**
  * What one announced change does to this page's cache. A value: its row takes the new value and
  * version at once (highlighted, "changed by <who>"), and what it reaches on the flow refetches; the
- * flow's who-can-start line is highlighted if it reads differently. A flow another administrator
+ * flow's who-can-start line is highlighted if it reads differently. The page's own value change
+ * refetches nothing: its write refreshed what it reaches. A flow another administrator
  * changed is highlighted in the lists once they refetched. A role, membership or an app-wide value can
  * change any flow's rows: everything refetches.
  */
@@ -120,10 +121,13 @@ export async function applyLiveEvent(queryClient: QueryClient, event: LiveEvent)
     await refresh(queryClient);
     return;
   }
-  const own = isOwnValueChange(queryClient, event);
+  // The page's own write, echoed: the write refreshes what it reaches as it settles (the history,
+  // the who-can-start line, the access tests, a role's users lists) and the exposure after it is
+  // saved. Refetching the flow here did it all again, the users list with every page loaded.
+  if (isOwnValueChange(queryClient, event)) return;
   if (refreshValue(queryClient, event)) marks.mark(liveRowKey(event.flowId, event.principal), event.by);
   const summaryKey = whoCanStartQueries.flow(event.flowId).queryKey;
-  const summaryBefore = own ? undefined : queryClient.getQueryData(summaryKey);
+  const summaryBefore = queryClient.getQueryData(summaryKey);
   // A role's value changes what users inherit; any value changes the history, exposure and lists.
   await refresh(queryClient, flowQueries.detail(event.flowId).queryKey);
   const summaryAfter = queryClient.getQueryData(summaryKey);
@@ -151,10 +155,11 @@ export async function applyLiveEvents(queryClient: QueryClient, events: readonly
       await applyLiveEvent(queryClient, event);
       continue;
     }
-    const own = isOwnValueChange(queryClient, event);
+    // This page's own write, echoed: the write refreshes what it reaches itself (see applyLiveEvent).
+    if (isOwnValueChange(queryClient, event)) continue;
     if (refreshValue(queryClient, event)) marks.mark(liveRowKey(event.flowId, event.principal), event.by);
     const flow = flows.get(event.flowId) ?? { by: undefined, summaryBefore: undefined };
-    if (!own && flow.by === undefined) {
+    if (flow.by === undefined) {
       flow.by = event.by;
       flow.summaryBefore = queryClient.getQueryData(whoCanStartQueries.flow(event.flowId).queryKey);
     }

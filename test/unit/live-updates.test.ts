@@ -1,11 +1,15 @@
-import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { InfiniteQueryObserver, QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query';
+import { waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { UserPermission } from '../../contract/console';
 import type { LiveEvent } from '../../contract/live';
+import { accessQueries } from '../../src/api/access';
+import { historyQueries } from '../../src/api/history';
 import { applyLiveEvent, connectLive, type LiveSource } from '../../src/api/live';
 import { flowQueries } from '../../src/api/flows';
 import { liveChanges, liveRowKey } from '../../src/api/live-changes';
 import { permissionQueries } from '../../src/api/permissions';
+import { whoCanStartQueries } from '../../src/api/who-can-start';
 
 /** What an announced change does to a page's cache: the row takes the new version, or is left alone. */
 
@@ -44,6 +48,36 @@ describe('a live change of a value', () => {
 });
 
 describe('a burst of live changes (a bulk write of many users)', () => {
+  it('refetches nothing for this page’s own write echoed back through the stream', async () => {
+    const queryClient = new QueryClient();
+    // The row already holds the version the stream announces: this page wrote it.
+    queryClient.setQueryData(permissionQueries.user(FLOW, 'u_1').queryKey, { ...row(2), value: 'deny' });
+    let listFetches = 0;
+    const list = new QueryObserver(queryClient, {
+      queryKey: [...flowQueries.detail(FLOW).queryKey, 'permissions', 'users', 'list'],
+      queryFn: async () => ++listFetches,
+    });
+    const unsubscribe = list.subscribe(() => undefined);
+    await vi.waitFor(() => expect(listFetches).toBe(1));
+    let announce: (event: LiveEvent) => void = () => undefined;
+    const disconnect = connectLive(queryClient, {
+      connect(on) {
+        announce = on.change;
+        return () => undefined;
+      },
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      announce(change(2));
+      await vi.advanceTimersByTimeAsync(1_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(listFetches).toBe(1);
+    disconnect();
+    unsubscribe();
+  });
+
   it('writes every row, and refetches what the flow shows once, not once per change', async () => {
     const queryClient = new QueryClient();
     const USERS = 1_000;
@@ -84,5 +118,85 @@ describe('a burst of live changes (a bulk write of many users)', () => {
     expect(listFetches - 1).toBeLessThanOrEqual(3);
     disconnect();
     unsubscribe();
+  });
+});
+
+/**
+ * What an echoed change refetches, seen through observers on screen (as the Permissions dialog has
+ * them): each fetch of a page or an entry is recorded by its key's last part.
+ */
+function flowOnScreen(queryClient: QueryClient) {
+  const fetched: string[] = [];
+  const watch = (queryKey: QueryKey, name: string) =>
+    new QueryObserver(queryClient, {
+      queryKey,
+      queryFn: () => {
+        fetched.push(name);
+        return {};
+      },
+      staleTime: Infinity,
+    }).subscribe(() => undefined);
+  const users = new InfiniteQueryObserver(queryClient, {
+    queryKey: permissionQueries.users(FLOW, '').queryKey,
+    queryFn: ({ pageParam }: { pageParam: number }) => {
+      fetched.push(`users@${pageParam}`);
+      return { ids: [], total: 200, offset: pageParam };
+    },
+    initialPageParam: 0,
+    getNextPageParam: (last: { offset: number }) => (last.offset === 0 ? 100 : undefined),
+    staleTime: Infinity,
+  });
+  users.subscribe(() => undefined);
+  watch(historyQueries.all(FLOW), 'history');
+  watch(whoCanStartQueries.flow(FLOW).queryKey, 'who-can-start');
+  watch(accessQueries.exposure(FLOW).queryKey, 'exposure');
+  watch(permissionQueries.roles(FLOW).queryKey, 'roles');
+  return {
+    fetched,
+    /** Every entry loaded, the users list with two pages. */
+    loaded: async () => {
+      await waitFor(() => expect(fetched).toHaveLength(5));
+      await users.fetchNextPage();
+      expect(fetched).toContain('users@100');
+      fetched.length = 0;
+    },
+  };
+}
+
+const roleRows = (version: number) => ({
+  items: [
+    { name: 'Manager', kind: 'custom', value: null, inherited: { value: 'grant', level: 'default' }, version, changed: null },
+  ],
+});
+const roleChange = (version: number) =>
+  ({ seq: 8, kind: 'value', flowId: FLOW, principal: 'role:Manager', value: 'deny', version, by: 'me@example.com' }) as const;
+
+describe("the live echo of the page's own value change", () => {
+  it('refetches nothing: its write refreshes what the value reaches (a user row)', async () => {
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(permissionQueries.user(FLOW, 'u_1').queryKey, row(2));
+    const screen = flowOnScreen(queryClient);
+    await screen.loaded();
+    await applyLiveEvent(queryClient, change(2));
+    expect(screen.fetched).toEqual([]);
+    expect(queryClient.getQueryState(permissionQueries.users(FLOW, '').queryKey)?.isInvalidated).toBe(false);
+  });
+
+  it('refetches nothing for a role row either (its write refetches the users lists)', async () => {
+    const queryClient = new QueryClient();
+    const screen = flowOnScreen(queryClient);
+    await screen.loaded();
+    queryClient.setQueryData(permissionQueries.roles(FLOW).queryKey, roleRows(3) as never);
+    await applyLiveEvent(queryClient, roleChange(3));
+    expect(screen.fetched).toEqual([]);
+  });
+
+  it("refetches what another administrator's change reaches, the users list with every page loaded", async () => {
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(permissionQueries.user(FLOW, 'u_1').queryKey, row(1));
+    const screen = flowOnScreen(queryClient);
+    await screen.loaded();
+    await applyLiveEvent(queryClient, change(2));
+    expect([...screen.fetched].sort()).toEqual(['exposure', 'history', 'roles', 'users@0', 'users@100', 'who-can-start']);
   });
 });

@@ -1,0 +1,77 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { server } from '../../mocks/node';
+import { accessQueries } from '../../src/api/access';
+import { accessTestQueries } from '../../src/api/access-tests';
+import { applyLiveEvent } from '../../src/api/live';
+import { permissionQueries } from '../../src/api/permissions';
+import { whoCanStartQueries } from '../../src/api/who-can-start';
+import { renderApp } from '../render';
+
+/**
+ * A click in the Permissions dialog, and the live stream echoing it back before the write is
+ * answered (as the served console's stream often does): what the write reaches refreshes once,
+ * from the write, and the users list, with its pages, not at all.
+ */
+
+const FLOW = 'fl_0001';
+
+describe("the live stream echoing the page's own click", () => {
+  it('refetches nothing the write refreshes, and the write refreshes it once', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.put('*/api/console/flows/:flowId/permissions/users/:userId', () => held.then(() => undefined), { once: true }),
+    );
+    const { user, queryClient } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Permissions for Send Welcome Email' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+    const users = await within(dialog).findByRole('list', { name: 'Users' });
+    const watched = {
+      users: permissionQueries.userLists(FLOW),
+      whoCanStart: whoCanStartQueries.flow(FLOW).queryKey,
+      accessTests: accessTestQueries.flow(FLOW).queryKey,
+      exposure: accessQueries.exposure(FLOW).queryKey,
+    };
+    // Everything the dialog and the page behind it keep loaded is in before the click.
+    await waitFor(() => {
+      for (const queryKey of Object.values(watched))
+        expect([queryKey, queryClient.getQueryCache().findAll({ queryKey })[0]?.state.status]).toEqual([queryKey, 'success']);
+    });
+    const fetches = { users: 0, whoCanStart: 0, accessTests: 0, exposure: 0 };
+    const names = Object.keys(watched) as (keyof typeof watched)[];
+    queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'fetch') return;
+      const hash = JSON.stringify(event.query.queryKey);
+      for (const name of names) if (hash.startsWith(JSON.stringify(watched[name]).slice(0, -1))) fetches[name] += 1;
+    });
+
+    const toggle = within(users).getByRole('button', { name: 'Tariq Nguyen: inherited (denied)' });
+    await user.click(toggle);
+    const row = queryClient
+      .getQueriesData<{ id: string; name: string; version: number }>({
+        queryKey: [...permissionQueries.all(FLOW), 'users', 'row'],
+      })
+      .map(([, shown]) => shown)
+      .find((shown) => shown?.name === 'Tariq Nguyen');
+    if (!row) throw new Error("Tariq Nguyen's row is not in the cache");
+    const { id: userId, version } = row;
+    await waitFor(() => expect(queryClient.isMutating()).toBe(1));
+    await applyLiveEvent(queryClient, {
+      seq: 1,
+      kind: 'value',
+      flowId: FLOW,
+      principal: `user:${userId}`,
+      value: 'grant',
+      version: version + 1,
+      by: 'demo-admin@example.com',
+    });
+    expect(fetches.users).toBe(0);
+
+    release();
+    await waitFor(() => expect(fetches.exposure).toBe(1));
+    await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+    expect(fetches).toEqual({ users: 0, whoCanStart: 1, accessTests: 1, exposure: 1 });
+  });
+});
