@@ -119,7 +119,6 @@ describe('the console against npm run serve', () => {
     const page = await openSignedIn(server.url, `?permissions=${FLOW.id}&tab=roles`);
     const dialog = page.getByRole('dialog', { name: new RegExp(FLOW.name) });
     await dialog.getByRole('button', { name: 'Sales: inherited (granted)', exact: true }).waitFor({ timeout: WAIT });
-
     // The session ends elsewhere (signed out in another tab, or expired).
     const token = await sessionCookie(page).then((cookie) => cookie?.value);
     expect((await call(server.url, 'POST', '/api/console/auth/sign-out', { token })).status).toBe(204);
@@ -127,6 +126,13 @@ describe('the console against npm run serve', () => {
     // Sales's write is held on the way until Finance's is out too: two writes wait for the new session.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
+    // The page's own reads (the Flow Manager's who-can-start lines, the dialog's reads after its first
+    // paint) are held too until then: on a loaded machine one could leave after the sign-out, and its
+    // 401 would ask to sign in before the writes were made.
+    await page.route('**/api/console/**', async (route) => {
+      if (route.request().method() === 'GET' && !route.request().url().includes('/api/console/events')) await held;
+      await route.fallback();
+    });
     let first = true;
     await page.route('**/permissions/roles/Sales', async (route) => {
       if (first) {
