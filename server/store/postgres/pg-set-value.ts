@@ -6,6 +6,30 @@ import type { ValueWrite, WriteOutcome } from '../../permissions/permission-stor
 import { principalKey, type Principal } from '../types';
 import { FLOW_VALUES_LOCK } from './pg-batch';
 
+/** `set_permission_value`'s eleven arguments ($1 to $11), in its order. */
+function setValueParams(
+  flowId: string,
+  principal: Principal,
+  value: PermissionValue | null,
+  write: ValueWrite,
+  historyId: string,
+): unknown[] {
+  const customRole = principal.kind === 'role' && !isSystemRole(principal.name) ? principal.name : null;
+  return [
+    flowId,
+    principalKey(principal),
+    value,
+    write.by,
+    write.at,
+    write.principalName,
+    write.expectedVersion ?? null,
+    write.writeId ?? null,
+    customRole,
+    historyId,
+    FLOW_VALUES_LOCK,
+  ];
+}
+
 /** `setValue` in one round trip: the function of migration 013 does the checks and the change atomically. */
 export async function setValueAtOnce(
   db: Queryable,
@@ -15,22 +39,9 @@ export async function setValueAtOnce(
   write: ValueWrite,
   historyId: string,
 ): Promise<WriteOutcome> {
-  const customRole = principal.kind === 'role' && !isSystemRole(principal.name) ? principal.name : null;
   const [row] = await db.query<{ outcome: WriteOutcome }>(
     'SELECT set_permission_value($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS outcome',
-    [
-      flowId,
-      principalKey(principal),
-      value,
-      write.by,
-      write.at,
-      write.principalName,
-      write.expectedVersion ?? null,
-      write.writeId ?? null,
-      customRole,
-      historyId,
-      FLOW_VALUES_LOCK,
-    ],
+    setValueParams(flowId, principal, value, write, historyId),
   );
   if (!row) throw new Error('set_permission_value: no answer');
   return row.outcome;
@@ -51,7 +62,6 @@ export async function setValueAuditedAtOnce(
   historyId: string,
   entry: AuditEntry,
 ): Promise<{ outcome: WriteOutcome; before: PermissionValue | null }> {
-  const customRole = principal.kind === 'role' && !isSystemRole(principal.name) ? principal.name : null;
   const [row] = await db.query<{ outcome: WriteOutcome; before: PermissionValue | null }>(
     `WITH before AS MATERIALIZED (
        SELECT (SELECT value FROM permission_values WHERE flow_id = $1 AND principal = $2) AS value
@@ -64,17 +74,7 @@ export async function setValueAuditedAtOnce(
      )
      SELECT written.outcome, before.value AS before FROM written, before`,
     [
-      flowId,
-      principalKey(principal),
-      value,
-      write.by,
-      write.at,
-      write.principalName,
-      write.expectedVersion ?? null,
-      write.writeId ?? null,
-      customRole,
-      historyId,
-      FLOW_VALUES_LOCK,
+      ...setValueParams(flowId, principal, value, write, historyId),
       entry.id,
       entry.at,
       entry.by,
