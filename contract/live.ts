@@ -31,5 +31,5 @@ export type LiveChange = z.infer<typeof liveChangeSchema>;
 export const liveEventSchema = z.intersection(z.object({ seq: z.number() }), liveChangeSchema);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 
-/** SSE event names: a change, or "some changes were missed: refetch everything". */
-export const LIVE_EVENTS = { change: 'change', refetch: 'refetch' } as const;
+/** SSE event names: a change, changes sent together (a JSON array), or "some changes were missed: refetch everything". */
+export const LIVE_EVENTS = { change: 'change', changes: 'changes', refetch: 'refetch' } as const;

@@ -9,13 +9,17 @@ export const INITIAL_JS_BUDGET = 130 * 1024;
 /** Strings that only the demo's code holds: MSW, the demo backend (Hono app, seed, memory store). */
 export const DEMO_MARKERS = ['mockServiceWorker', '[MSW]', 'Send Welcome Email', 'No such endpoint', 'user-index:slice'];
 
-/** Builds the console (`mode` production, or demo) into `outDir`, quietly. */
-export async function buildConsole(outDir: string, mode: 'production' | 'demo' = 'production'): Promise<void> {
+/** Builds the console (`mode` production, or demo) into `outDir`, quietly; `minify: false` keeps functions' names for a trace. */
+export async function buildConsole(
+  outDir: string,
+  mode: 'production' | 'demo' = 'production',
+  { minify = true }: { minify?: boolean } = {},
+): Promise<void> {
   // Vite keeps a NODE_ENV it finds set (Vitest sets "test"), and React would then build for development.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: 'vite.config.ts', mode, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({ configFile: 'vite.config.ts', mode, logLevel: 'error', build: { outDir, emptyOutDir: true, minify } });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

@@ -16,42 +16,11 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, clickRow, instrumentedContext, median, ms, scrollToRow } from './bench-page';
 import { serveStatic } from './bench-static';
+import { byEvent, byFunction, describeTasks, longTasks, type Profile, type TraceEvent, top } from './trace-summary';
 
 const USERS = Number(process.argv[2] ?? 1_000);
 const CLICKS = Number(process.env.TRACE_CLICKS ?? 18);
 const MOUNT = '/trace/';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: {
-    name?: string;
-    data?: {
-      type?: string;
-      functionName?: string;
-      url?: string;
-      lineNumber?: number;
-      stackTrace?: { functionName: string; url: string; lineNumber: number }[];
-    };
-  };
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 /** Runs in the page: counts the components each React commit rendered (React calls the DevTools hook in production too). */
 function reactCommits() {
@@ -98,74 +67,6 @@ function reactCommits() {
     },
   };
 }
-
-/** The main thread's time by trace event name, inside the windows, not counting an event nested in one of the same name. */
-function byEvent(events: TraceEvent[], windows: [number, number][], main: { pid: number; tid: number }) {
-  const totals = new Map<string, number>();
-  const inside = (event: TraceEvent) => windows.some(([from, to]) => event.ts >= from && event.ts < to);
-  const open = new Map<string, number>();
-  const complete = events
-    .filter((event) => event.ph === 'X' && event.pid === main.pid && event.tid === main.tid && event.dur !== undefined)
-    .sort((a, b) => a.ts - b.ts);
-  for (const event of complete) {
-    if (!inside(event)) continue;
-    const data = event.args?.data;
-    const where = (data?.url ?? '').split('/').pop() ?? '';
-    const name =
-      event.name === 'EventDispatch'
-        ? `EventDispatch ${data?.type ?? ''}`
-        : event.name === 'FunctionCall' || event.name === 'TimerFire'
-          ? `${event.name} ${data?.functionName || '(anonymous)'} ${where}:${data?.lineNumber ?? ''}`
-          : event.name;
-    const until = open.get(name) ?? 0;
-    if (event.ts < until) continue;
-    open.set(name, event.ts + (event.dur ?? 0));
-    totals.set(name, (totals.get(name) ?? 0) + (event.dur ?? 0) / 1000);
-  }
-  return totals;
-}
-
-/** Inclusive and self JS time by function inside the windows, from the sampled profile. */
-function byFunction(profile: Profile, windows: [number, number][]) {
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const label = (node: ProfileNode) => {
-    const file = node.callFrame.url.split('/').pop() ?? '';
-    return `${node.callFrame.functionName || '(anonymous)'} ${file}:${node.callFrame.lineNumber + 1}`;
-  };
-  const inclusive = new Map<string, number>();
-  const self = new Map<string, number>();
-  let at = profile.startTime;
-  for (let index = 0; index < profile.samples.length; index++) {
-    const delta = profile.timeDeltas[index] ?? 0;
-    at += delta;
-    const next = (profile.timeDeltas[index + 1] ?? 0) / 1000;
-    if (!windows.some(([from, to]) => at >= from && at < to)) continue;
-    let id: number | undefined = profile.samples[index];
-    const seen = new Set<string>();
-    const leaf = nodes.get(id as number);
-    if (leaf) self.set(label(leaf), (self.get(label(leaf)) ?? 0) + next);
-    while (id !== undefined) {
-      const node = nodes.get(id);
-      if (!node) break;
-      const name = label(node);
-      if (!seen.has(name)) {
-        seen.add(name);
-        inclusive.set(name, (inclusive.get(name) ?? 0) + next);
-      }
-      id = parent.get(id);
-    }
-  }
-  return { inclusive, self };
-}
-
-const top = (totals: Map<string, number>, count: number, per: number) =>
-  [...totals.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([name, total]) => `  ${(total / per).toFixed(2).padStart(7)} ms  ${name}`)
-    .join('\n');
 
 async function main() {
   const dir = process.env.TRACE_DIR ?? join(tmpdir(), `trace-demo-${process.pid}`);
@@ -253,23 +154,9 @@ async function main() {
     // Long tasks from the first span to the last (the clicks and the saves between them), and what each held.
     const from = windows[0]?.[0] ?? 0;
     const to = windows.at(-1)?.[1] ?? 0;
-    const longTasks = events.filter(
-      (event) =>
-        event.name === 'RunTask' &&
-        event.ph === 'X' &&
-        event.pid === main.pid &&
-        event.tid === main.tid &&
-        (event.dur ?? 0) >= 50_000 &&
-        event.ts >= from &&
-        event.ts <= to,
-    );
-    console.log(`\nLong tasks (≥ 50 ms) from the first span to the last: ${longTasks.length}`);
-    for (const task of longTasks.slice(0, 8)) {
-      const window: [number, number][] = [[task.ts, task.ts + (task.dur ?? 0)]];
-      console.log(`  ${((task.dur ?? 0) / 1000).toFixed(1)} ms:`);
-      console.log(top(byEvent(events, window, main), 6, 1).replaceAll('\n', '\n  '));
-      console.log(top(byFunction(profile, window).self, 6, 1).replaceAll('\n', '\n  '));
-    }
+    const tasks = longTasks(events, main, from, to);
+    console.log(`\nLong tasks (≥ 50 ms) from the first span to the last: ${tasks.length}`);
+    if (tasks.length > 0) console.log(describeTasks(tasks.slice(0, 8), events, profile, main));
     const { inclusive, self } = byFunction(profile, windows);
     console.log('\nJS by function, inclusive, per click (mean):');
     console.log(top(inclusive, 40, count));

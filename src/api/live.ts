@@ -9,8 +9,13 @@ import { whoCanStartQueries } from './who-can-start';
 
 /** Where announced changes come from: the server's event stream. */
 export interface LiveSource {
-  /** Calls back for each change, and with `refetch` when some were missed; returns a disconnect. */
-  connect(on: { change(event: LiveEvent): void; refetch(): void }): () => void;
+  /**
+   * Calls back with the JSON text of each change, or of changes sent together (an array), as it
+   * arrived, and with `refetch` when some were missed; returns a disconnect. The text is validated
+   * later, in slices: a bulk write announces thousands of changes, and validating them as they
+   * arrive made a long task.
+   */
+  connect(on: { change(text: string): void; refetch(): void }): () => void;
 }
 
 const EVENTS_URL = `${import.meta.env.VITE_API_BASE ?? ''}/api/console/events`;
@@ -37,10 +42,9 @@ export function eventSourceLive(url = EVENTS_URL): LiveSource {
           missed = false;
           on.refetch();
         });
-        opened.addEventListener(LIVE_EVENTS.change, (message) => {
-          const parsed = liveEventSchema.safeParse(parseJson((message as MessageEvent<string>).data));
-          if (parsed.success) on.change(parsed.data);
-        });
+        const change = (message: Event) => on.change((message as MessageEvent<string>).data);
+        opened.addEventListener(LIVE_EVENTS.change, change);
+        opened.addEventListener(LIVE_EVENTS.changes, change);
         opened.addEventListener(LIVE_EVENTS.refetch, () => on.refetch());
         opened.addEventListener('error', () => {
           if (opened.readyState !== EventSource.CLOSED) return;
@@ -57,11 +61,13 @@ export function eventSourceLive(url = EVENTS_URL): LiveSource {
   };
 }
 
-function parseJson(text: string): unknown {
+/** The announcements a text holds (one, or an array of them), not yet validated; none if it is not JSON. */
+function announcementsIn(text: string): unknown[] {
   try {
-    return JSON.parse(text);
+    const json: unknown = JSON.parse(text);
+    return Array.isArray(json) ? json : [json];
   } catch {
-    return undefined;
+    return [];
   }
 }
 
@@ -138,19 +144,23 @@ export async function applyLiveEvent(queryClient: QueryClient, event: LiveEvent)
 /** How long announced changes gather before they are applied together (a bulk write announces thousands). */
 export const LIVE_GATHER_MS = 50;
 /**
- * Changes announced together, as `applyLiveEvent` applies each one, but each flow's entries refetch
- * once for all of its values (not once per value: a bulk write of 5,000 users is 5,000 announcements),
- * and the rows are written in slices of a few milliseconds, so the page never stops answering.
+ * Changes announced together (their texts, as the stream delivered them), as `applyLiveEvent` applies
+ * each one, but each flow's entries refetch once for all of its values (not once per value: a bulk
+ * write of 5,000 users is 5,000 announcements), and the texts are validated and the rows written in
+ * slices of a few milliseconds, so the page never stops answering.
  */
-export async function applyLiveEvents(queryClient: QueryClient, events: readonly LiveEvent[]): Promise<void> {
+async function applyLiveEvents(queryClient: QueryClient, texts: readonly string[]): Promise<void> {
   const marks = liveChanges(queryClient);
   const flows = new Map<string, { by: string | undefined; summaryBefore: unknown }>();
   let sliceStart = performance.now();
-  for (const event of events) {
+  for (const announced of texts.flatMap(announcementsIn)) {
     if (performance.now() - sliceStart > SLICE_MS) {
       await nextTask();
       sliceStart = performance.now();
     }
+    const parsed = liveEventSchema.safeParse(announced);
+    if (!parsed.success) continue;
+    const event = parsed.data;
     if (event.kind !== 'value') {
       await applyLiveEvent(queryClient, event);
       continue;
@@ -181,7 +191,7 @@ const defaultSource = eventSourceLive();
 
 /** Connects this page's data to the live stream (changes gathered for LIVE_GATHER_MS); answers the disconnect. */
 export function connectLive(queryClient: QueryClient, source: LiveSource = defaultSource): () => void {
-  let gathered: LiveEvent[] = [];
+  let gathered: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
     timer = undefined;
@@ -190,8 +200,8 @@ export function connectLive(queryClient: QueryClient, source: LiveSource = defau
     void applyLiveEvents(queryClient, events);
   };
   const disconnect = source.connect({
-    change: (event) => {
-      gathered.push(event);
+    change: (text) => {
+      gathered.push(text);
       timer ??= setTimeout(flush, LIVE_GATHER_MS);
     },
     refetch: () => void refresh(queryClient),

@@ -3,6 +3,7 @@ import { createApp } from '../../server/app';
 import { demoConsoleAuth } from '../../server/auth/console-auth';
 import { createLocalFeed } from '../../server/live/change-feed';
 import { createEventHub } from '../../server/live/event-hub';
+import { MAX_CHANGES_PER_EVENT } from '../../server/live/event-routes';
 import { DEMO_APP_KEYS } from '../../server/runtime/api-keys';
 import { createMemoryStore } from '../../server/store/memory/memory-store';
 import { LIVE_FLOW, SEEDED_USERS, testHasher, testSeed } from './support/backend';
@@ -40,7 +41,7 @@ async function backend({ ringSize }: { ringSize?: number } = {}) {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     return readEvents(response);
   };
-  return { app, events, request, stream };
+  return { app, events, feed, request, stream };
 }
 
 const userPath = `/flows/${LIVE_FLOW.id}/permissions/users/${SEEDED_USERS.manager.id}`;
@@ -88,7 +89,7 @@ describe('the live stream', () => {
     await events.close();
   });
 
-  it('announces every value a batch write changed, like single writes', async () => {
+  it('announces every value a batch write changed, together in one event', async () => {
     const { request, stream } = await backend();
     const events = await stream();
     await events.next((event) => event.event === 'ready');
@@ -99,12 +100,60 @@ describe('the live stream', () => {
       ],
     });
     expect(batch.status).toBe(200);
-    const announced = [JSON.parse((await events.next()).data), JSON.parse((await events.next()).data)];
+    const together = await events.next();
+    expect(together.event).toBe('changes');
+    const announced = JSON.parse(together.data) as unknown[];
+    expect(announced).toHaveLength(2);
     expect(announced).toMatchObject([
       { kind: 'value', principal: 'role:Manager', value: 'deny', version: 1 },
       { kind: 'value', principal: `user:${SEEDED_USERS.plain.id}`, value: 'grant', version: 1 },
     ]);
     await events.close();
+  });
+
+  it('announces a burst of changes in a few events of many (one event each made a browser stop answering)', async () => {
+    const { feed, stream } = await backend({ ringSize: 5_000 });
+    const events = await stream();
+    const ready = await events.next((event) => event.event === 'ready');
+    // A bulk write of 1,200 users, announced as it commits: all at once.
+    const COUNT = 1_200;
+    const value = (index: number) =>
+      ({
+        kind: 'value',
+        flowId: LIVE_FLOW.id,
+        principal: `user:u_${index}`,
+        value: 'deny',
+        version: 1,
+        by: 'a@example.com',
+      }) as const;
+    for (let index = 0; index < COUNT; index++) feed.publish(value(index));
+    const taken = async (from: ReturnType<typeof readEvents>) => {
+      const announced: { seq: number; principal: string }[] = [];
+      let eventsRead = 0;
+      while (announced.length < COUNT) {
+        const event = await from.next((event) => event.event === 'changes' || event.event === 'change');
+        eventsRead++;
+        const data = JSON.parse(event.data) as { seq: number; principal: string } | { seq: number; principal: string }[];
+        const list = Array.isArray(data) ? data : [data];
+        // Its id is the last one's number: a reconnecting stream resumes after it.
+        expect(event.id).toBe(String(list.at(-1)?.seq));
+        announced.push(...list);
+      }
+      return { announced, eventsRead };
+    };
+    const live = await taken(events);
+    expect(live.announced.map((change) => change.principal)).toEqual(
+      Array.from({ length: COUNT }, (_, index) => `user:u_${index}`),
+    );
+    expect(live.eventsRead).toBeLessThanOrEqual(Math.ceil(COUNT / MAX_CHANGES_PER_EVENT) + 1);
+    await events.close();
+    // A stream that resumes gets what it missed the same way.
+    const resumed = await stream(ready.id);
+    await resumed.next((event) => event.event === 'ready');
+    const missed = await taken(resumed);
+    expect(missed.announced).toEqual(live.announced);
+    expect(missed.eventsRead).toBeLessThanOrEqual(Math.ceil(COUNT / MAX_CHANGES_PER_EVENT));
+    await resumed.close();
   });
 
   it('gives a reconnecting stream what it missed, or tells it to refetch when that is gone', async () => {

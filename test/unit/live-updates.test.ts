@@ -2,10 +2,9 @@ import { InfiniteQueryObserver, QueryClient, QueryObserver, type QueryKey } from
 import { waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { UserPermission } from '../../contract/console';
-import type { LiveEvent } from '../../contract/live';
 import { accessQueries } from '../../src/api/access';
 import { historyQueries } from '../../src/api/history';
-import { applyLiveEvent, connectLive, type LiveSource } from '../../src/api/live';
+import { applyLiveEvent, connectLive, eventSourceLive, type LiveSource } from '../../src/api/live';
 import { flowQueries } from '../../src/api/flows';
 import { liveChanges, liveRowKey } from '../../src/api/live-changes';
 import { permissionQueries } from '../../src/api/permissions';
@@ -59,7 +58,7 @@ describe('a burst of live changes (a bulk write of many users)', () => {
     });
     const unsubscribe = list.subscribe(() => undefined);
     await vi.waitFor(() => expect(listFetches).toBe(1));
-    let announce: (event: LiveEvent) => void = () => undefined;
+    let announce: (text: string) => void = () => undefined;
     const disconnect = connectLive(queryClient, {
       connect(on) {
         announce = on.change;
@@ -68,7 +67,7 @@ describe('a burst of live changes (a bulk write of many users)', () => {
     });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      announce(change(2));
+      announce(JSON.stringify(change(2)));
       await vi.advanceTimersByTimeAsync(1_000);
     } finally {
       vi.useRealTimers();
@@ -90,7 +89,7 @@ describe('a burst of live changes (a bulk write of many users)', () => {
     });
     const unsubscribe = list.subscribe(() => undefined);
     await vi.waitFor(() => expect(listFetches).toBe(1));
-    let announce: (event: LiveEvent) => void = () => undefined;
+    let announce: (text: string) => void = () => undefined;
     const source: LiveSource = {
       connect(on) {
         announce = on.change;
@@ -102,7 +101,7 @@ describe('a burst of live changes (a bulk write of many users)', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       for (let index = 0; index < USERS; index++) {
-        announce({ ...change(2), seq: index, principal: `user:u_${index}` });
+        announce(JSON.stringify({ ...change(2), seq: index, principal: `user:u_${index}` }));
         if (index % 10 === 9) await vi.advanceTimersByTimeAsync(1);
       }
       await vi.advanceTimersByTimeAsync(1_000);
@@ -198,5 +197,82 @@ describe("the live echo of the page's own value change", () => {
     await screen.loaded();
     await applyLiveEvent(queryClient, change(2));
     expect([...screen.fetched].sort()).toEqual(['exposure', 'history', 'roles', 'users@0', 'users@100', 'who-can-start']);
+  });
+});
+
+/**
+ * An EventSource stand-in: `deliver` dispatches messages one after the other in one task, as Chromium
+ * does for a chunk of the stream (a bulk write's thousands of announcements arrive in a few chunks).
+ */
+class ChunkedEventSource extends EventTarget {
+  static readonly CLOSED = 2;
+  static last: ChunkedEventSource | undefined;
+  readyState = 1;
+  constructor(readonly url: string) {
+    super();
+    ChunkedEventSource.last = this;
+  }
+  deliver(texts: readonly string[], event = 'change') {
+    for (const data of texts) this.dispatchEvent(new MessageEvent(event, { data }));
+  }
+  close() {
+    this.readyState = ChunkedEventSource.CLOSED;
+  }
+}
+
+describe('announcements from the stream', () => {
+  it('are taken from a chunk without parsing (a chunk of 2,000 parsed at once was a long task) and all applied after', async () => {
+    vi.stubGlobal('EventSource', ChunkedEventSource);
+    const queryClient = new QueryClient();
+    const USERS = 2_000;
+    for (let index = 0; index < USERS; index++)
+      queryClient.setQueryData(permissionQueries.user(FLOW, `u_${index}`).queryKey, { ...row(1), id: `u_${index}` });
+    const disconnect = connectLive(queryClient, eventSourceLive('/events'));
+    try {
+      const texts = Array.from({ length: USERS }, (_, index) =>
+        JSON.stringify({ ...change(2), seq: index, principal: `user:u_${index}` }),
+      );
+      const parse = vi.spyOn(JSON, 'parse');
+      ChunkedEventSource.last?.deliver(texts);
+      // The chunk's task only queued them: validating each (JSON, then the schema) happens in slices.
+      expect(parse).not.toHaveBeenCalled();
+      parse.mockRestore();
+      await vi.waitFor(() =>
+        expect(queryClient.getQueryData(permissionQueries.user(FLOW, `u_${USERS - 1}`).queryKey)).toMatchObject({
+          value: 'deny',
+          version: 2,
+        }),
+      );
+      expect(queryClient.getQueryData(permissionQueries.user(FLOW, 'u_0').queryKey)).toMatchObject({ version: 2 });
+    } finally {
+      disconnect();
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('applies changes sent together (an array per event), every one', async () => {
+    vi.stubGlobal('EventSource', ChunkedEventSource);
+    const queryClient = new QueryClient();
+    const USERS = 600;
+    for (let index = 0; index < USERS; index++)
+      queryClient.setQueryData(permissionQueries.user(FLOW, `u_${index}`).queryKey, { ...row(1), id: `u_${index}` });
+    const disconnect = connectLive(queryClient, eventSourceLive('/events'));
+    try {
+      const announced = Array.from({ length: USERS }, (_, index) => ({ ...change(2), seq: index, principal: `user:u_${index}` }));
+      ChunkedEventSource.last?.deliver(
+        [JSON.stringify(announced.slice(0, 250)), JSON.stringify(announced.slice(250))],
+        'changes',
+      );
+      await vi.waitFor(() => {
+        for (let index = 0; index < USERS; index++)
+          expect(queryClient.getQueryData(permissionQueries.user(FLOW, `u_${index}`).queryKey)).toMatchObject({
+            value: 'deny',
+            version: 2,
+          });
+      });
+    } finally {
+      disconnect();
+      vi.unstubAllGlobals();
+    }
   });
 });
