@@ -213,7 +213,13 @@ async function startTrace(browser: Browser, page: Page): Promise<{ stop(): Promi
       const main = mainThread(events, (event) => event.name === 'EventDispatch');
       if (!main) return 'no renderer main thread in the trace';
       const times = events.filter((event) => event.ts > 0).map((event) => event.ts);
-      const tasks = longTasks(events, main, Math.min(...times), Math.max(...times));
+      const tasks = longTasks(
+        events,
+        main,
+        Math.min(...times),
+        Math.max(...times),
+        Number(process.env.BENCH_BULK_TRACE_MS ?? 50),
+      );
       return `${tasks.length} long tasks${tasks.length > 0 ? `\n${describeTasks(tasks, events, profile, main, 10)}` : ''}`;
     },
   };

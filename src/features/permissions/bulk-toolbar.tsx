@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MatchingUsers, MatchingUsersQuery } from '../../../contract/console';
 import type { ExplicitValue } from '../../../domain/permission';
 import { changeOf } from '../../api/explicit-values';
@@ -9,6 +9,7 @@ import { ImpactDialog } from '../../ui/impact-dialog';
 import type { ImpactRequest } from '../../../contract/impact-request';
 import type { BatchChangeInput } from '../../../contract/batch';
 import { impactOfBatch, useBulkWrite } from './use-bulk-write';
+import { nextTask } from '../../api/slices';
 
 type Matched = MatchingUsers['items'][number];
 
@@ -34,6 +35,23 @@ interface BulkToolbarProps {
   selection: Selection;
   onSelectAll: (ids: readonly string[]) => void;
   onClear: () => void;
+}
+
+/** For each of ACTIONS, in order, the changes it makes: a row that already holds its value is left out. */
+function changesByAction(
+  flowId: string,
+  ids: ReadonlySet<string>,
+  rowOf: (id: string) => { value: ExplicitValue; version: number } | undefined,
+): BatchChangeInput[][] {
+  const changes = ACTIONS.map((): BatchChangeInput[] => []);
+  for (const id of ids) {
+    const row = rowOf(id);
+    if (!row) continue;
+    ACTIONS.forEach(({ value }, index) => {
+      if (row.value !== value) changes[index]?.push(changeOf(flowId, { kind: 'user', id, version: row.version }, value));
+    });
+  }
+  return changes;
 }
 
 /**
@@ -69,16 +87,16 @@ export function BulkToolbar({ flowId, query, selection, onSelectAll, onClear }: 
     }
   };
 
-  /** The selected rows' values as last read: the server's matching set, or each row's own entry. */
-  const rowOf = (id: string): { value: ExplicitValue; version: number } | undefined => {
-    if (selection.allMatching) return matched?.items.get(id);
-    return queryClient.getQueryData(permissionQueries.user(flowId, id).queryKey);
-  };
-  const changesTo = (value: ExplicitValue) =>
-    [...selection.ids].flatMap((id) => {
-      const row = rowOf(id);
-      return row && row.value !== value ? [changeOf(flowId, { kind: 'user', id, version: row.version }, value)] : [];
-    });
+  // Each action's changes, from the selected rows' values as last read. All matching: the server's
+  // matching set, thousands of rows, worked out once for that set (not again at each render, e.g. the
+  // confirming click's). Rows ticked one by one: each row's own entry, read at each render.
+  const matchedChanges = useMemo(
+    () => (selection.allMatching && matched ? changesByAction(flowId, selection.ids, (id) => matched.items.get(id)) : null),
+    [flowId, selection.allMatching, selection.ids, matched],
+  );
+  const changes =
+    matchedChanges ??
+    changesByAction(flowId, selection.ids, (id) => queryClient.getQueryData(permissionQueries.user(flowId, id).queryKey));
 
   return (
     <div className="bulk-toolbar" role="toolbar" aria-label="Bulk changes">
@@ -100,17 +118,17 @@ export function BulkToolbar({ flowId, query, selection, onSelectAll, onClear }: 
               ? ` (the first ${matched.limit.toLocaleString('en-US')} of ${matched.total.toLocaleString('en-US')}: narrow the search for the rest)`
               : ''}
           </span>
-          {ACTIONS.map((action) => {
-            const changes = changesTo(action.value);
+          {ACTIONS.map((action, index) => {
+            const toChange = changes[index] ?? [];
             return (
               <button
                 key={action.label}
                 type="button"
                 className="button button--small"
-                disabled={pending || changes.length === 0}
-                onClick={() => setProposed({ action, changes, impact: impactOfBatch(changes) })}
+                disabled={pending || toChange.length === 0}
+                onClick={() => setProposed({ action, changes: toChange, impact: impactOfBatch(toChange) })}
               >
-                {action.label} <span className="bulk-toolbar__count">· {changes.length.toLocaleString('en-US')} to change</span>
+                {action.label} <span className="bulk-toolbar__count">· {toChange.length.toLocaleString('en-US')} to change</span>
               </button>
             );
           })}
@@ -128,7 +146,10 @@ export function BulkToolbar({ flowId, query, selection, onSelectAll, onClear }: 
         onConfirm={() => {
           if (!proposed) return;
           setProposed(null);
-          run(proposed.changes, `${proposed.action.done} ${users(proposed.changes.length)}.`, onClear);
+          // The click only closes the preview; sending thousands of changes (their JSON) is the next task's.
+          void nextTask().then(() =>
+            run(proposed.changes, `${proposed.action.done} ${users(proposed.changes.length)}.`, onClear),
+          );
         }}
         onCancel={() => setProposed(null)}
       />
