@@ -1,0 +1,105 @@
+/**
+ * `npx tsx scripts/profile-server.ts [anonymous|logged-in|writes] [requests]`: where the server's time
+ * goes for one operation of `npm run bench:server`. Starts `npm run serve` (PGlite, demo dataset) with
+ * V8's CPU profiler on, sends the operation with the same load generator (8 concurrent clients), stops
+ * the server and prints its JS time by function (self and inclusive, top 30) over the whole run.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ADMIN, ROOT, signIn, tempDataDir } from '../test/node/support/server';
+import { byFunction, top, type Profile } from './trace-summary';
+
+const OPERATION = process.argv[2] ?? 'logged-in';
+const REQUESTS = Number(process.argv[3] ?? 6_000);
+const CLIENTS = 8;
+
+const data = tempDataDir();
+// The server serves a built console; these requests never ask for it, so a stand-in page will do.
+const consoleDir = mkdtempSync(join(tmpdir(), 'profile-console-'));
+mkdirSync(join(consoleDir, 'dist'));
+writeFileSync(join(consoleDir, 'dist/index.html'), '<!doctype html><title>profile</title>');
+const profiles = mkdtempSync(join(tmpdir(), 'profile-server-'));
+const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const child = spawn(
+  process.execPath,
+  ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '--import', tsx, join(ROOT, 'server/main.ts')],
+  {
+    env: {
+      ...process.env,
+      PORT: '0',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      DATA_DIR: data.dir,
+      SEED: 'demo',
+      NODE_OPTIONS: '',
+    },
+    cwd: consoleDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+const url = await new Promise<string>((resolve, reject) => {
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    const match = /Listening on (http:\/\/\S+)/.exec(output);
+    if (match?.[1]) resolve(match[1]);
+  });
+  void exited.then(() => reject(new Error(`The server exited before listening:\n${output}`)));
+});
+
+const json = { 'content-type': 'application/json' };
+const headers: Record<string, string> = { ...json };
+if (OPERATION === 'logged-in') {
+  const email = `profile-${Date.now()}@example.com`;
+  const password = 'profile-password-1';
+  await fetch(`${url}/api/users/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
+  const login = await fetch(`${url}/api/users/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ login: email, password }),
+  });
+  headers['user-token'] = ((await login.json()) as { 'user-token': string })['user-token'];
+}
+if (OPERATION === 'writes') headers.authorization = `Bearer ${await signIn(url)}`;
+const values = ['grant', 'deny', null];
+const send = (index: number) =>
+  OPERATION === 'writes'
+    ? fetch(`${url}/api/console/flows/fl_0001/permissions/users/u_${String((index % 250) + 1).padStart(6, '0')}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ value: values[Math.floor(index / 250) % values.length] }),
+      })
+    : fetch(`${url}/api/automation/flow/activate-by-name`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'Send Welcome Email', initialData: {} }),
+      });
+
+let next = 0;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    for (let index = next++; index < REQUESTS; index = next++) await (await send(index)).arrayBuffer();
+  }),
+);
+const seconds = (performance.now() - started) / 1000;
+child.kill('SIGINT');
+await exited;
+const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
+if (!file) throw new Error('The server wrote no profile (did it stop on SIGINT?)');
+const profile = JSON.parse(readFileSync(join(profiles, file), 'utf8')) as Profile;
+const { inclusive, self } = byFunction(profile, [[profile.startTime, Infinity]]);
+console.log(
+  `${OPERATION}: ${REQUESTS} requests in ${seconds.toFixed(1)} s (${(REQUESTS / seconds).toFixed(0)}/s), profile of the whole server run`,
+);
+console.log('\nSelf, ms per 1,000 requests:');
+console.log(top(self, 30, REQUESTS / 1000));
+console.log('\nInclusive, ms per 1,000 requests:');
+console.log(top(inclusive, 40, REQUESTS / 1000));
+rmSync(profiles, { recursive: true, force: true });
+data.remove();
+rmSync(consoleDir, { recursive: true, force: true });
