@@ -82,8 +82,8 @@ export interface UserValueWrite {
 /**
  * What became of one write of `setUserValues`: no such flow, no such user, an error that undid this
  * write alone, or `setValue`'s outcome with the user, the audit entry as recorded (when `written`)
- * and the user's row as it stands right after the write (the user's value and version, the values
- * of the user's roles and AuthenticatedUser on the flow, the app-wide values).
+ * and what the user's row is made of right after the write: the user's value and version, the
+ * values of (at least) the user's roles and AuthenticatedUser on the flow, the app-wide values.
  */
 export type UserValueResult =
   | { readonly outcome: 'noFlow' | 'noUser' }

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../../contract/audit';
 import type { PermissionValue } from '../../../domain/permission';
-import { AUTHENTICATED_ROLE, isSystemRole } from '../../../domain/roles';
+import { isSystemRole } from '../../../domain/roles';
 import type { Queryable } from '../../node/db/sql';
 import type { User } from '../../directory/directory-store';
 import type { UserValueResult, UserValueWrite, ValueVersion, ValueWrite, WriteOutcome } from '../../permissions/permission-store';
@@ -98,10 +98,12 @@ type UserValueAnswer =
   | { outcome: 'failed'; message: string }
   | {
       outcome: WriteOutcome;
-      before: PermissionValue | null;
       flowName: string;
       user: User;
-      values: Record<string, PermissionValue>;
+      before: PermissionValue | null;
+      /** Every role's explicit value on the flow. */
+      roleValues: Record<string, PermissionValue>;
+      value: PermissionValue | null;
       version: { version: number; by: string; at: string; writeId: string | null } | null;
     };
 
@@ -116,18 +118,12 @@ export async function setUserValuesAtOnce(
 ): Promise<UserValueResult[]> {
   if (writes.length === 0) return [];
   const [row] = await db.query<{ answer: { answers: UserValueAnswer[]; appWide: Record<string, PermissionValue> } }>(
-    'SELECT set_user_values($1::jsonb, $2, $3::text[]) AS answer',
+    'SELECT set_user_values($1::jsonb, $2) AS answer',
     [
       JSON.stringify(
-        writes.map(({ entry, ...write }) => ({
-          ...write,
-          historyId: newId(),
-          auditId: entry.id,
-          auditAt: entry.at,
-        })),
+        writes.map(({ entry, ...write }) => ({ ...write, historyId: newId(), auditId: entry.id, auditAt: entry.at })),
       ),
       FLOW_VALUES_LOCK,
-      [AUTHENTICATED_ROLE],
     ],
   );
   if (!row) throw new Error('set_user_values: no answer');
@@ -137,9 +133,10 @@ export async function setUserValuesAtOnce(
     if (!answer) throw new Error('set_user_values: an answer is missing');
     if (!('user' in answer)) return answer;
     const key = principalKey({ kind: 'user', id: write.userId });
-    const { version } = answer;
+    const values = new Map(Object.entries(answer.roleValues));
+    if (answer.value) values.set(key, answer.value);
     const versions = new Map<string, ValueVersion>();
-    if (version) versions.set(key, { ...version, at: new Date(version.at).toISOString() });
+    if (answer.version) versions.set(key, { ...answer.version, at: new Date(answer.version.at).toISOString() });
     return {
       outcome: answer.outcome,
       user: answer.user,
@@ -149,7 +146,7 @@ export async function setUserValuesAtOnce(
         principal: { kind: 'user', id: write.userId, name: answer.user.name || answer.user.email },
         before: answer.before,
       },
-      state: { values: new Map(Object.entries(answer.values)), versions, appWide: new Map(appWide) },
+      state: { values, versions, appWide: new Map(appWide) },
     };
   });
 }
