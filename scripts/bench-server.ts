@@ -11,6 +11,8 @@
  * Then the audit log and the impact preview at scale (bench-audit-impact.ts).
  * First, in this process: who-can-start summaries on PGlite at 100,000 users and 1,000 flows, next to
  * a bare one-row store read in the same run (BENCH_WHO_CAN_START_ONLY=1 stops after them).
+ * BENCH_OPERATIONS=writes (or anonymous, logged, any part of an operation's name) measures only the
+ * operations whose name contains it, on both stores, and nothing else.
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -42,6 +44,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS) || 3000;
 const FLOW = { id: 'fl_0001', name: 'Send Welcome Email' };
 /** Today's figures (before the decision cache), from the issue: what writes must triple. */
 const WRITES_BEFORE = { PGlite: 241, PostgreSQL: 405 } as const;
+/** Only the operations whose name contains this (and none of the other parts of the bench). */
+const ONLY = process.env.BENCH_OPERATIONS;
 
 interface Figures {
   perSecond: number;
@@ -167,7 +171,7 @@ function rows(store: keyof typeof WRITES_BEFORE, operation: Operation, bare: Fig
 }
 
 async function benchStore(store: keyof typeof WRITES_BEFORE, server: ServerProcess, bare: string, lines: string[]) {
-  for (const operation of await operations(server, store)) {
+  for (const operation of (await operations(server, store)).filter(({ name }) => !ONLY || name.includes(ONLY))) {
     const baseline = await measure((index) => operation.send(bare, index));
     const figures = await measure((index) => operation.send(server.url, index));
     lines.push(rows(store, operation, baseline, figures));
@@ -231,7 +235,7 @@ async function benchWhoCanStart(): Promise<void> {
 }
 
 async function main() {
-  await benchWhoCanStart();
+  if (!ONLY) await benchWhoCanStart();
   if (process.env.BENCH_WHO_CAN_START_ONLY === '1') return;
   const load = () =>
     loadavg()
@@ -281,6 +285,7 @@ async function main() {
     built.remove();
   }
   console.log(lines.join('\n'));
+  if (ONLY) return console.log(`\nLoad average at the end: ${load()}`);
   const memory = await measureCacheMemory();
   console.log(
     `\nDecision cache memory: ${(memory.bytes / 1024 / 1024).toFixed(1)} MB for ${memory.entries} (target < 100 MB)` +

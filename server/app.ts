@@ -45,7 +45,7 @@ import { usesDemoKeys, type AppKeys } from './runtime/api-keys';
 import { createAppUserService } from './runtime/app-user-service';
 import { createCallerResolver } from './runtime/resolve-caller';
 import { runtimeRoutes } from './runtime/runtime-routes';
-import { groupCommit } from './access/group-commit';
+import { groupCommit } from './platform/group-commit';
 import { createLocalFeed, type Change, type ChangeFeed } from './live/change-feed';
 import { createEventHub, type EventHub } from './live/event-hub';
 import { eventRoutes } from './live/event-routes';
@@ -128,7 +128,10 @@ export function createApp({
   // runtime's decisions read from memory. Its writes still go through the cache, which forgets them.
   const consoleStore = cache ? cache.consoleStore : store;
   // Activation records are written in groups; each answer still waits for its own record.
-  const recordActivation = groupCommit((activations: readonly Activation[]) => store.recordActivations(activations));
+  const recordActivation = groupCommit(async (activations: readonly Activation[]) => {
+    await store.recordActivations(activations);
+    return activations.map(() => undefined);
+  });
   const app = new Hono();
   const auditor = createAuditor({
     store: consoleStore,

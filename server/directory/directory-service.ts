@@ -5,7 +5,7 @@ import type { Auditor } from '../audit/auditor';
 import type { Page, PageRequest } from '../store/types';
 import type { CustomRole, DirectoryStore, User } from './directory-store';
 
-const userNotFound = () => notFound(ErrorCode.userNotFound, 'User not found');
+export const userNotFound = () => notFound(ErrorCode.userNotFound, 'User not found');
 const roleNotFound = (message = 'Role not found') => notFound(ErrorCode.roleNotFound, message);
 
 /** The user, or 404. */

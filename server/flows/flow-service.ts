@@ -7,7 +7,7 @@ import type { Flow, FlowStore } from './flow-store';
 
 const FLOW_COLORS = ['#6366f1', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#14b8a6', '#ec4899'];
 
-const flowNotFound = () => notFound(ErrorCode.flowNotFound, 'Flow not found');
+export const flowNotFound = () => notFound(ErrorCode.flowNotFound, 'Flow not found');
 
 /** The flow, or 404: every route under `/flows/:flowId` starts here. */
 export async function requireFlow(store: Pick<FlowStore, 'getFlow'>, flowId: string): Promise<Flow> {

@@ -27,6 +27,18 @@ export function publishingStore<S extends Store>(store: S, feed: { publish: (cha
       if (written.outcome === 'written') await published(flowId, principal, value, write.by);
       return written;
     },
+    async setUserValues(writes) {
+      const results = await store.setUserValues(writes);
+      writes.forEach(({ flowId, userId, value, by }, index) => {
+        const result = results[index];
+        if (result?.outcome !== 'written') return;
+        const principal = principalKey({ kind: 'user', id: userId });
+        // The version comes with the write's own answer: no read for it.
+        const version = result.state.versions.get(principal)?.version ?? 0;
+        feed.publish({ kind: 'value', flowId, principal, value, version, by });
+      });
+      return results;
+    },
     async applyBatch(changes, write, appWide = []) {
       const outcome = await store.applyBatch(changes, write, appWide);
       if (outcome.outcome === 'applied') {

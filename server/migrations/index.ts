@@ -12,6 +12,7 @@ import { accessTests } from './014-access-tests';
 import { activationColumns } from './015-activation-columns';
 import { adminSessionNotifications } from './016-admin-session-notifications';
 import { roleSetCounts } from './017-role-set-counts';
+import { setUserValuesFunction } from './018-set-user-values';
 import type { Migration } from './types';
 
 /** Every schema version, oldest first. Add a file and a line here; never change a released one. */
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   activationColumns,
   adminSessionNotifications,
   roleSetCounts,
+  setUserValuesFunction,
 ];

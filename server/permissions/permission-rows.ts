@@ -5,7 +5,7 @@ import { AUTHENTICATED_ROLE } from '../../domain/roles';
 import type { DirectoryStore, User } from '../directory/directory-store';
 import { allRoles } from '../directory/roles';
 import { principalKey, type Principal } from '../store/types';
-import type { PermissionStore, ValueVersion } from './permission-store';
+import type { PermissionStore, RowState, ValueVersion } from './permission-store';
 
 /** What a row is made of: explicit values and versions, roles and who holds them. */
 type RowStore = PermissionStore & DirectoryStore;
@@ -46,12 +46,17 @@ export async function userRows(store: RowStore, flowId: string, users: readonly 
     ...[...roles].map((name): Principal => ({ kind: 'role', name })),
   ];
   // Values and versions together: never a new value under the old version (or the other way round).
-  const { versions, values, appWide } = await store.getRowState(
+  const state = await store.getRowState(
     flowId,
     principals,
     users.map((user): Principal => ({ kind: 'user', id: user.id })),
   );
-  return users.map((user) => ({
+  return users.map((user) => userRowOf(user, state));
+}
+
+/** A user's row from what it is made of: the user's value and version, their roles' values, the app-wide values. */
+export function userRowOf(user: User, { versions, values, appWide }: RowState): UserPermission {
+  return {
     id: user.id,
     name: user.name,
     email: user.email,
@@ -59,7 +64,7 @@ export async function userRows(store: RowStore, flowId: string, users: readonly 
     value: values.get(userKey(user.id)) ?? null,
     inherited: inheritedForUser(user, values, appWide),
     ...versionOf(versions, userKey(user.id)),
-  }));
+  };
 }
 
 export async function roleRows(store: RowStore, flowId: string): Promise<RolePermission[]> {

@@ -2,17 +2,18 @@ import { MAX_BATCH_CHANGES } from '../../contract/batch';
 import type { HistoryEntry, MatchingUsers, MatchingUsersQuery, RolePermission, UserPermission } from '../../contract/console';
 import type { PermissionValue } from '../../domain/permission';
 import type { DirectoryStore } from '../directory/directory-store';
-import { requireUser } from '../directory/directory-service';
+import { requireUser, userNotFound } from '../directory/directory-service';
 import { isKnownRole } from '../directory/roles';
 import type { FlowStore } from '../flows/flow-store';
-import { requireFlow } from '../flows/flow-service';
+import { flowNotFound, requireFlow } from '../flows/flow-service';
 import { ErrorCode, notFound } from '../http/errors';
 import type { Auditor } from '../audit/auditor';
 import type { Clock } from '../platform/clock';
 import { principalKey, type Page } from '../store/types';
-import type { FlowUserQuery, PermissionChange, PermissionStore } from './permission-store';
-import { roleRows, userRows } from './permission-rows';
-import { writeValue } from './permission-writes';
+import { groupCommit } from '../platform/group-commit';
+import type { FlowUserQuery, PermissionChange, PermissionStore, UserValueWrite } from './permission-store';
+import { roleRows, userRowOf, userRows } from './permission-rows';
+import { refusalOf, writeValue } from './permission-writes';
 
 export interface PermissionServiceOptions {
   store: FlowStore & DirectoryStore & PermissionStore;
@@ -27,14 +28,8 @@ export interface WriteIntent {
   readonly writeId?: string;
 }
 
-/** A read's answer or its error, taken later: several reads at once, their errors in a fixed order. */
-const found = <T>(read: Promise<T>): Promise<() => T> =>
-  read.then(
-    (value) => () => value,
-    (error: unknown) => () => {
-      throw error;
-    },
-  );
+/** Most single writes in one statement: each holds one advisory lock until the statement commits. */
+const MAX_GROUPED_WRITES = 50;
 
 const roleNotFound = () => notFound(ErrorCode.roleNotFound, 'Role not found');
 
@@ -54,6 +49,11 @@ const historyEntryOf = (change: PermissionChange): HistoryEntry => ({
 
 /** Per-flow explicit values: the users' and roles' rows, their writes, and the flow's history. */
 export function createPermissionService({ store, now, auditor }: PermissionServiceOptions) {
+  // Concurrent single writes of users' values go to the store together (group commit, decision 038):
+  // each keeps its own checks, audit entry and answer, sent once its own write is committed.
+  const writeUserValue = groupCommit((writes: readonly UserValueWrite[]) => store.setUserValues(writes), {
+    maxBatch: MAX_GROUPED_WRITES,
+  });
   const roleRow = async (flowId: string, name: string): Promise<RolePermission> => {
     const row = (await roleRows(store, flowId)).find((candidate) => candidate.name === name);
     if (!row) throw roleNotFound();
@@ -110,22 +110,33 @@ export function createPermissionService({ store, now, auditor }: PermissionServi
       const flow = await requireFlow(store, flowId);
       return userRow(flow.id, userId);
     },
-    async setUserValue(flowId: string, userId: string, value: PermissionValue | null, write: WriteIntent) {
-      // Both reads at once (in parallel over a pool); an unknown flow is still reported before an unknown user.
-      const [flow, user] = await Promise.all([found(requireFlow(store, flowId)), found(requireUser(store, userId))]).then(
-        ([flowFound, userFound]) => [flowFound(), userFound()] as const,
+    async setUserValue(flowId: string, userId: string, value: PermissionValue | null, { by, ...conditions }: WriteIntent) {
+      const { result } = await auditor.within(
+        // The store fills in the names: it reads the flow and the user with the write.
+        {
+          kind: 'permission.value',
+          by,
+          flow: { id: flowId, name: '' },
+          principal: { kind: 'user', id: userId, name: '' },
+          after: value,
+        },
+        (entry) => writeUserValue({ flowId, userId, value, by, at: now().toISOString(), ...conditions, entry }),
       );
-      const principalName = user.name || user.email;
-      const entries = await writeValue(store, auditor, {
-        ...write,
-        flowId: flow.id,
-        flowName: flow.name,
-        principal: { kind: 'user', id: user.id },
-        principalName,
-        value,
-        at: now().toISOString(),
-      });
-      return { row: (await userRows(store, flow.id, [user]))[0], entries };
+      switch (result.outcome) {
+        case 'noFlow':
+          throw flowNotFound();
+        case 'noUser':
+          throw userNotFound();
+        case 'failed':
+          throw new Error(result.message);
+        case 'conflict':
+        case 'reused': {
+          const current = result.state.versions.get(principalKey({ kind: 'user', id: result.user.id }));
+          throw refusalOf(result.outcome, result.user.name || result.user.email, conditions.expectedVersion, current);
+        }
+        default:
+          return { row: userRowOf(result.user, result.state), entries: result.outcome === 'written' ? [result.entry] : [] };
+      }
     },
     async roles(flowId: string): Promise<RolePermission[]> {
       const flow = await requireFlow(store, flowId);

@@ -53,6 +53,43 @@ export interface ValueWrite {
  */
 export type WriteOutcome = 'written' | 'unchanged' | 'duplicate' | 'conflict' | 'missing' | 'reused';
 
+/** What a row is made of, read together: see `PermissionStore.getRowState`. */
+export interface RowState {
+  readonly values: Map<string, PermissionValue>;
+  readonly versions: Map<string, ValueVersion>;
+  readonly appWide: Map<string, PermissionValue>;
+}
+
+/** One write of a user's explicit value on a flow, as `setUserValues` takes it. */
+export interface UserValueWrite {
+  readonly flowId: string;
+  readonly userId: string;
+  readonly value: PermissionValue | null;
+  readonly by: string;
+  /** ISO 8601. */
+  readonly at: string;
+  /** Refuse the write (`conflict`) unless the value's version is this one (HTTP If-Match). */
+  readonly expectedVersion?: number;
+  /** The client's id of the write (Idempotency-Key): a write already applied is not applied again. */
+  readonly writeId?: string;
+  /**
+   * Its audit entry, recorded when the outcome is `written`. The store fills in the flow's and the
+   * user's names (read with the write) and `before`.
+   */
+  readonly entry: AuditEntry;
+}
+
+/**
+ * What became of one write of `setUserValues`: no such flow, no such user, an error that undid this
+ * write alone, or `setValue`'s outcome with the user, the audit entry as recorded (when `written`)
+ * and what the user's row is made of right after the write: the user's value and version, the
+ * values of (at least) the user's roles and AuthenticatedUser on the flow, the app-wide values.
+ */
+export type UserValueResult =
+  | { readonly outcome: 'noFlow' | 'noUser' }
+  | { readonly outcome: 'failed'; readonly message: string }
+  | { readonly outcome: WriteOutcome; readonly user: User; readonly entry: AuditEntry; readonly state: RowState };
+
 /** A flow's users list: the search, filters and order (see `userPageQuerySchema`), and the page. */
 export interface FlowUserQuery extends PageRequest {
   /** Just the users who hold this custom role. */
@@ -148,6 +185,13 @@ export interface PermissionStore {
     entry: AuditEntry,
   ): Promise<{ outcome: WriteOutcome; before: PermissionValue | null }>;
   /**
+   * Several users' values, each written as `setValueAudited` writes it alone (its checks, history,
+   * version and audit entry), in their order, in one step (one statement over PostgreSQL). One write's
+   * refusal or failure leaves the others be; two writes of one row behave as if made one after the
+   * other. Each answer carries that row right after its write.
+   */
+  setUserValues(writes: readonly UserValueWrite[]): Promise<UserValueResult[]>;
+  /**
    * Applies every change or none, atomically against every other write: the checks (flows, users, roles,
    * versions) and the changes happen together. Each row may appear once. Every change is recorded in the
    * history under `write.changeSetId`. `appWide` values are set in the same step (they have no history).
@@ -165,14 +209,6 @@ export interface PermissionStore {
    * What rows are made of, read together (one statement over PostgreSQL, so from one snapshot): the
    * versions of `versioned`, the explicit values of `principals`, and the app-wide values.
    */
-  getRowState(
-    flowId: string,
-    principals: readonly Principal[],
-    versioned: readonly Principal[],
-  ): Promise<{
-    values: Map<string, PermissionValue>;
-    versions: Map<string, ValueVersion>;
-    appWide: Map<string, PermissionValue>;
-  }>;
+  getRowState(flowId: string, principals: readonly Principal[], versioned: readonly Principal[]): Promise<RowState>;
   setAppWideValue(role: string, value: PermissionValue): Promise<void>;
 }

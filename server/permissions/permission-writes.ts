@@ -3,7 +3,7 @@ import { conflict, ErrorCode, HttpError } from '../http/errors';
 import { principalKey, type Principal } from '../store/types';
 import type { AuditEntry } from '../../contract/audit';
 import type { Auditor } from '../audit/auditor';
-import type { PermissionStore } from './permission-store';
+import type { PermissionStore, ValueVersion } from './permission-store';
 
 export interface ValueChange {
   readonly flowId: string;
@@ -52,18 +52,33 @@ export async function writeValue(
   );
   const { outcome } = written;
   const entries: readonly AuditEntry[] = outcome === 'written' ? [{ ...entry, before: written.before }] : [];
+  if (outcome !== 'conflict' && outcome !== 'reused') return entries;
+  const current =
+    outcome === 'conflict' ? (await store.getVersions(flowId, [principal])).get(principalKey(principal)) : undefined;
+  throw refusalOf(outcome, write.principalName, write.expectedVersion, current);
+}
+
+/**
+ * The answer to a write the store refused: 422 for an Idempotency-Key used for another value, 412
+ * for a stale version, whose message says who changed the value and when (`current`: the row's
+ * version now, none when it never changed through the API).
+ */
+export function refusalOf(
+  outcome: 'conflict' | 'reused',
+  principalName: string,
+  expectedVersion: number | undefined,
+  current: ValueVersion | undefined,
+): HttpError {
   if (outcome === 'reused') {
-    throw new HttpError(
+    return new HttpError(
       422,
       ErrorCode.idempotencyKeyReused,
       'This Idempotency-Key was used for another value: send a new key with a new write',
     );
   }
-  if (outcome !== 'conflict') return entries;
-  const current = (await store.getVersions(flowId, [principal])).get(principalKey(principal));
   const since = current ? ` It was changed by ${current.by} at ${current.at}` : '';
-  throw conflict(
+  return conflict(
     ErrorCode.versionConflict,
-    `${write.principalName} has changed since version ${write.expectedVersion ?? 0}.${since}; its version is now ${current?.version ?? 0}.`,
+    `${principalName} has changed since version ${expectedVersion ?? 0}.${since}; its version is now ${current?.version ?? 0}.`,
   );
 }

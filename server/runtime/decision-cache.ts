@@ -232,6 +232,13 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
       if (written.outcome === 'written') invalidateValues(flowId);
       return written;
     },
+    async setUserValues(writes) {
+      const results = await store.setUserValues(writes);
+      writes.forEach(({ flowId }, index) => {
+        if (results[index]?.outcome === 'written') invalidateValues(flowId);
+      });
+      return results;
+    },
     async applyBatch(changes, write, appWideChanges) {
       const outcome = await store.applyBatch(changes, write, appWideChanges);
       if (outcome.outcome === 'applied') {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { groupCommit } from '../../server/access/group-commit';
+import { groupCommit } from '../../server/platform/group-commit';
 
 /** A write that settles when the test says so, and the batches it was given. */
 function controlledWrites() {
   const batches: (readonly string[])[] = [];
   const pending: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   const write = (items: readonly string[]) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<readonly string[]>((resolve, reject) => {
       batches.push(items);
-      pending.push({ resolve, reject });
+      pending.push({ resolve: () => resolve(items.map((item) => item.toUpperCase())), reject });
     });
   return { batches, pending, write };
 }
@@ -31,7 +31,8 @@ describe('group commit', () => {
     await expect.poll(() => batches.length).toBe(1);
     expect(batches).toEqual([['a', 'b', 'c']]);
     pending[0]?.resolve();
-    await Promise.all(first);
+    // Each item gets its own answer from the write.
+    expect(await Promise.all(first)).toEqual(['A', 'B', 'C']);
   });
 
   it('answers each item only once its own write committed; those that came meanwhile go in the next write', async () => {

@@ -104,6 +104,30 @@ describe('two server instances over one PostgreSQL', () => {
     await until(async () => (await activate(b)) === 200, 'B to allow again');
   });
 
+  it("users' values written together through A (one group) are each enforced by A at once and by B within a second", async () => {
+    const users = [SEEDED_USERS.manager, SEEDED_USERS.twoRoles];
+    const tokens = await Promise.all(
+      users.map(async (user) => {
+        const login = await call(b.url, 'POST', '/api/users/login', { body: { login: user.email, password: user.password } });
+        return { 'user-token': (login.body as { 'user-token': string })['user-token'] };
+      }),
+    );
+    for (const headers of tokens) expect(await activate(b, headers)).toBe(200);
+    const setUsers = (value: 'deny' | null) =>
+      Promise.all(
+        users.map((user) =>
+          call(a.url, 'PUT', `/api/console/flows/${LIVE_FLOW.id}/permissions/users/${user.id}`, { token, body: { value } }),
+        ),
+      );
+    expect((await setUsers('deny')).map((answer) => answer.status)).toEqual([200, 200]);
+    const acknowledged = Date.now();
+    for (const headers of tokens) expect(await activate(a, headers)).toBe(403);
+    for (const headers of tokens) await until(async () => (await activate(b, headers)) === 403, 'B to refuse each user');
+    expect(Date.now() - acknowledged).toBeLessThan(1_000);
+    expect((await setUsers(null)).map((answer) => answer.status)).toEqual([200, 200]);
+    for (const headers of tokens) await until(async () => (await activate(b, headers)) === 200, 'B to allow each user again');
+  });
+
   it("a logged-in user's role change through A is enforced by B", async () => {
     const login = await call(b.url, 'POST', '/api/users/login', {
       body: { login: SEEDED_USERS.manager.email, password: SEEDED_USERS.manager.password },

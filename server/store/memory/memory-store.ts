@@ -1,6 +1,6 @@
 import type { PermissionValue } from '../../../domain/permission';
 import type { AccessTest } from '../../access/access-test-store';
-import { isSystemRole } from '../../../domain/roles';
+import { AUTHENTICATED_ROLE, isSystemRole } from '../../../domain/roles';
 import type { SeedData } from '../../seed/demo';
 import { randomId, type NewId } from '../../platform/ids';
 import { createUserDirectory } from './user-directory';
@@ -9,7 +9,7 @@ import type { Activation } from '../../access/activation-store';
 import type { LoginAttempt } from '../../auth/login-attempt-store';
 import type { CustomRole, User } from '../../directory/directory-store';
 import type { Flow, FlowStatus } from '../../flows/flow-store';
-import type { BatchRow, PermissionChange, ValueVersion } from '../../permissions/permission-store';
+import type { BatchRow, PermissionChange, UserValueResult, ValueVersion } from '../../permissions/permission-store';
 import type { Session } from '../../runtime/app-user-store';
 import type { AuditEntry } from '../../../contract/audit';
 import { createMemoryAudit } from '../../audit/memory-audit';
@@ -532,6 +532,29 @@ export function createMemoryStore(seed: SeedData, options: MemoryStoreOptions = 
       const outcome = await store.setValue(flowId, principal, value, write);
       if (outcome === 'written') await store.recordAudit([{ ...entry, before }]);
       return { outcome, before };
+    },
+    async setUserValues(writes) {
+      const results: UserValueResult[] = [];
+      for (const { flowId, userId, value, entry, ...write } of writes) {
+        const flow = flows.get(flowId);
+        const user = flow && users.get(userId);
+        if (!flow || !user) {
+          results.push({ outcome: flow ? 'noUser' : 'noFlow' });
+          continue;
+        }
+        const principal: Principal = { kind: 'user', id: user.id };
+        const principalName = user.name || user.email;
+        const audited: AuditEntry = {
+          ...entry,
+          flow: { id: flow.id, name: flow.name },
+          principal: { kind: 'user', id: user.id, name: principalName },
+        };
+        const { outcome, before } = await store.setValueAudited(flowId, principal, value, { ...write, principalName }, audited);
+        const roles = [...user.roles, AUTHENTICATED_ROLE].map((name): Principal => ({ kind: 'role', name }));
+        const state = await store.getRowState(flowId, [principal, ...roles], [principal]);
+        results.push({ outcome, user, entry: { ...audited, before }, state });
+      }
+      return results;
     },
     async applyBatch(changes, write, appWideChanges = []) {
       // No await: every check and every change are one step, whatever else is in flight.

@@ -2,7 +2,9 @@ import type { AuditEntry } from '../../../contract/audit';
 import type { PermissionValue } from '../../../domain/permission';
 import { isSystemRole } from '../../../domain/roles';
 import type { Queryable } from '../../node/db/sql';
-import type { ValueWrite, WriteOutcome } from '../../permissions/permission-store';
+import type { User } from '../../directory/directory-store';
+import type { UserValueResult, UserValueWrite, ValueVersion, ValueWrite, WriteOutcome } from '../../permissions/permission-store';
+import type { NewId } from '../../platform/ids';
 import { principalKey, type Principal } from '../types';
 import { FLOW_VALUES_LOCK } from './pg-batch';
 
@@ -88,4 +90,63 @@ export async function setValueAuditedAtOnce(
   );
   if (!row) throw new Error('set_permission_value: no answer');
   return row;
+}
+
+/** One answer of `set_user_values` (migration 018), as jsonb. */
+type UserValueAnswer =
+  | { outcome: 'noFlow' | 'noUser' }
+  | { outcome: 'failed'; message: string }
+  | {
+      outcome: WriteOutcome;
+      flowName: string;
+      user: User;
+      before: PermissionValue | null;
+      /** Every role's explicit value on the flow. */
+      roleValues: Record<string, PermissionValue>;
+      value: PermissionValue | null;
+      version: { version: number; by: string; at: string; writeId: string | null } | null;
+    };
+
+/**
+ * Several users' values in one statement (`set_user_values`, migration 018): each with its own checks,
+ * history, version, audit entry and answer row; one write's failure undoes that write alone.
+ */
+export async function setUserValuesAtOnce(
+  db: Queryable,
+  writes: readonly UserValueWrite[],
+  newId: NewId,
+): Promise<UserValueResult[]> {
+  if (writes.length === 0) return [];
+  const [row] = await db.query<{ answer: { answers: UserValueAnswer[]; appWide: Record<string, PermissionValue> } }>(
+    'SELECT set_user_values($1::jsonb, $2) AS answer',
+    [
+      JSON.stringify(
+        writes.map(({ entry, ...write }) => ({ ...write, historyId: newId(), auditId: entry.id, auditAt: entry.at })),
+      ),
+      FLOW_VALUES_LOCK,
+    ],
+  );
+  if (!row) throw new Error('set_user_values: no answer');
+  const appWide = new Map(Object.entries(row.answer.appWide));
+  return writes.map((write, index): UserValueResult => {
+    const answer = row.answer.answers[index];
+    if (!answer) throw new Error('set_user_values: an answer is missing');
+    if (!('user' in answer)) return answer;
+    const key = principalKey({ kind: 'user', id: write.userId });
+    const values = new Map(Object.entries(answer.roleValues));
+    if (answer.value) values.set(key, answer.value);
+    const versions = new Map<string, ValueVersion>();
+    if (answer.version) versions.set(key, { ...answer.version, at: new Date(answer.version.at).toISOString() });
+    return {
+      outcome: answer.outcome,
+      user: answer.user,
+      entry: {
+        ...write.entry,
+        flow: { id: write.flowId, name: answer.flowName },
+        principal: { kind: 'user', id: write.userId, name: answer.user.name || answer.user.email },
+        before: answer.before,
+      },
+      state: { values, versions, appWide: new Map(appWide) },
+    };
+  });
 }

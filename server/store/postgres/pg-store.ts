@@ -15,7 +15,7 @@ import { recountRoleSets } from '../../migrations/017-role-set-counts';
 import { createPgImpact } from '../../impact/pg-impact';
 import { sqlStateOf, UNIQUE_VIOLATION, type Queryable, type Sql } from '../../node/db/sql';
 import { insertActivations } from './pg-activations';
-import { setValueAtOnce, setValueAuditedAtOnce } from './pg-set-value';
+import { setUserValuesAtOnce, setValueAtOnce, setValueAuditedAtOnce } from './pg-set-value';
 
 /** Activations kept per flow; older ones are pruned now and then. */
 export const ACTIVATIONS_KEPT_PER_FLOW = 1000;
@@ -434,6 +434,7 @@ export function createPgStore(sql: Sql, { newId = randomId }: PgStoreOptions = {
       setValueAtOnce(sql, flowId, principal, value, write, newId()),
     setValueAudited: (flowId, principal, value, write, entry) =>
       setValueAuditedAtOnce(sql, flowId, principal, value, write, newId(), entry),
+    setUserValues: (writes) => setUserValuesAtOnce(sql, writes, newId),
     applyBatch: (changes, write, appWide = []) => sql.transaction((tx) => applyBatch(tx, changes, write, newId, appWide)),
     async listChangeSet(changeSetId) {
       const rows = await sql.query<HistoryRow>(

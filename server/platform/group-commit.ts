@@ -13,10 +13,14 @@ export interface GroupCommitOptions {
  * (`setImmediate`: the requests already received are handled first, and theirs join it), never for
  * a clock; one that finds a write in flight waits for it and then goes with everything that arrived
  * meanwhile. Each item's promise settles when its own write has committed (or failed), so nobody is
- * told "done" for an item that is not stored.
+ * told "done" for an item that is not stored. `write` answers each item (its results, in the items'
+ * order): an item's promise resolves with its own result.
  */
-export function groupCommit<T>(write: (items: readonly T[]) => Promise<void>, { maxBatch = 500 }: GroupCommitOptions = {}) {
-  let queue: { item: T; done: () => void; failed: (error: unknown) => void }[] = [];
+export function groupCommit<T, R>(
+  write: (items: readonly T[]) => Promise<readonly R[]>,
+  { maxBatch = 500 }: GroupCommitOptions = {},
+) {
+  let queue: { item: T; done: (result: R) => void; failed: (error: unknown) => void }[] = [];
   let writing = false;
 
   async function drain() {
@@ -25,8 +29,8 @@ export function groupCommit<T>(write: (items: readonly T[]) => Promise<void>, { 
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       try {
-        await write(batch.map((entry) => entry.item));
-        for (const entry of batch) entry.done();
+        const results = await write(batch.map((entry) => entry.item));
+        batch.forEach((entry, index) => entry.done(results[index] as R));
       } catch (error) {
         for (const entry of batch) entry.failed(error);
       }
@@ -34,8 +38,8 @@ export function groupCommit<T>(write: (items: readonly T[]) => Promise<void>, { 
     writing = false;
   }
 
-  return function add(item: T): Promise<void> {
-    return new Promise<void>((done, failed) => {
+  return function add(item: T): Promise<R> {
+    return new Promise<R>((done, failed) => {
       queue.push({ item, done, failed });
       if (writing) return;
       // An embedded database (PGlite) runs each statement on this thread: without this turn, the
