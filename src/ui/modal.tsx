@@ -41,7 +41,8 @@ export function Modal({
   };
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
+      {/* A container given: Radix's portal renders at once, instead of in a second commit after its layout effect. */}
+      <Dialog.Portal container={document.body}>
         <Dialog.Overlay className="modal-overlay" />
         <Dialog.Content
           className={`modal modal--${size}`}
