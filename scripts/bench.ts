@@ -466,6 +466,13 @@ async function main() {
     }
     const output = table(results, initial.gzipBytes, browser.version());
     console.log(`\n${output}\n`);
+    if (ONLY_OPENS) {
+      const list = (values: number[]) => values.map((value) => Math.round(value)).join(', ');
+      for (const { kind, users, floors, opens } of results)
+        console.log(
+          `${kind}, ${users.toLocaleString('en-US')} users: opens ${list(opens)} ms; bare dialog ${list(floors.opens)} ms`,
+        );
+    }
     if (output.includes('❌')) process.exitCode = 1;
     if (writeReadme && !ONLY_OPENS) {
       const readme = readFileSync('README.md', 'utf8');
