@@ -310,7 +310,7 @@ async function main() {
       cdp = undefined;
     };
     await browser.startTracing(page, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'toplevel'],
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'toplevel', 'disabled-by-default-v8.compile'],
     });
     await startProfile();
     if (opening && REOPEN) {
