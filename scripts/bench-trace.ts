@@ -12,6 +12,8 @@
  * newly loaded page after the pointer rested 300 ms on the flow's title bar, as `npm run bench` opens
  * it; TRACE_REOPEN=1 opens it again in the same page instead (closed with Esc between), which leaves
  * out what a first open costs (code compiled on first use, styles matched for the first time).
+ * TRACE_TIMELINE=1 also prints the last span's tasks in order and React's commits in it;
+ * TRACE_TOP=<n> lists n functions by inclusive time (40 by default).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -310,7 +312,14 @@ async function main() {
       cdp = undefined;
     };
     await browser.startTracing(page, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'toplevel', 'disabled-by-default-v8.compile'],
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink.user_timing',
+        'v8',
+        'toplevel',
+        'disabled-by-default-v8.compile',
+      ],
     });
     await startProfile();
     if (opening && REOPEN) {
@@ -386,7 +395,7 @@ async function main() {
     }
     const { inclusive, self } = byFunction(profiles, windows);
     console.log('\nJS by function, inclusive, per click (mean):');
-    console.log(top(inclusive, 40, count));
+    console.log(top(inclusive, Number(process.env.TRACE_TOP ?? 40), count));
     console.log('\nJS by function, self, per click (mean):');
     console.log(top(self, 25, count));
 
