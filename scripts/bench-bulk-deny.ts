@@ -220,7 +220,7 @@ async function startTrace(browser: Browser, page: Page): Promise<{ stop(): Promi
         Math.max(...times),
         Number(process.env.BENCH_BULK_TRACE_MS ?? 50),
       );
-      return `${tasks.length} long tasks${tasks.length > 0 ? `\n${describeTasks(tasks, events, profile, main, 10)}` : ''}`;
+      return `${tasks.length} long tasks${tasks.length > 0 ? `\n${describeTasks(tasks, events, [profile], main, 10)}` : ''}`;
     },
   };
 }

@@ -13,6 +13,9 @@
  * just before, the DOM nodes on the page, and long tasks while the grid scrolls and the arrow keys
  * move. `npm run bench -- --overview` measures only that.
  * `npm run bench -- --readme` also writes the table into README.md (between the bench markers).
+ * `BENCH_ONLY=open npm run bench` measures only the opens (the bare dialog's and the console's, demo and
+ * served, at both sizes) and prints their rows of the table: no overview, clicks, searches or heap.
+ * `BENCH_KIND=demo` (or `served`) measures that console only.
  *
  * Every figure is measured in the page, the same way for the console and the floors: from the input
  * event's timestamp to the first frame painted after the change is in the DOM (a requestAnimationFrame,
@@ -49,6 +52,8 @@ const SEARCHES = 3;
 /** How long the pointer rests on a flow's title bar before it clicks the lock, as a hand's does. */
 const HOVER_MS = 300;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** `BENCH_ONLY=open`: the opens alone (see the header). */
+const ONLY_OPENS = process.env.BENCH_ONLY === 'open';
 
 type Kind = 'demo' | 'served';
 
@@ -108,7 +113,7 @@ async function measureFloors(browser: Browser, url: string): Promise<Floors> {
       );
     }
     const toggle = page.locator('#bare-toggle');
-    for (let click = 0; click < CLICKS; click++) {
+    for (let click = 0; click < (ONLY_OPENS ? 0 : CLICKS); click++) {
       const box = await toggle.boundingBox();
       if (!box) throw new Error('The bare toggle is not on screen');
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -202,6 +207,10 @@ async function measureConsole(browser: Browser, kind: Kind, baseUrl: string, use
       element.querySelectorAll('*').length,
       element.querySelectorAll('[role="list"][aria-label="Users"] [role="listitem"]').length,
     ]);
+    if (ONLY_OPENS) {
+      check();
+      return { kind, users, floors, generation, opens, domNodes, rows, clicks: [], longTasks: 0, searches: [], heapBytes: NaN };
+    }
 
     await scrollToRow(page);
     const clicksFrom = await page.evaluate(() => performance.now());
@@ -241,7 +250,7 @@ function table(results: Figures[], initial: number, chromiumVersion: string): st
     const [small, large] = of(kind);
     return !small || !large || median(large.opens) - median(small.opens) <= 20;
   });
-  const rows: string[][] = [
+  const all: string[][] = [
     [
       'Floor: bare DOM toggle, click → next paint, p50 / p95',
       ...cells((figures) => `${ms(median(figures.floors.clicks))} / ${ms(p95(figures.floors.clicks))}`),
@@ -301,6 +310,8 @@ function table(results: Figures[], initial: number, chromiumVersion: string): st
       `≤ ${kB(INITIAL_JS_BUDGET)} ${check(initial <= INITIAL_JS_BUDGET)}`,
     ],
   ];
+  const opensOnly = (row: string[]) => /open|DOM nodes|Rows in|Initial JS/.test(row[0] ?? '');
+  const rows = ONLY_OPENS ? all.filter(opensOnly) : all;
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Chromium ${chromiumVersion}, Node ${process.version}`;
   const header = results.map((figures) => `${figures.kind}, ${figures.users.toLocaleString('en-US')} users`);
   return [
@@ -431,13 +442,16 @@ async function main() {
   const baseline = await serveStatic(baselineDir, '/baseline/');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    console.log('Measuring the floors, then the Access overview…');
-    const overview = overviewTable(await measureOverview(browser, demo.url, await measureFloors(browser, baseline.url)));
-    console.log(`\n${overview}\n`);
-    if (overview.includes('❌')) process.exitCode = 1;
-    if (onlyOverview) return;
+    if (!ONLY_OPENS) {
+      console.log('Measuring the floors, then the Access overview…');
+      const overview = overviewTable(await measureOverview(browser, demo.url, await measureFloors(browser, baseline.url)));
+      console.log(`\n${overview}\n`);
+      if (overview.includes('❌')) process.exitCode = 1;
+      if (onlyOverview) return;
+    }
     const results: Figures[] = [];
-    for (const kind of ['demo', 'served'] as const) {
+    const kinds = (['demo', 'served'] as const).filter((kind) => (process.env.BENCH_KIND ?? kind) === kind);
+    for (const kind of kinds) {
       for (const users of SIZES) {
         const served = kind === 'served' ? await startServedConsole(productionRoot, users, FLOWS) : null;
         try {
@@ -452,8 +466,15 @@ async function main() {
     }
     const output = table(results, initial.gzipBytes, browser.version());
     console.log(`\n${output}\n`);
+    if (ONLY_OPENS) {
+      const list = (values: number[]) => values.map((value) => Math.round(value)).join(', ');
+      for (const { kind, users, floors, opens } of results)
+        console.log(
+          `${kind}, ${users.toLocaleString('en-US')} users: opens ${list(opens)} ms; bare dialog ${list(floors.opens)} ms`,
+        );
+    }
     if (output.includes('❌')) process.exitCode = 1;
-    if (writeReadme) {
+    if (writeReadme && !ONLY_OPENS) {
       const readme = readFileSync('README.md', 'utf8');
       const updated = readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, `$1${output}\n$2`);
       if (updated === readme && !readme.includes(output))

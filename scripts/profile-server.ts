@@ -92,7 +92,7 @@ await exited;
 const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
 if (!file) throw new Error('The server wrote no profile (did it stop on SIGINT?)');
 const profile = JSON.parse(readFileSync(join(profiles, file), 'utf8')) as Profile;
-const { inclusive, self } = byFunction(profile, [[profile.startTime, Infinity]]);
+const { inclusive, self } = byFunction([profile], [[profile.startTime, Infinity]]);
 console.log(
   `${OPERATION}: ${REQUESTS} requests in ${seconds.toFixed(1)} s (${(REQUESTS / seconds).toFixed(0)}/s), profile of the whole server run`,
 );

@@ -61,8 +61,15 @@ export function byEvent(events: TraceEvent[], windows: [number, number][], main:
   return totals;
 }
 
-/** Inclusive and self JS time by function inside the windows, from the sampled profile. */
-export function byFunction(profile: Profile, windows: [number, number][]) {
+/** Inclusive and self JS time by function inside the windows, from the sampled profiles. */
+export function byFunction(profiles: Profile[], windows: [number, number][]) {
+  const inclusive = new Map<string, number>();
+  const self = new Map<string, number>();
+  for (const profile of profiles) addSamples(profile, windows, inclusive, self);
+  return { inclusive, self };
+}
+
+function addSamples(profile: Profile, windows: [number, number][], inclusive: Map<string, number>, self: Map<string, number>) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -70,8 +77,6 @@ export function byFunction(profile: Profile, windows: [number, number][]) {
     const file = node.callFrame.url.split('/').pop() ?? '';
     return `${node.callFrame.functionName || '(anonymous)'} ${file}:${node.callFrame.lineNumber + 1}`;
   };
-  const inclusive = new Map<string, number>();
-  const self = new Map<string, number>();
   let at = profile.startTime;
   for (let index = 0; index < profile.samples.length; index++) {
     const delta = profile.timeDeltas[index] ?? 0;
@@ -93,7 +98,6 @@ export function byFunction(profile: Profile, windows: [number, number][]) {
       id = parent.get(id);
     }
   }
-  return { inclusive, self };
 }
 
 export const top = (totals: Map<string, number>, count: number, per: number) =>
@@ -139,7 +143,7 @@ export function longTasks(
 export function describeTasks(
   tasks: TraceEvent[],
   events: TraceEvent[],
-  profile: Profile,
+  profiles: Profile[],
   main: { pid: number; tid: number },
   count = 6,
 ): string {
@@ -149,7 +153,7 @@ export function describeTasks(
       return [
         `  ${((task.dur ?? 0) / 1000).toFixed(1)} ms:`,
         top(byEvent(events, window, main), count, 1).replaceAll('\n', '\n  '),
-        top(byFunction(profile, window).self, count, 1).replaceAll('\n', '\n  '),
+        top(byFunction(profiles, window).self, count, 1).replaceAll('\n', '\n  '),
       ].join('\n');
     })
     .join('\n');

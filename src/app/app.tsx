@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback } from 'react';
+import { lazy, memo, Suspense, useCallback } from 'react';
 import { signInAsSomeoneElse } from '../api/auth';
 import { prefetchPermissions } from '../api/permissions';
 import { AccountMenu } from '../features/auth/account-menu';
@@ -76,6 +76,26 @@ export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boo
   );
 }
 
+/** The top bar's right side; memoized, so that a URL change (opening a flow's permissions) leaves it be. */
+const TopBarTools = memo(function TopBarTools({ demo }: { demo: boolean }) {
+  return (
+    <>
+      <WaitingChanges />
+      {demo ? (
+        <DemoBar />
+      ) : (
+        <>
+          <AccountMenu />
+          <AppIdBadge />
+        </>
+      )}
+      <ThemeToggle />
+    </>
+  );
+});
+
+const IdlePrefetch = memo(PrefetchWhenIdle);
+
 function Shell({ demo }: { demo: boolean }) {
   const queryClient = useQueryClient();
   useLiveUpdates();
@@ -133,18 +153,9 @@ function Shell({ demo }: { demo: boolean }) {
           {link('manage', 'Manage')}
           {link('audit', 'Audit log')}
         </nav>
-        <WaitingChanges />
-        {demo ? (
-          <DemoBar />
-        ) : (
-          <>
-            <AccountMenu />
-            <AppIdBadge />
-          </>
-        )}
-        <ThemeToggle />
+        <TopBarTools demo={demo} />
       </header>
-      <PrefetchWhenIdle load={loadOverviewCode} />
+      <IdlePrefetch load={loadOverviewCode} />
       {view === 'flows' ? (
         <FlowManagerPage onOpenPermissions={open} onPreparePermissions={preparePermissions} />
       ) : (

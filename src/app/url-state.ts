@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { afterPaint } from '../ui/after-paint';
 import { FIRST_TAB, tabFrom, type PermissionsTab } from '../features/permissions/permissions-tabs';
 
 export interface PermissionsLocation {
@@ -23,15 +24,35 @@ const subscribeAll = (onChange: () => void) => {
 
 const OPENED_HERE = 'permissionsOpenedHere';
 
+/**
+ * A pushed URL the page already shows but history does not hold yet. `pushState` cost 2–6 ms in the
+ * task that opens the dialog (decision 023); the entry is pushed once the open is painted, and
+ * anything that reads or changes history before then pushes it first.
+ */
+let pendingPush: URL | null = null;
+
+// Back or Forward before the push: the page shows what history holds.
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => (pendingPush = null));
+
+function pushPending() {
+  if (!pendingPush) return;
+  const url = pendingPush;
+  pendingPush = null;
+  window.history.pushState({ [OPENED_HERE]: true }, '', url);
+}
+
 function navigate(update: (params: URLSearchParams) => void, mode: 'push' | 'replace') {
+  pushPending();
   const url = new URL(window.location.href);
   update(url.searchParams);
-  if (mode === 'push') window.history.pushState({ [OPENED_HERE]: true }, '', url);
-  else window.history.replaceState(window.history.state, '', url);
+  if (mode === 'push') {
+    pendingPush = url;
+    afterPaint(pushPending);
+  } else window.history.replaceState(window.history.state, '', url);
   for (const listener of listeners) listener();
 }
 
-const getSearch = () => window.location.search;
+const getSearch = () => pendingPush?.search ?? window.location.search;
 
 /**
  * The open Permissions modal and its tab live in the URL (`?permissions=<flowId>&tab=<id>`, the ids of
@@ -54,6 +75,7 @@ export function usePermissionsLocation() {
   }, []);
   const setTab = useCallback((tab: PermissionsTab) => navigate((p) => p.set('tab', tab), 'replace'), []);
   const close = useCallback(() => {
+    pushPending();
     // Closing what we opened goes back, so Back and Forward walk open/closed like any page.
     if ((window.history.state as Record<string, unknown> | null)?.[OPENED_HERE]) {
       window.history.back();
@@ -77,7 +99,7 @@ export function useView() {
   const asked = new URLSearchParams(search).get('view');
   const view: View = VIEWS.find((candidate) => candidate === asked) ?? 'flows';
   const href = useCallback((target: View) => {
-    const url = new URL(window.location.href);
+    const url = new URL(pendingPush ?? window.location.href);
     url.searchParams.delete('permissions');
     url.searchParams.delete('tab');
     if (target === 'flows') url.searchParams.delete('view');
@@ -86,6 +108,7 @@ export function useView() {
   }, []);
   const go = useCallback(
     (target: View) => {
+      pushPending();
       window.history.pushState(null, '', href(target));
       for (const listener of listeners) listener();
     },

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Impact } from '../../contract/impact';
 import type { ImpactRequest } from '../../contract/impact-request';
 import { useImpactPreview } from '../api/impact';
@@ -62,9 +62,17 @@ export function ImpactDialog({ proposal, title, action, onConfirm, onCancel, des
 export function useImpact(proposal: ImpactRequest | null) {
   const preview = useImpactPreview();
   const { mutate, reset } = preview;
+  // Reset only what was asked: a reset notifies and re-renders even with nothing to clear, and every
+  // closed confirmation (two of them in the Permissions dialog) did so just after the dialog opened.
+  const asked = useRef(false);
   useEffect(() => {
-    if (proposal) mutate(proposal);
-    else reset();
+    if (proposal) {
+      asked.current = true;
+      mutate(proposal);
+    } else if (asked.current) {
+      asked.current = false;
+      reset();
+    }
   }, [proposal, mutate, reset]);
   return {
     data: preview.data,

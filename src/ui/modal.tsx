@@ -1,5 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ComponentProps, ReactNode } from 'react';
+import { useEffect, type ComponentProps, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { afterPaint } from './after-paint';
 import { CloseIcon } from './icons';
 
 interface ModalProps {
@@ -32,6 +34,7 @@ export function Modal({
   onOpenAutoFocus,
   returnFocusTo,
 }: ModalProps) {
+  useScrollLockAfterPaint(open);
   const returnFocus: ModalProps['onCloseAutoFocus'] = (event) => {
     const id = typeof returnFocusTo === 'function' ? returnFocusTo() : returnFocusTo;
     const target = id ? document.getElementById(id) : null;
@@ -41,8 +44,14 @@ export function Modal({
   };
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="modal-overlay" />
+      {/* Not Radix's overlay: it locks scrolling as it mounts (a style sheet and a custom property on the
+          body, so the whole page's style is computed again) and, like every child of Radix's portal,
+          reads its computed style to find an animation in the middle of the commit. Ours is a plain
+          backdrop in a portal of its own, before the content's, that takes the pointer (a press on it
+          closes the modal, as outside the content); the scroll lock waits for the first frame. */}
+      {open && createPortal(<div className="modal-overlay" style={{ pointerEvents: 'auto' }} />, document.body)}
+      {/* A container given: Radix's portal renders at once, instead of in a second commit after its layout effect. */}
+      <Dialog.Portal container={document.body}>
         <Dialog.Content
           className={`modal modal--${size}`}
           role={role ?? 'dialog'}
@@ -62,4 +71,42 @@ export function Modal({
       </Dialog.Portal>
     </Dialog.Root>
   );
+}
+
+/** Modals open now; the page scrolls again when the last one closes. */
+let locks = 0;
+let unlock: (() => void) | null = null;
+
+/** While `open`, from its first painted frame on, the page behind does not scroll. */
+function useScrollLockAfterPaint(open: boolean) {
+  useEffect(() => {
+    if (!open) return;
+    let locked = false;
+    let closed = false;
+    afterPaint(() => {
+      if (closed) return;
+      locked = true;
+      if (locks++ === 0) unlock = lockScroll();
+    });
+    return () => {
+      closed = true;
+      if (locked && --locks === 0) {
+        unlock?.();
+        unlock = null;
+      }
+    };
+  }, [open]);
+}
+
+function lockScroll(): () => void {
+  const body = document.body;
+  const before = { overflow: body.style.overflow, paddingRight: body.style.paddingRight };
+  // The scroll bar's width, kept as padding, so that the page behind does not shift sideways.
+  const gap = window.innerWidth - document.documentElement.clientWidth;
+  body.style.overflow = 'hidden';
+  if (gap > 0) body.style.paddingRight = `${gap}px`;
+  return () => {
+    body.style.overflow = before.overflow;
+    body.style.paddingRight = before.paddingRight;
+  };
 }

@@ -17,13 +17,15 @@ interface ScrollRowsOptions {
  */
 export function useScrollRows<T extends HTMLElement>({ count, rowHeight, overscan, initialHeight }: ScrollRowsOptions) {
   const [firstInView, setFirstInView] = useState(0);
-  const [height, setHeight] = useState(initialHeight);
+  // Kept as a count of rows, not in px: a measured height that shows as many rows as the first guess
+  // (438 px against 440) renders nothing again.
+  const [rowsInView, setRowsInView] = useState(() => Math.ceil(initialHeight / rowHeight));
 
   /** The scroll box's ref: measures it, now and whenever it resizes. */
   const scrollRef = useCallback(
     (box: T | null) => {
       if (!box) return;
-      const measure = () => setHeight(box.clientHeight || initialHeight);
+      const measure = () => setRowsInView(Math.ceil((box.clientHeight || initialHeight) / rowHeight));
       // A ResizeObserver reports the first size once layout is done, before the paint; reading
       // clientHeight here would force a layout of the whole new dialog in the middle of its commit.
       if (typeof ResizeObserver === 'undefined') return measure();
@@ -31,7 +33,7 @@ export function useScrollRows<T extends HTMLElement>({ count, rowHeight, oversca
       observer.observe(box);
       return () => observer.disconnect();
     },
-    [initialHeight],
+    [initialHeight, rowHeight],
   );
 
   const onScroll = useCallback(
@@ -40,7 +42,7 @@ export function useScrollRows<T extends HTMLElement>({ count, rowHeight, oversca
   );
 
   const first = Math.max(0, Math.min(firstInView, count - 1) - overscan);
-  const last = Math.min(count - 1, firstInView + Math.ceil(height / rowHeight) + overscan);
+  const last = Math.min(count - 1, firstInView + rowsInView + overscan);
   const indexes: number[] = [];
   for (let index = first; index <= last; index++) indexes.push(index);
   return { scrollRef, onScroll, indexes, lastIndex: last, totalHeight: count * rowHeight };

@@ -1,11 +1,11 @@
-import * as Tabs from '@radix-ui/react-tabs';
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentProps, ComponentType } from 'react';
 import { accessQueries } from '../../api/access';
 import { flowQueries } from '../../api/flows';
-import { usePainted } from '../../ui/after-paint';
+import { afterPaint, usePainted } from '../../ui/after-paint';
 import { ErrorBoundary } from '../../ui/error-boundary';
 import { Modal } from '../../ui/modal';
+import { TabList, TabPanel, useTabIds } from '../../ui/tabs';
 import { ErrorState, SkeletonRows } from '../../ui/states';
 import { FeedbackProvider } from './feedback';
 import { ActivityTab } from './activity-tab';
@@ -16,7 +16,7 @@ import { FlowBulkActions } from './flow-bulk-actions';
 import { Legend } from './legend';
 import { StateMenuProvider } from './state-menu';
 import { RolesTab } from './roles-tab';
-import { PERMISSIONS_TABS, showsLegend, tabFrom, type PermissionsTab } from './permissions-tabs';
+import { PERMISSIONS_TABS, showsLegend, type PermissionsTab } from './permissions-tabs';
 import { UsersTab } from './users-tab';
 
 export type { PermissionsTab };
@@ -40,6 +40,7 @@ interface PermissionsDialogProps {
 
 export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAutoFocus }: PermissionsDialogProps) {
   const flow = useQuery(flowQueries.detail(flowId));
+  const tabIds = useTabIds<PermissionsTab>();
   // The first frame shows the rows; what it does not need (the two requests below, the rows'
   // tooltips) waits until it is painted.
   const painted = usePainted();
@@ -80,26 +81,20 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
               <FlowBulkActions flowId={flowId} />
             </div>
             {painted && <AccessTestWatch flowId={flowId} />}
-            <Tabs.Root className="tabs" value={tab} onValueChange={(value) => onTabChange(tabFrom(value))}>
-              <Tabs.List className="tabs__list" aria-label="Permission kinds">
-                {PERMISSIONS_TABS.map(({ id, label }) => (
-                  <Tabs.Trigger key={id} className="tabs__trigger" value={id}>
-                    {label}
-                  </Tabs.Trigger>
-                ))}
-              </Tabs.List>
+            <div className="tabs">
+              <TabList label="Permission kinds" tabs={PERMISSIONS_TABS} value={tab} onChange={onTabChange} ids={tabIds} />
               {showsLegend(tab) && <Legend />}
               <ErrorBoundary title="This tab failed to show">
                 {PERMISSIONS_TABS.map(({ id }) => {
                   const Panel = PANELS[id];
                   return (
-                    <Tabs.Content key={id} className="tabs__content" value={id}>
+                    <TabPanel key={id} id={id} selected={id === tab} ids={tabIds} className="tabs__content">
                       <Panel flowId={flowId} />
-                    </Tabs.Content>
+                    </TabPanel>
                   );
                 })}
               </ErrorBoundary>
-            </Tabs.Root>
+            </div>
           </StateMenuProvider>
         </FeedbackProvider>
       )}
@@ -108,21 +103,21 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
 }
 
 /**
- * Focus goes into the dialog once its first frame is painted, not while it mounts: focusing an
- * element forces the style and layout of the whole new dialog in the middle of React's commit, and
- * the commits that follow make the browser do them again for the frame.
+ * Focus goes into the dialog once its first frame is painted and the page is idle (afterPaint), not
+ * while it mounts: focusing an element forces the style and layout of the whole new dialog in the
+ * middle of React's commit, and the commits that follow make the browser do them again for the frame.
+ * Right after the frame it would come before what the open queued (query notifications, the list's
+ * measure) and redo their style and layout.
  */
 function focusAfterPaint(event: Event) {
   event.preventDefault();
   const dialog = event.currentTarget;
   if (!(dialog instanceof HTMLElement)) return;
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      if (dialog.contains(document.activeElement)) return;
-      const first = dialog.querySelector<HTMLElement>(TABBABLE);
-      (first ?? dialog).focus();
-    }),
-  );
+  afterPaint(() => {
+    if (dialog.contains(document.activeElement)) return;
+    const first = dialog.querySelector<HTMLElement>(TABBABLE);
+    (first ?? dialog).focus();
+  });
 }
 
 const TABBABLE =
