@@ -4,12 +4,10 @@
  * V8's CPU profiler on, sends the operation with the same load generator (8 concurrent clients), stops
  * the server and prints its JS time by function (self and inclusive, top 30) over the whole run.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ADMIN, ROOT, signIn, tempDataDir } from '../test/node/support/server';
+import { signIn, startServerProcess, tempDataDir } from '../test/node/support/server';
 import { byFunction, top, type Profile } from './trace-summary';
 
 const OPERATION = process.argv[2] ?? 'logged-in';
@@ -22,34 +20,11 @@ const consoleDir = mkdtempSync(join(tmpdir(), 'profile-console-'));
 mkdirSync(join(consoleDir, 'dist'));
 writeFileSync(join(consoleDir, 'dist/index.html'), '<!doctype html><title>profile</title>');
 const profiles = mkdtempSync(join(tmpdir(), 'profile-server-'));
-const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const child = spawn(
-  process.execPath,
-  ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '--import', tsx, join(ROOT, 'server/main.ts')],
-  {
-    env: {
-      ...process.env,
-      PORT: '0',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      DATA_DIR: data.dir,
-      SEED: 'demo',
-      NODE_OPTIONS: '',
-    },
-    cwd: consoleDir,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-const url = await new Promise<string>((resolve, reject) => {
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    const match = /Listening on (http:\/\/\S+)/.exec(output);
-    if (match?.[1]) resolve(match[1]);
-  });
-  void exited.then(() => reject(new Error(`The server exited before listening:\n${output}`)));
-});
+const server = await startServerProcess({ DATA_DIR: data.dir, SEED: 'demo' }, consoleDir, [
+  '--cpu-prof',
+  `--cpu-prof-dir=${profiles}`,
+]);
+const { url } = server;
 
 const json = { 'content-type': 'application/json' };
 const headers: Record<string, string> = { ...json };
@@ -87,8 +62,8 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - started) / 1000;
-child.kill('SIGINT');
-await exited;
+server.child.kill('SIGINT');
+await server.exited;
 const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
 if (!file) throw new Error('The server wrote no profile (did it stop on SIGINT?)');
 const profile = JSON.parse(readFileSync(join(profiles, file), 'utf8')) as Profile;

@@ -121,14 +121,25 @@ export interface ServerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `wrapper` runs the server through another command, e.g. `['unshare', '--net', '--']`. */
+/**
+ * `wrapper` runs the server through another command, e.g. `['unshare', '--net', '--']`; `nodeArgs` are
+ * Node's own options, e.g. `['--cpu-prof']`.
+ */
 export function spawnServer(
   env: Record<string, string>,
   cwd = consoleDir,
   wrapper: readonly string[] = [],
+  nodeArgs: readonly string[] = [],
 ): { child: ChildProcess; output(): string; exited: ServerProcess['exited'] } {
   const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-  const [command = process.execPath, ...args] = [...wrapper, process.execPath, '--import', tsx, join(ROOT, 'server/main.ts')];
+  const [command = process.execPath, ...args] = [
+    ...wrapper,
+    process.execPath,
+    ...nodeArgs,
+    '--import',
+    tsx,
+    join(ROOT, 'server/main.ts'),
+  ];
   const child = spawn(command, args, {
     cwd,
     env: { ...process.env, PORT: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env, NODE_OPTIONS: '' },
@@ -144,8 +155,12 @@ export function spawnServer(
 }
 
 /** Spawns the server and waits for its `Listening on http://…` line. */
-export async function startServerProcess(env: Record<string, string>, cwd = consoleDir): Promise<ServerProcess> {
-  const spawned = spawnServer(env, cwd);
+export async function startServerProcess(
+  env: Record<string, string>,
+  cwd = consoleDir,
+  nodeArgs: readonly string[] = [],
+): Promise<ServerProcess> {
+  const spawned = spawnServer(env, cwd, [], nodeArgs);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const match = /Listening on (http:\/\/\S+)/.exec(spawned.output());
