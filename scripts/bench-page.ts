@@ -47,7 +47,13 @@ export function instrument() {
       observer.disconnect();
       then();
     });
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+    // style: a dialog rendered ahead, hidden, is revealed by its style.
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['aria-label', 'style'],
+    });
   };
   document.addEventListener(
     'click',
@@ -56,10 +62,11 @@ export function instrument() {
       const start = event.timeStamp;
       if (target.closest('[aria-label^="Permissions for"]')) {
         // Painted with the first users' state buttons: skeletons do not count.
+        // Shown: a dialog rendered ahead, hidden, does not count until it is revealed.
         const ready = () =>
-          document.querySelector(
-            '[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]',
-          ) !== null;
+          document
+            .querySelector('[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]')
+            ?.checkVisibility() === true;
         whenTrue(ready, () =>
           afterPaint(() => {
             bench.opens.push(performance.now() - start);

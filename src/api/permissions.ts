@@ -416,11 +416,14 @@ export function useWriteState(flowId: string, kind: 'user' | 'role', principal: 
  * Loads what the Permissions dialog shows first — the flow, the first page of users and the roles —
  * when the administrator is about to open it (the pointer on the flow's title bar, focus on its
  * lock), so that opening costs a render, not a round trip. Fresh entries are not fetched again.
+ * Settles when all three are in the cache (or failed: the dialog then shows the error).
  */
-export function prefetchPermissions(queryClient: QueryClient, flowId: string): void {
-  void queryClient.prefetchQuery(flowQueries.detail(flowId));
-  void queryClient.prefetchInfiniteQuery(permissionQueries.users(flowId, ''));
-  void queryClient.prefetchQuery(permissionQueries.roles(flowId));
+export function prefetchPermissions(queryClient: QueryClient, flowId: string): Promise<void> {
+  return Promise.all([
+    queryClient.prefetchQuery(flowQueries.detail(flowId)),
+    queryClient.prefetchInfiniteQuery(permissionQueries.users(flowId, '')),
+    queryClient.prefetchQuery(permissionQueries.roles(flowId)),
+  ]).then(() => undefined);
 }
 
 /**

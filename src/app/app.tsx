@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { lazy, memo, Suspense, useCallback } from 'react';
+import { Activity, lazy, memo, Suspense, useCallback, useRef, useState, type ComponentProps } from 'react';
 import { signInAsSomeoneElse } from '../api/auth';
 import { prefetchPermissions } from '../api/permissions';
 import { AccountMenu } from '../features/auth/account-menu';
@@ -112,16 +112,40 @@ function Shell({ demo }: { demo: boolean }) {
     else void loadOverviewApi().then(ask);
   };
   // About to open a flow's permissions: the dialog's code and its first screen load during the hover,
-  // so that the click costs a render.
+  // and once they are in, the dialog renders hidden (React's Activity, at idle priority), so that the
+  // click only reveals it.
+  const [prepared, setPrepared] = useState<string | null>(null);
+  const lastPrepared = useRef<string | null>(null);
   const preparePermissions = useCallback(
     (flowId: string) => {
-      void preloadPermissionsDialog();
-      prefetchPermissions(queryClient, flowId);
+      lastPrepared.current = flowId;
+      void Promise.all([preloadPermissionsDialog(), prefetchPermissions(queryClient, flowId)]).then(
+        () => lastPrepared.current === flowId && setPrepared(flowId),
+        // Without its code the dialog renders when opened, and says why there.
+        () => undefined,
+      );
     },
     [queryClient],
   );
   const { view, href, go } = useView();
   const flowId = view === 'flows' ? location.flowId : null;
+  // A closed dialog goes, with what was typed in it: the next open starts afresh (and is prepared again).
+  const [shownBefore, setShownBefore] = useState(flowId);
+  if (shownBefore !== flowId) {
+    setShownBefore(flowId);
+    if (!flowId) setPrepared(null);
+  }
+  const dialogFlowId = flowId ?? (view === 'flows' ? prepared : null);
+  const returnFocusToLock = useCallback<NonNullable<ComponentProps<typeof PermissionsDialog>['onCloseAutoFocus']>>(
+    (event) => {
+      const lock = dialogFlowId && document.getElementById(lockButtonId(dialogFlowId));
+      if (lock) {
+        event.preventDefault();
+        lock.focus();
+      }
+    },
+    [dialogFlowId],
+  );
   const link = (target: View, label: string) => (
     <a
       className="topbar__link"
@@ -171,21 +195,16 @@ function Shell({ demo }: { demo: boolean }) {
           )}
         </Suspense>
       )}
-      {flowId && (
-        <PermissionsDialog
-          key={flowId}
-          flowId={flowId}
-          tab={location.tab}
-          onTabChange={setTab}
-          onClose={close}
-          onCloseAutoFocus={(event) => {
-            const lock = document.getElementById(lockButtonId(flowId));
-            if (lock) {
-              event.preventDefault();
-              lock.focus();
-            }
-          }}
-        />
+      {dialogFlowId && (
+        <Activity key={dialogFlowId} mode={flowId ? 'visible' : 'hidden'}>
+          <PermissionsDialog
+            flowId={dialogFlowId}
+            tab={location.tab}
+            onTabChange={setTab}
+            onClose={close}
+            onCloseAutoFocus={returnFocusToLock}
+          />
+        </Activity>
       )}
     </div>
   );

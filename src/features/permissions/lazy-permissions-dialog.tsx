@@ -1,4 +1,4 @@
-import { Suspense, use, type ComponentProps } from 'react';
+import { memo, Suspense, use, type ComponentProps } from 'react';
 import type { PermissionsDialog as Dialog } from './permissions-dialog';
 
 type DialogProps = ComponentProps<typeof Dialog>;
@@ -27,14 +27,17 @@ const host = globalThis as Host;
 if (host.requestIdleCallback) host.requestIdleCallback(() => void preloadPermissionsDialog(), { timeout: 2000 });
 else setTimeout(() => void preloadPermissionsDialog(), 0);
 
-/** The Permissions dialog (see permissions-dialog.tsx); until its code is in, nothing shows. */
-export function PermissionsDialog(props: DialogProps) {
+/**
+ * The Permissions dialog (see permissions-dialog.tsx); until its code is in, nothing shows. Memoized:
+ * a dialog rendered ahead, hidden, is revealed without rendering it again.
+ */
+export const PermissionsDialog = memo(function PermissionsDialog(props: DialogProps) {
   return (
     <Suspense fallback={null}>
       <Loaded {...props} />
     </Suspense>
   );
-}
+});
 
 // Once the code is in, this renders at once: a suspension, even a short one, would hold the reveal back.
 function Loaded(props: DialogProps) {
