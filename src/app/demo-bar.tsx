@@ -10,7 +10,8 @@ const RESET_BUTTON_ID = 'demo-reset';
  * latency while watching the dialog). So the bar sits above the modal's overlay and takes pointer events
  * (`.demo-bar` in styles.css; not on small windows, where the modal fills the window); `aria-live="off"` keeps it out of what the modal hides from
  * assistive technology (the modal hides everything but live regions) without announcing anything; and
- * its pointer-downs stay in it, so the modal does not take them for a click outside and close.
+ * its pointer-downs stay in it, so the Network panel does not take them for a press outside and close;
+ * `data-over-modal` lets focus into it while a modal is open.
  */
 // Only its own elements: the reset dialog, a portal, is in its React tree but must see its overlay's clicks.
 const keepInside = (event: PointerEvent<HTMLElement>) => {
@@ -34,7 +35,7 @@ export function DemoBar() {
     setState('idle');
   };
   return (
-    <div className="demo-bar" aria-live="off" onPointerDown={keepInside}>
+    <div className="demo-bar" aria-live="off" data-over-modal onPointerDown={keepInside}>
       <span className="demo-bar__badge" title="Mock data served in your browser; changes are kept in this browser">
         Demo data
       </span>

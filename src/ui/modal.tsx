@@ -1,8 +1,9 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, type ComponentProps, type ReactNode } from 'react';
+import { hideOthers } from 'aria-hidden';
+import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { afterPaint } from './after-paint';
 import { CloseIcon } from './icons';
+import { useLayer } from './layers';
 
 interface ModalProps {
   open: boolean;
@@ -12,16 +13,40 @@ interface ModalProps {
   children: ReactNode;
   size?: 'small' | 'medium' | 'large';
   role?: 'dialog' | 'alertdialog';
-  onCloseAutoFocus?: ComponentProps<typeof Dialog.Content>['onCloseAutoFocus'];
-  onOpenAutoFocus?: ComponentProps<typeof Dialog.Content>['onOpenAutoFocus'];
+  /** Called as the modal closes, with a cancelable event: prevent it to put focus somewhere yourself. */
+  onCloseAutoFocus?: (event: Event) => void;
+  /** Called as the modal opens (the event's currentTarget is the dialog): prevent it to put focus in yourself. */
+  onOpenAutoFocus?: (event: Event) => void;
   /**
    * The id of the element that gets focus back on close. Lists re-render the element that opened
-   * the modal, so the one Radix remembers may be gone; an id finds its successor.
+   * the modal, so the one focused before may be gone; an id finds its successor.
    */
   returnFocusTo?: string | (() => string);
 }
 
-/** An accessible modal (Radix Dialog): focus trap, Esc to close, focus returned on close. */
+const TABBABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** The elements Tab reaches inside `container`, in order. */
+export function tabbables(container: HTMLElement): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>(TABBABLE)].filter(
+    (element) =>
+      element.tabIndex >= 0 &&
+      !element.closest('[hidden], [inert]') &&
+      // Not in a browser without it (a test's DOM): there, the hidden attribute is what hides.
+      (typeof element.checkVisibility !== 'function' || element.checkVisibility({ visibilityProperty: true })),
+  );
+}
+
+/**
+ * An accessible modal dialog: `role="dialog"` (or `alertdialog`) with `aria-modal`, named by its title
+ * and described by its description; the rest of the page hidden from assistive technology
+ * (`aria-hidden` on everything else, as Radix did); focus moved in as it opens, kept in by Tab and
+ * Shift+Tab, and given back as it closes; Esc and a press on the backdrop close it. Nested layers (a
+ * confirmation over the dialog, the state menu in it) are on a stack (layers.ts): only the top one
+ * answers. It sets no style on the body as it mounts, reads no computed style and renders once: the
+ * scroll lock comes after the first frame.
+ */
 export function Modal({
   open,
   onOpenChange,
@@ -29,47 +54,160 @@ export function Modal({
   description,
   children,
   size = 'small',
-  role,
+  role = 'dialog',
   onCloseAutoFocus,
   onOpenAutoFocus,
   returnFocusTo,
 }: ModalProps) {
-  useScrollLockAfterPaint(open);
-  const returnFocus: ModalProps['onCloseAutoFocus'] = (event) => {
-    const id = typeof returnFocusTo === 'function' ? returnFocusTo() : returnFocusTo;
-    const target = id ? document.getElementById(id) : null;
-    if (!target) return;
-    event.preventDefault();
-    target.focus();
-  };
+  if (!open) return null;
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      {/* Not Radix's overlay: it locks scrolling as it mounts (a style sheet and a custom property on the
-          body, so the whole page's style is computed again) and, like every child of Radix's portal,
-          reads its computed style to find an animation in the middle of the commit. Ours is a plain
-          backdrop in a portal of its own, before the content's, that takes the pointer (a press on it
-          closes the modal, as outside the content); the scroll lock waits for the first frame. */}
-      {open && createPortal(<div className="modal-overlay" style={{ pointerEvents: 'auto' }} />, document.body)}
-      {/* A container given: Radix's portal renders at once, instead of in a second commit after its layout effect. */}
-      <Dialog.Portal container={document.body}>
-        <Dialog.Content
-          className={`modal modal--${size}`}
-          role={role ?? 'dialog'}
-          {...(description ? {} : { 'aria-describedby': undefined })}
-          onCloseAutoFocus={onCloseAutoFocus ?? returnFocus}
-          {...(onOpenAutoFocus ? { onOpenAutoFocus } : {})}
-        >
-          <header className="modal__header">
-            <Dialog.Title className="modal__title">{title}</Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close">
-              <CloseIcon />
-            </Dialog.Close>
-          </header>
-          {description && <Dialog.Description className="modal__description">{description}</Dialog.Description>}
-          {children}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <OpenModal {...{ onOpenChange, title, description, size, role, onCloseAutoFocus, onOpenAutoFocus, returnFocusTo }}>
+      {children}
+    </OpenModal>
+  );
+}
+
+function OpenModal({
+  onOpenChange,
+  title,
+  description,
+  children,
+  size,
+  role,
+  onCloseAutoFocus,
+  onOpenAutoFocus,
+  returnFocusTo,
+}: Omit<ModalProps, 'open'> & Required<Pick<ModalProps, 'size' | 'role'>>) {
+  const content = useRef<HTMLDivElement>(null);
+  // Where focus was last inside, to go back to.
+  const lastInside = useRef<HTMLElement | null>(null);
+  const layer = useLayer(true);
+  const titleId = useId();
+  const descriptionId = useId();
+  // The latest handlers, for the effects that run once.
+  const handlers = useRef({ onOpenChange, onCloseAutoFocus, onOpenAutoFocus, returnFocusTo });
+  useLayoutEffect(() => {
+    handlers.current = { onOpenChange, onCloseAutoFocus, onOpenAutoFocus, returnFocusTo };
+  });
+  useScrollLockAfterPaint();
+
+  // Focus: in as it opens, back as it closes.
+  useEffect(() => {
+    const dialog = content.current;
+    if (!dialog) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const opening = new Event('modal.openAutoFocus', { cancelable: true });
+    const onOpen = (event: Event) => handlers.current.onOpenAutoFocus?.(event);
+    dialog.addEventListener(opening.type, onOpen);
+    dialog.dispatchEvent(opening);
+    dialog.removeEventListener(opening.type, onOpen);
+    if (!opening.defaultPrevented && !dialog.contains(document.activeElement)) {
+      (tabbables(dialog).find((element) => !(element instanceof HTMLAnchorElement)) ?? dialog).focus();
+    }
+    return () => {
+      const closing = new Event('modal.closeAutoFocus', { cancelable: true });
+      handlers.current.onCloseAutoFocus?.(closing);
+      if (closing.defaultPrevented) return;
+      const { returnFocusTo: to } = handlers.current;
+      const id = typeof to === 'function' ? to() : to;
+      const target = (id ? document.getElementById(id) : null) ?? (before?.isConnected ? before : null);
+      target?.focus();
+    };
+  }, []);
+
+  // Assistive technology reads the dialog alone.
+  useEffect(() => (content.current ? hideOthers(content.current) : undefined), []);
+
+  // Esc closes the top layer; a layer above (the state menu) that handles it first prevents its default.
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || !layer.isTop()) return;
+      event.preventDefault();
+      handlers.current.onOpenChange(false);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [layer]);
+
+  // Focus stays in: what takes it outside (a script, a click on the page behind) gives it back. Tools that
+  // stay usable over a modal say so (`data-over-modal`: the demo's bar).
+  useEffect(() => {
+    const onFocusIn = (event: FocusEvent) => {
+      const dialog = content.current;
+      const target = event.target;
+      if (!dialog || !(target instanceof Element)) return;
+      if (dialog.contains(target)) {
+        lastInside.current = target instanceof HTMLElement ? target : null;
+        return;
+      }
+      if (!layer.isTop()) return;
+      if (target.closest('[data-over-modal]')) return;
+      const last = lastInside.current;
+      (last?.isConnected && dialog.contains(last) ? last : (tabbables(dialog)[0] ?? dialog)).focus();
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
+  }, [layer]);
+
+  // Tab and Shift+Tab wrap around inside the dialog.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Tab' || event.defaultPrevented || !layer.isTop()) return;
+    const dialog = event.currentTarget;
+    const inside = tabbables(dialog);
+    const first = inside[0];
+    const last = inside.at(-1);
+    if (!first || !last) {
+      event.preventDefault();
+      return;
+    }
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || active === dialog)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  return createPortal(
+    <>
+      {/* Takes the pointer off the page behind; a press on it closes the top layer (a right-click does not). */}
+      <div
+        className="modal-overlay"
+        onPointerDown={(event) => {
+          if (event.button !== 0 || event.ctrlKey || !layer.isTop()) return;
+          event.preventDefault();
+          handlers.current.onOpenChange(false);
+        }}
+      />
+      <div
+        ref={content}
+        className={`modal modal--${size}`}
+        role={role}
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={description ? descriptionId : undefined}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <header className="modal__header">
+          <h2 id={titleId} className="modal__title">
+            {title}
+          </h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={() => onOpenChange(false)}>
+            <CloseIcon />
+          </button>
+        </header>
+        {description && (
+          <p id={descriptionId} className="modal__description">
+            {description}
+          </p>
+        )}
+        {children}
+      </div>
+    </>,
+    document.body,
   );
 }
 
@@ -77,10 +215,9 @@ export function Modal({
 let locks = 0;
 let unlock: (() => void) | null = null;
 
-/** While `open`, from its first painted frame on, the page behind does not scroll. */
-function useScrollLockAfterPaint(open: boolean) {
+/** From its first painted frame on, the page behind does not scroll. */
+function useScrollLockAfterPaint() {
   useEffect(() => {
-    if (!open) return;
     let locked = false;
     let closed = false;
     afterPaint(() => {
@@ -95,7 +232,7 @@ function useScrollLockAfterPaint(open: boolean) {
         unlock = null;
       }
     };
-  }, [open]);
+  }, []);
 }
 
 function lockScroll(): () => void {

@@ -83,6 +83,32 @@ describe('Permissions modal', () => {
     await eventually(() => selectedTab(page), ['ROLES PERMISSIONS']);
   });
 
+  it('opens without restyling the page behind before its first frame', async () => {
+    const { page } = await openApp();
+    // What the open changes on <html> and <body> (a style there restyles every element of the page)
+    // from the click to the first frame.
+    await page.evaluate(() => {
+      const changes: string[] = [];
+      const record = (records: MutationRecord[]) =>
+        changes.push(...records.map((record) => `${record.target.nodeName} ${record.attributeName ?? ''}`));
+      const observer = new MutationObserver(record);
+      for (const element of [document.documentElement, document.body]) observer.observe(element, { attributes: true });
+      const bench = window as unknown as { beforeFrame?: string[] };
+      document.addEventListener(
+        'click',
+        () =>
+          requestAnimationFrame(
+            () => (bench.beforeFrame = [...changes, ...observer.takeRecords().map((r) => r.attributeName ?? '')]),
+          ),
+        { capture: true, once: true },
+      );
+    });
+    await page.getByRole('button', { name: `Permissions for ${SEND_WELCOME.name}` }).click();
+    await permissionsDialog(page).getByRole('searchbox', { name: 'Search users' }).waitFor({ timeout: WAIT });
+    const beforeFrame = await page.evaluate(() => (window as unknown as { beforeFrame?: string[] }).beforeFrame);
+    expect(beforeFrame).toEqual([]);
+  });
+
   it('closes on Esc and gives the focus back to the lock button', async () => {
     const { page } = await openApp();
     const lock = `Permissions for ${SEND_WELCOME.name}`;

@@ -4,7 +4,7 @@ import { accessQueries } from '../../api/access';
 import { flowQueries } from '../../api/flows';
 import { afterPaint, usePainted } from '../../ui/after-paint';
 import { ErrorBoundary } from '../../ui/error-boundary';
-import { Modal } from '../../ui/modal';
+import { Modal, tabbables } from '../../ui/modal';
 import { TabList, TabPanel, useTabIds } from '../../ui/tabs';
 import { ErrorState, SkeletonRows } from '../../ui/states';
 import { FeedbackProvider } from './feedback';
@@ -115,10 +115,6 @@ function focusAfterPaint(event: Event) {
   if (!(dialog instanceof HTMLElement)) return;
   afterPaint(() => {
     if (dialog.contains(document.activeElement)) return;
-    const first = dialog.querySelector<HTMLElement>(TABBABLE);
-    (first ?? dialog).focus();
+    (tabbables(dialog)[0] ?? dialog).focus();
   });
 }
-
-const TABBABLE =
-  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';

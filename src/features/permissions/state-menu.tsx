@@ -1,6 +1,7 @@
 import * as Menu from '@radix-ui/react-menu';
 import { createContext, use, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ExplicitValue } from '../../../domain/permission';
+import { useLayer } from '../../ui/layers';
 import './state-menu.css';
 
 /** The row whose state menu is open: its icon (the anchor, and where focus returns) and its choice. */
@@ -34,6 +35,8 @@ export const useOpenStateMenu = () => use(OpenStateMenu);
  */
 export function StateMenuProvider({ children }: { children: ReactNode }) {
   const [target, setTarget] = useState<StateMenuTarget | null>(null);
+  // A layer over the dialog while open: Esc, a press outside and Tab are the menu's, not the dialog's.
+  useLayer(target !== null);
   const last = useRef<StateMenuTarget | null>(null);
   const anchor = useMemo(
     () => ({ current: { getBoundingClientRect: () => last.current?.element.getBoundingClientRect() ?? new DOMRect() } }),
