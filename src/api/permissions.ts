@@ -189,6 +189,15 @@ interface RowPlan<Row extends VersionedRow> {
   name: (row: Row | undefined) => string;
 }
 
+/**
+ * Cancels one entry's fetch as `cancelQueries({ queryKey })` does (the fetched data dropped), found by
+ * its hash: `cancelQueries` looks at every entry of the cache, a row each, thousands once a long list
+ * was scrolled, in the task of every click.
+ */
+function cancelEntry(queryClient: QueryClient, queryKey: QueryKey): Promise<void> {
+  return queryClient.getQueryCache().get(hashKey(queryKey))?.cancel({ revert: true }) ?? Promise.resolve();
+}
+
 function userPlan(queryClient: QueryClient, flowId: string, userId: string): RowPlan<UserPermission> {
   const queryKey = permissionQueries.user(flowId, userId).queryKey;
   return {
@@ -198,7 +207,7 @@ function userPlan(queryClient: QueryClient, flowId: string, userId: string): Row
     cache: {
       read: () => queryClient.getQueryData(queryKey),
       update: (change) => queryClient.setQueryData(queryKey, (row) => (row ? change(row) : row)),
-      cancel: () => queryClient.cancelQueries({ queryKey }),
+      cancel: () => cancelEntry(queryClient, queryKey),
       refetch: () => queryClient.invalidateQueries({ queryKey }),
     },
     lists: [],
@@ -220,7 +229,7 @@ function rolePlan(queryClient: QueryClient, flowId: string, role: string): RowPl
     cache: {
       read: () => queryClient.getQueryData(queryKey)?.items.find((row) => row.name === role),
       update,
-      cancel: () => queryClient.cancelQueries({ queryKey }),
+      cancel: () => cancelEntry(queryClient, queryKey),
       refetch: async () => {
         const row = await request(url, rolePermissionSchema).catch(() => undefined);
         if (row) update(() => row);
