@@ -83,6 +83,7 @@ const cpuDuring = cpuMs() - cpuBefore;
 const gcLines = server.output().slice(outputBefore).split('\n');
 const scavenges = gcLines.filter((line) => line.includes('Scavenge')).length;
 const markCompacts = gcLines.filter((line) => /Mark-Compact|Mark-sweep/i.test(line)).length;
+if (process.env.PROFILE_GC_LINES) console.log(gcLines.filter((line) => /Scavenge|Mark/.test(line)).join('\n'));
 const gcMs = gcLines
   .map((line) => /: (?:Scavenge|Mark-Compact|Mark-sweep)[^,]*?, ([\d.]+) \/ [\d.]+ ms/i.exec(line)?.[1])
   .reduce((sum, ms) => sum + Number(ms ?? 0), 0);
