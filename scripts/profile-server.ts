@@ -3,8 +3,10 @@
  * goes for one operation of `npm run bench:server`. Starts `npm run serve` (PGlite, demo dataset) with
  * V8's CPU profiler on, sends the operation with the same load generator (8 concurrent clients), stops
  * the server and prints its JS time by function (self and inclusive, top 30) while the load ran, and
- * V8's garbage collections in that time (the server runs with --trace-gc). PROFILE_NODE_ARGS adds
- * Node options to the server's (space-separated), to compare e.g. the young generation's size.
+ * V8's garbage collections in that time (the server runs with --trace-gc), and the server's CPU time
+ * per request (user + system, from /proc: steadier than requests per second on a shared machine).
+ * PROFILE_NODE_ARGS adds Node options to the server's (space-separated), to compare e.g. the young
+ * generation's size; PROFILE_GC_LINES=1 prints each collection; PROFILE_OUT=<file> keeps the profile.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
