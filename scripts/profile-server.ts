@@ -2,7 +2,11 @@
  * `npx tsx scripts/profile-server.ts [anonymous|logged-in|writes] [requests]`: where the server's time
  * goes for one operation of `npm run bench:server`. Starts `npm run serve` (PGlite, demo dataset) with
  * V8's CPU profiler on, sends the operation with the same load generator (8 concurrent clients), stops
- * the server and prints its JS time by function (self and inclusive, top 30) over the whole run.
+ * the server and prints its JS time by function (self and inclusive, top 30) while the load ran, and
+ * V8's garbage collections in that time (the server runs with --trace-gc), and the server's CPU time
+ * per request (user + system, from /proc: steadier than requests per second on a shared machine).
+ * PROFILE_NODE_ARGS adds Node options to the server's (space-separated), to compare e.g. the young
+ * generation's size; PROFILE_GC_LINES=1 prints each collection; PROFILE_OUT=<file> keeps the profile.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +24,12 @@ const consoleDir = mkdtempSync(join(tmpdir(), 'profile-console-'));
 mkdirSync(join(consoleDir, 'dist'));
 writeFileSync(join(consoleDir, 'dist/index.html'), '<!doctype html><title>profile</title>');
 const profiles = mkdtempSync(join(tmpdir(), 'profile-server-'));
+const extraArgs = (process.env.PROFILE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const server = await startServerProcess({ DATA_DIR: data.dir, SEED: 'demo' }, consoleDir, [
   '--cpu-prof',
   `--cpu-prof-dir=${profiles}`,
+  '--trace-gc',
+  ...extraArgs,
 ]);
 const { url } = server;
 
@@ -54,7 +61,18 @@ const send = (index: number) =>
         body: JSON.stringify({ name: 'Send Welcome Email', initialData: {} }),
       });
 
+// The profile's clock is the monotonic one, as hrtime's: the window is the load, not the start-up.
+const microseconds = () => Number(process.hrtime.bigint() / 1000n);
+// The server's CPU time (user + system, from /proc on Linux) per request: steadier than requests per
+// second on a shared machine.
+const cpuMs = () => {
+  const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+const cpuBefore = cpuMs();
+const outputBefore = server.output().length;
 let next = 0;
+const windowStart = microseconds();
 const started = performance.now();
 await Promise.all(
   Array.from({ length: CLIENTS }, async () => {
@@ -62,14 +80,32 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - started) / 1000;
+const windowEnd = microseconds();
+const cpuDuring = cpuMs() - cpuBefore;
+const gcLines = server.output().slice(outputBefore).split('\n');
+const scavenges = gcLines.filter((line) => line.includes('Scavenge')).length;
+const markCompacts = gcLines.filter((line) => /Mark-Compact|Mark-sweep/i.test(line)).length;
+if (process.env.PROFILE_GC_LINES) console.log(gcLines.filter((line) => /Scavenge|Mark/.test(line)).join('\n'));
+const gcMs = gcLines
+  .map((line) => /: (?:Scavenge|Mark-Compact|Mark-sweep)[^,]*?, ([\d.]+) \/ [\d.]+ ms/i.exec(line)?.[1])
+  .reduce((sum, ms) => sum + Number(ms ?? 0), 0);
 server.child.kill('SIGINT');
 await server.exited;
 const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
 if (!file) throw new Error('The server wrote no profile (did it stop on SIGINT?)');
 const profile = JSON.parse(readFileSync(join(profiles, file), 'utf8')) as Profile;
-const { inclusive, self } = byFunction([profile], [[profile.startTime, Infinity]]);
+// PROFILE_OUT keeps the profile (e.g. for Chromium's DevTools), with the load's window in microseconds.
+if (process.env.PROFILE_OUT)
+  writeFileSync(process.env.PROFILE_OUT, JSON.stringify({ ...profile, window: [windowStart, windowEnd] }));
+const { inclusive, self } = byFunction([profile], [[windowStart, windowEnd]]);
 console.log(
-  `${OPERATION}: ${REQUESTS} requests in ${seconds.toFixed(1)} s (${(REQUESTS / seconds).toFixed(0)}/s), profile of the whole server run`,
+  `${OPERATION}: ${REQUESTS} requests in ${seconds.toFixed(1)} s (${(REQUESTS / seconds).toFixed(0)}/s), profile of the load only` +
+    (extraArgs.length ? ` (server options: ${extraArgs.join(' ')})` : ''),
+);
+console.log(`Server CPU time (user + system): ${((cpuDuring / REQUESTS) * 1000).toFixed(0)} ms per 1,000 requests`);
+console.log(
+  `GC during the load: ${scavenges} scavenges, ${markCompacts} mark-compacts, ${gcMs.toFixed(0)} ms ` +
+    `(${((scavenges / REQUESTS) * 1000).toFixed(1)} scavenges and ${((gcMs / REQUESTS) * 1000).toFixed(1)} ms per 1,000 requests)`,
 );
 console.log('\nSelf, ms per 1,000 requests:');
 console.log(top(self, 30, REQUESTS / 1000));

@@ -30,10 +30,23 @@ const bodyLimitWith = (maxSize: number) =>
     onError: (c) => c.json({ code: ErrorCode.bodyTooLarge, message: bodyTooLargeMessage(maxSize) }, 413, { connection: 'close' }),
   });
 
+/**
+ * Hono's `bodyLimit`, but a body whose Content-Length is given is judged by that header alone, as
+ * `bodyLimit` does too, without first asking for `request.body`: on Node that one question turns the
+ * adapter's lightweight request into a full one with a web stream over the socket (about 0.1 ms of
+ * every API call). GET and HEAD have no body. Bodies sent in chunks are counted as they are read.
+ */
 export const limitBody = (): MiddlewareHandler => {
   const normal = bodyLimitWith(MAX_BODY_BYTES);
   const large = bodyLimitWith(LARGE_BODY_BYTES);
-  return (c, next) => (bodyLimitOf(c.req.path) === LARGE_BODY_BYTES ? large(c, next) : normal(c, next));
+  return (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const limit = bodyLimitOf(c.req.path);
+    const limited = limit === LARGE_BODY_BYTES ? large : normal;
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limited(c, next);
+    return Number.parseInt(length, 10) > limit ? limited(c, next) : next();
+  };
 };
 
 /** What an answer may quote of the caller's input: enough to recognise it, never the whole of a hostile one. */

@@ -1,5 +1,3 @@
-import type { MiddlewareHandler } from 'hono';
-
 /**
  * What the console's page may load and do: its own scripts, styles, images and API, no inline script,
  * no plugins, no `<base>`, and never inside another site's frame.
@@ -31,10 +29,4 @@ export const SECURE_HEADERS: Readonly<Record<string, string>> = {
   // Console URLs name flows and users: they stay on this site.
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
-};
-
-/** The browser defences above on every answer, page, asset, API or error alike. */
-export const secureHeaders = (): MiddlewareHandler => async (c, next) => {
-  await next();
-  for (const [name, value] of Object.entries(SECURE_HEADERS)) c.res.headers.set(name, value);
 };

@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, Env, MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
 import type * as z from 'zod/mini';
 import { badRequest, ErrorCode, type HttpError } from './errors';
@@ -38,20 +38,25 @@ export interface JsonBodyOptions {
   invalid?: (error: z.core.$ZodError) => HttpError;
 }
 
+/** What `jsonBody` gives a route: `c.req.valid('json')` typed by the schema, as Hono's `validator` would. */
+export type ValidatedJson<T extends z.ZodMiniType> = MiddlewareHandler<
+  Env,
+  string,
+  { in: { json: z.input<T> }; out: { json: z.infer<T> } }
+>;
+
 /**
  * The JSON body checked with the contract's schema; the route reads it with `c.req.valid('json')`.
  * Hono's validator reads a body only when its Content-Type is JSON and has its own malformed-JSON
  * answer, while clients today send bodies without one, and some routes accept an empty body. So the
- * body is read here first, and the validator is handed it as well-formed JSON text.
+ * body is read, parsed once and checked here, and handed to the route as Hono's validator does
+ * (`addValidatedData`): every runtime call passes here, and its body is never parsed twice.
  */
-export function jsonBody<T extends z.ZodMiniType>(schema: T, { whenEmpty, invalid }: JsonBodyOptions = {}) {
-  const validate = validator('json', async (_value, c): Promise<z.infer<T>> => parseWith(schema, await c.req.json(), invalid));
-  const readFirst: typeof validate = async (c, next) => {
-    const body = await readJson(c, whenEmpty);
-    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(JSON.stringify(body));
-    return validate(c, next);
+export function jsonBody<T extends z.ZodMiniType>(schema: T, { whenEmpty, invalid }: JsonBodyOptions = {}): ValidatedJson<T> {
+  return async (c, next) => {
+    c.req.addValidatedData('json', parseWith(schema, await readJson(c, whenEmpty), invalid) as object);
+    await next();
   };
-  return readFirst;
 }
 
 /** The query string checked with the contract's schema (`c.req.valid('query')`); a repeated key counts once. */

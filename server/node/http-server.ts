@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { bodyLimitOf, bodyTooLargeMessage } from '../http/answers';
 import { ErrorCode } from '../http/errors';
-import { SECURE_HEADERS, secureHeaders } from '../http/secure-headers';
+import { SECURE_HEADERS } from '../http/secure-headers';
 import { countAbortedRequests } from './aborted-requests';
 
 export interface HttpServer {
@@ -45,6 +45,8 @@ function refuseBody(request: IncomingMessage, response: ServerResponse, close: b
   response.end(body);
 }
 
+const SECURE_HEADER_ENTRIES = Object.entries(SECURE_HEADERS);
+
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 /** `.env`, `.git/…` and the like end up in `dist/` by accident, never on purpose: not served. */
@@ -58,7 +60,6 @@ const isDotfile = (path: string) => path.split('/').some((segment) => segment.st
 export async function startHttpServer({ fetch, distDir, port, host }: HttpServerOptions): Promise<HttpServer> {
   const files = serveStatic({ root: distDir });
   const web = new Hono()
-    .use('*', secureHeaders())
     .use('*', async (c, next) => {
       if (isApi(c.req.path) || isDotfile(c.req.path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
       if (c.req.path.startsWith('/assets/')) c.header('cache-control', 'public, max-age=31536000, immutable');
@@ -66,7 +67,15 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
       return files(c, next);
     })
     .all('*', (c) => fetch(c.req.raw, c.env));
-  const listener = getRequestListener(web.fetch, { hostname: host });
+  const toFiles = getRequestListener(web.fetch, { hostname: host });
+  // API calls (the runtime's on every activation) go to the app without a pass through the files' app.
+  const toApp = getRequestListener(fetch, { hostname: host });
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    // The browser defences on every answer, page, asset, API or error alike: Node merges them into the
+    // headers of whichever answer is written.
+    for (const [name, value] of SECURE_HEADER_ENTRIES) response.setHeader(name, value);
+    return isApi((request.url ?? '/').split('?', 1)[0] ?? '/') ? toApp(request, response) : toFiles(request, response);
+  };
   const aborted = countAbortedRequests();
   const server = createServer((request, response) => {
     aborted.watch(response);

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Activate } from './activate';
 import type { AppKeys } from './api-keys';
@@ -6,6 +6,21 @@ import type { AppUserService } from './app-user-service';
 import { automationRoutes, type AutomationRoutesOptions } from './automation-routes';
 import { resolvedCaller, type ResolveCaller } from './resolve-caller';
 import { userRoutes } from './user-routes';
+
+/**
+ * Hono's `cors` for any origin. It sets its header on the answer before the route runs, and Hono then
+ * copies the route's answer into a new one to keep that header: on Node, a body turned into a web
+ * stream and read back on every runtime call. The header is set on the route's own answer instead;
+ * preflights are Hono's.
+ */
+function anyOrigin(): MiddlewareHandler {
+  const preflight = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'user-token'] });
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    await next();
+    c.res.headers.set('access-control-allow-origin', '*');
+  };
+}
 
 export interface RuntimeOptions {
   store: AutomationRoutesOptions['store'];
@@ -23,7 +38,7 @@ export interface RuntimeOptions {
 export function runtimeRoutes({ store, keys, resolveCaller, activate, appUsers }: RuntimeOptions) {
   // Apps call from their own origins, with no cookies: any origin may, sending a user-token header.
   // Only these paths, so that no cross-origin request ever reaches the console API.
-  const crossOrigin = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'user-token'] });
+  const crossOrigin = anyOrigin();
   return (
     new Hono()
       .use('/info', crossOrigin)

@@ -88,13 +88,17 @@ describe('console sign-in', () => {
     await user.click(within(prompt).getByRole('button', { name: 'Sign in' }));
 
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
-    // Saved: the server's answer now says so, read back with the new session.
-    const rows = await fetch('http://localhost/api/console/flows/fl_0001/permissions/roles', {
-      headers: { authorization: 'Bearer t1' },
+    // Saved: the server's answer now says so, read back with the new session. The prompt closes once
+    // signed in, before the write that waited is answered: on a loaded machine the first read can come
+    // before it.
+    await waitFor(async () => {
+      const rows = await fetch('http://localhost/api/console/flows/fl_0001/permissions/roles', {
+        headers: { authorization: 'Bearer t1' },
+      });
+      const sales2 = ((await rows.json()) as { items: { name: string; value: string | null }[] }).items.find(
+        (row) => row.name === 'Sales',
+      );
+      expect(sales2?.value).toBe('grant');
     });
-    const sales2 = ((await rows.json()) as { items: { name: string; value: string | null }[] }).items.find(
-      (row) => row.name === 'Sales',
-    );
-    expect(sales2?.value).toBe('grant');
   });
 });

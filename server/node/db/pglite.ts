@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Sql } from './sql';
+import { sqlLiteral, type Sql } from './sql';
 
 /**
  * Embedded PostgreSQL (WASM) in this process. `dataDir` undefined keeps the database in memory.
@@ -7,6 +7,18 @@ import type { Sql } from './sql';
  */
 export async function openPglite(dataDir?: string): Promise<Sql> {
   const db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+  // PGlite's API has no named statements: SQL's PREPARE once, then EXECUTE with the values as literals.
+  const prepared = new Map<string, Promise<void>>();
+  const prepare = (name: string, text: string) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a statement name: ${name}`);
+    let done = prepared.get(name);
+    if (!done) {
+      done = db.exec(`PREPARE ${name} AS ${text}`).then(() => undefined);
+      done.catch(() => prepared.delete(name));
+      prepared.set(name, done);
+    }
+    return done;
+  };
   return {
     kind: 'pglite',
     async query(text, params = []) {
@@ -14,6 +26,11 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
     },
     async exec(text) {
       await db.exec(text);
+    },
+    async queryPrepared(name, text, params) {
+      await prepare(name, text);
+      const values = params.map((value) => (typeof value === 'number' ? String(value) : sqlLiteral(value)));
+      return (await db.query(`EXECUTE ${name}(${values.join(', ')})`)).rows as never;
     },
     transaction(work) {
       return db.transaction((tx) =>

@@ -35,6 +35,9 @@ export async function openPostgres(url: string, { max = 10, log = console.error 
     kind: 'postgres',
     query: (text, params = []) => guarded(async () => (await pool.query(text, [...params])).rows as never),
     exec: (text) => guarded(async () => void (await pool.query(text))),
+    // `pg` prepares a named statement on each connection the first time that connection runs it.
+    queryPrepared: (name, text, params) =>
+      guarded(async () => (await pool.query({ name, text, values: [...params] })).rows as never),
     transaction: (work) =>
       guarded(async () => {
         for (let attempt = 1; ; attempt++) {

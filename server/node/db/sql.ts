@@ -3,6 +3,12 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>;
+  /**
+   * `query` through a statement prepared once under `name`, so that it is parsed and planned once
+   * (per connection), not on every call: for the statements run on every request. Parameters are text
+   * or numbers. Absent inside transactions, where `query` does.
+   */
+  queryPrepared?<Row = Record<string, unknown>>(name: string, text: string, params: readonly (string | number)[]): Promise<Row[]>;
 }
 
 export interface Sql extends Queryable {
@@ -30,4 +36,10 @@ export const RETRYABLE = new Set(['40001', '40P01']);
 export function sqlStateOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** A string as an SQL literal, whatever `standard_conforming_strings` says (as `pg`'s escapeLiteral). */
+export function sqlLiteral(text: string): string {
+  const quoted = `'${text.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
+  return text.includes('\\') ? ` E${quoted}` : quoted;
 }

@@ -12,16 +12,21 @@ export async function insertActivations(
   { keep, pruneEvery }: { keep: number; pruneEvery: number },
 ): Promise<void> {
   if (activations.length === 0) return;
-  const rows = await db.query<{ flow_id: string; seq: number }>(
-    `INSERT INTO activations (flow_id, body)
-     SELECT a.body->>'flowId', a.body FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(body, n)
-     WHERE EXISTS (SELECT 1 FROM flows f WHERE f.id = a.body->>'flowId')
-     ORDER BY a.n
-     RETURNING flow_id, seq::float8 AS seq`,
-    [JSON.stringify(activations)],
-  );
-  const crossed = new Set(rows.filter((row) => row.seq % pruneEvery === 0).map((row) => row.flow_id));
-  for (const flowId of crossed) {
+  // Only the flows to prune come back (almost always none): answering every inserted row's number cost
+  // PGlite about a third of the statement's time. Prepared: every runtime call comes through here.
+  const text = `WITH inserted AS (
+       INSERT INTO activations (flow_id, body)
+       SELECT a.body->>'flowId', a.body FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(body, n)
+       WHERE EXISTS (SELECT 1 FROM flows f WHERE f.id = a.body->>'flowId')
+       ORDER BY a.n
+       RETURNING flow_id, seq
+     )
+     SELECT DISTINCT flow_id FROM inserted WHERE seq % $2::int = 0`;
+  const params = [JSON.stringify(activations), pruneEvery];
+  const crossed = await (db.queryPrepared
+    ? db.queryPrepared<{ flow_id: string }>('insert_activations', text, params)
+    : db.query<{ flow_id: string }>(text, params));
+  for (const { flow_id: flowId } of crossed) {
     await db.query(
       `DELETE FROM activations WHERE flow_id = $1 AND seq < (
          SELECT seq FROM activations WHERE flow_id = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1)`,
