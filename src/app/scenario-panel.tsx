@@ -1,5 +1,5 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useLayer } from '../ui/layers';
 
 const PARAMS = ['latency', 'failRate', 'offline', 'anotherAdmin', 'malformed'] as const;
 type Param = (typeof PARAMS)[number];
@@ -16,15 +16,44 @@ const SWITCHES: { param: Param; label: string }[] = [
 ];
 
 /**
- * Demo only: how the mock network behaves. A non-modal Radix dialog, so that it works over the
- * Permissions modal too: opening it pauses the modal's focus trap (its own focus scope comes on top),
- * Esc closes it first, and a click elsewhere closes it. The settings live in the URL, where the demo's service
- * worker handlers read them at every request; they apply while they are there.
+ * Demo only: how the mock network behaves. A non-modal dialog opened by its button (the disclosure
+ * pattern), so that it works over the Permissions modal too: it is a layer above the modal while open
+ * (layers.ts), the demo's bar lets focus in (`data-over-modal`), Esc closes it first and gives focus
+ * back to its button, and a press elsewhere closes it. The settings live in the URL, where the demo's
+ * service worker handlers read them at every request; they apply while they are there.
  */
 export function ScenarioPanel() {
   const [values, setValues] = useState(readParams);
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+  const titleId = useId();
   const latencyId = useId();
   const failId = useId();
+  useLayer(open);
+  useEffect(() => {
+    if (!open) return;
+    panel.current?.querySelector<HTMLElement>('input')?.focus();
+    const inside = (target: EventTarget | null) =>
+      target instanceof Node && (panel.current?.contains(target) || button.current?.contains(target));
+    const onPointerDown = (event: PointerEvent) => {
+      if (!inside(event.target)) setOpen(false);
+    };
+    // Capture: before the modal below hears the same Esc (and sees it handled).
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener('pointerdown', onPointerDown, true);
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown, true);
+      document.removeEventListener('keydown', onKeyDown, true);
+    };
+  }, [open]);
   const set = (param: Param, value: string) => {
     const url = new URL(window.location.href);
     if (value) url.searchParams.set(param, value);
@@ -33,11 +62,22 @@ export function ScenarioPanel() {
     setValues(readParams());
   };
   return (
-    <Dialog.Root modal={false}>
-      <div className="scenario">
-        <Dialog.Trigger className="button button--small">Network</Dialog.Trigger>
-        <Dialog.Content className="scenario__panel" aria-describedby={undefined}>
-          <Dialog.Title className="form__label">Demo network</Dialog.Title>
+    <div className="scenario">
+      <button
+        ref={button}
+        type="button"
+        className="button button--small"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen(!open)}
+      >
+        Network
+      </button>
+      {open && (
+        <div ref={panel} id={panelId} className="scenario__panel" role="dialog" aria-labelledby={titleId}>
+          <h2 id={titleId} className="form__label">
+            Demo network
+          </h2>
           <label htmlFor={latencyId}>Latency (ms, or a range like 50‑300)</label>
           <input
             id={latencyId}
@@ -63,8 +103,8 @@ export function ScenarioPanel() {
               {label}
             </label>
           ))}
-        </Dialog.Content>
-      </div>
-    </Dialog.Root>
+        </div>
+      )}
+    </div>
   );
 }
