@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** The longest wait: a page sent to the background on the way paints no frame, and the work must still be done. */
 const AT_MOST_MS = 100;
@@ -45,4 +45,19 @@ export function usePainted(): boolean {
     };
   }, []);
   return painted;
+}
+
+/**
+ * `afterPaint` for a component's own state: work whose component has gone by then (a dialog closed,
+ * a page left, a test ended) is dropped, instead of setting the state of something no longer there.
+ */
+export function useAfterPaint(): (work: () => void) => void {
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  return useCallback((work: () => void) => afterPaint(() => mounted.current && work()), []);
 }

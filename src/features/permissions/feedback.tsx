@@ -10,7 +10,7 @@ import {
   type Ref,
   type RefObject,
 } from 'react';
-import { afterPaint } from '../../ui/after-paint';
+import { useAfterPaint } from '../../ui/after-paint';
 import { AlertIcon, CloseIcon } from '../../ui/icons';
 
 export interface Notice {
@@ -86,7 +86,8 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   const focusBeforeToast = useRef<HTMLElement | null>(null);
   // The announcement and the toast follow the click's paint: the row's new state is what the eye
   // waits for, and rendering them first held that frame back.
-  const announce = useCallback((message: string) => afterPaint(() => setAnnouncement(message)), []);
+  const later = useAfterPaint();
+  const announce = useCallback((message: string) => later(() => setAnnouncement(message)), [later]);
   // An Undo for a change that did not happen would mislead: a row's failure or conflict drops its toast.
   const dropToastOf = (key: string) => {
     if (lastUndo.current?.key === key) lastUndo.current = null;
@@ -119,12 +120,15 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
     [],
   );
   const dismiss = (alert: Alert) => setAlerts((current) => current.filter((other) => other !== alert));
-  const notify = useCallback((notice: Notice) => {
-    const id = ++nextId.current;
-    // Ctrl/Cmd+Z works at once; the toast itself follows the paint.
-    lastUndo.current = notice.undo ? { id, undo: notice.undo, ...(notice.key === undefined ? {} : { key: notice.key }) } : null;
-    afterPaint(() => setToast({ ...notice, id }));
-  }, []);
+  const notify = useCallback(
+    (notice: Notice) => {
+      const id = ++nextId.current;
+      // Ctrl/Cmd+Z works at once; the toast itself follows the paint.
+      lastUndo.current = notice.undo ? { id, undo: notice.undo, ...(notice.key === undefined ? {} : { key: notice.key }) } : null;
+      later(() => setToast({ ...notice, id }));
+    },
+    [later],
+  );
   const closeToast = useCallback(() => {
     if (toastRef.current?.contains(document.activeElement)) focusBeforeToast.current?.focus();
     setToast(null);
@@ -139,8 +143,8 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   const retext = useCallback(
     // After the paint, like `notify`: so a save that settles before its toast is shown still retexts it.
     (key: string, message: string) =>
-      afterPaint(() => setToast((current) => (current?.key === key ? { ...current, message } : current))),
-    [],
+      later(() => setToast((current) => (current?.key === key ? { ...current, message } : current))),
+    [later],
   );
   const lastUndoable = useCallback(() => lastUndo.current, []);
   const value = useMemo(
