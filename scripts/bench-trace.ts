@@ -22,6 +22,7 @@ import { build } from 'vite';
 import { chromium, type CDPSession } from 'playwright-core';
 import { CHROMIUM_ARGS, clickRow, instrumentedContext, median, ms, scrollToRow } from './bench-page';
 import { serveStatic } from './bench-static';
+import { reactCommits, type Commit } from './react-commits';
 import { byEvent, byFunction, describeTasks, longTasks, type Profile, type TraceEvent, top } from './trace-summary';
 
 const USERS = Number(process.argv[2] ?? 1_000);
@@ -29,57 +30,6 @@ const OPENING = process.env.TRACE_WHAT === 'open';
 const REOPEN = process.env.TRACE_REOPEN === '1';
 const CLICKS = Number(process.env.TRACE_CLICKS ?? (OPENING ? 8 : 18));
 const MOUNT = '/trace/';
-
-interface Commit {
-  at: number;
-  rendered: Record<string, number>;
-}
-
-/** Runs in the page: counts the components each React commit rendered (React calls the DevTools hook in production too). */
-function reactCommits() {
-  const commits: { at: number; rendered: Record<string, number> }[] = [];
-  (window as unknown as { __commits: typeof commits }).__commits = commits;
-  const nameOf = (type: unknown): string => {
-    if (typeof type === 'function')
-      return (type as { displayName?: string; name: string }).displayName ?? (type as { name: string }).name;
-    const object = type as { displayName?: string; render?: { name: string }; type?: unknown } | null;
-    return object?.displayName ?? object?.render?.name ?? (object?.type ? nameOf(object.type) : '?');
-  };
-  interface Fiber {
-    tag: number;
-    type: unknown;
-    flags: number;
-    child: Fiber | null;
-    sibling: Fiber | null;
-    alternate: Fiber | null;
-  }
-  const COMPONENT_TAGS = new Set([0, 1, 11, 14, 15]);
-  const PERFORMED_WORK = 1;
-  const walk = (fiber: Fiber, rendered: Record<string, number>) => {
-    if (COMPONENT_TAGS.has(fiber.tag) && (fiber.alternate === null || (fiber.flags & PERFORMED_WORK) !== 0)) {
-      const name = nameOf(fiber.type);
-      rendered[name] = (rendered[name] ?? 0) + 1;
-    }
-    // A subtree React did not enter keeps its children: nothing under it rendered.
-    if (fiber.alternate !== null && fiber.child === fiber.alternate.child) return;
-    for (let child = fiber.child; child; child = child.sibling) walk(child, rendered);
-  };
-  (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-    supportsFiber: true,
-    isDisabled: false,
-    renderers: new Map(),
-    inject: () => 1,
-    checkDCE: () => {},
-    onScheduleFiberRoot: () => {},
-    onCommitFiberUnmount: () => {},
-    onPostCommitFiberRoot: () => {},
-    onCommitFiberRoot: (_id: number, root: { current: Fiber }) => {
-      const rendered: Record<string, number> = {};
-      walk(root.current, rendered);
-      commits.push({ at: performance.now(), rendered });
-    },
-  };
-}
 
 /**
  * TRACE_TIMELINE=1: the last span's main-thread events in order (tasks, and inside them scripts, style

@@ -1,3 +1,4 @@
+import type { Commit } from '../scripts/react-commits';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -11,4 +12,18 @@ export function renderApp({ url = '/' }: { url?: string } = {}) {
   });
   const user = userEvent.setup();
   return { user, queryClient, ...render(<App queryClient={queryClient} demo={false} />) };
+}
+
+/**
+ * Counts what React renders from now on (the DevTools hook test/count-commits.ts installs): each
+ * commit's components by name. `stop` pauses the counting again.
+ */
+export function countCommits() {
+  const page = window as unknown as { __commits: Commit[]; __commitsPaused: boolean };
+  const from = page.__commits.length;
+  page.__commitsPaused = false;
+  return {
+    commits: () => page.__commits.slice(from),
+    stop: () => void (page.__commitsPaused = true),
+  };
 }

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { afterPaint } from '../ui/after-paint';
 import { ApiError } from './client';
 import { createIndexedDbOutboxStore } from './outbox-idb';
 import { createMemoryOutboxStore, type OutboxEntry, type OutboxStore, type WriteTarget } from './outbox-store';
@@ -24,6 +25,11 @@ export class DiscardedError extends ApiError {
 export interface Outbox {
   /** Every unsettled write, oldest first; the same array until something changes. */
   list(): readonly OutboxItem[];
+  /**
+   * The writes that wait, oldest first; the same array until one of them changes, so that what shows
+   * only these is not rendered by a click whose write merely goes out.
+   */
+  waiting(): readonly OutboxItem[];
   subscribe(listener: () => void): () => void;
   /** A new write; it waits at once when another write of its row is ahead of it. */
   add(entry: Omit<OutboxEntry, 'order'>): void;
@@ -52,6 +58,13 @@ export interface Outbox {
   flush(): Promise<void>;
 }
 
+const sameItems = (items: readonly OutboxItem[], others: readonly OutboxItem[]) =>
+  items.length === others.length &&
+  items.every((item, index) => {
+    const other = others[index];
+    return other?.writeId === item.writeId && other.targetLabel === item.targetLabel && other.value === item.value;
+  });
+
 const rowOf = ({ flowId, kind, principal }: WriteTarget) => `${flowId}\u0000${kind}\u0000${principal}`;
 
 export function createOutbox(store: OutboxStore): Outbox {
@@ -60,19 +73,35 @@ export function createOutbox(store: OutboxStore): Outbox {
   const reports = new Map<string, ApiError[]>();
   const listeners = new Set<() => void>();
   let snapshot: readonly OutboxItem[] = [];
+  let waitingSnapshot: readonly OutboxItem[] = [];
   let lastOrder = Date.now();
   let persisting = Promise.resolve();
+  /** Store changes not handed to the store yet: they go together, once the frame is painted. */
+  let unsaved: (() => Promise<void>)[] = [];
   let restoring: Promise<OutboxEntry[]> | undefined;
 
   const changed = () => {
     snapshot = [...items.values()]
       .sort((a, b) => a.order - b.order)
       .map((entry) => ({ ...entry, waiting: waiting.has(entry.writeId) }));
+    const waitingNow = snapshot.filter((item) => item.waiting);
+    if (!sameItems(waitingNow, waitingSnapshot)) waitingSnapshot = waitingNow;
     for (const listener of listeners) listener();
   };
-  // A store that fails (private mode, a full disk) leaves the outbox working for this page.
+  // After the frame that shows the click (an IndexedDB transaction costs the click's task up to a
+  // millisecond), in order. The write itself leaves later still (write-bursts.ts holds it), so a page
+  // closed that soon loses no more than it did. A store that fails (private mode, a full disk) leaves
+  // the outbox working for this page.
   const persist = (step: () => Promise<void>) => {
-    persisting = persisting.then(step).catch(() => undefined);
+    unsaved.push(step);
+    if (unsaved.length > 1) return;
+    persisting = persisting
+      .then(() => new Promise<void>((painted) => afterPaint(painted)))
+      .then(async () => {
+        const steps = unsaved;
+        unsaved = [];
+        for (const next of steps) await next().catch(() => undefined);
+      });
   };
   const set = (entry: OutboxEntry) => {
     items.set(entry.writeId, entry);
@@ -88,6 +117,7 @@ export function createOutbox(store: OutboxStore): Outbox {
 
   return {
     list: () => snapshot,
+    waiting: () => waitingSnapshot,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -16,15 +16,28 @@ const base = (props: IconProps) => ({
   ...props,
 });
 
+const CHECK = 'M5 12.5l4.5 4.5L19 7.5';
+const CROSS = 'M6.5 6.5l11 11M17.5 6.5l-11 11';
+
 export const CheckIcon = (props: IconProps) => (
   <svg {...base(props)} strokeWidth={3}>
-    <path d="M5 12.5l4.5 4.5L19 7.5" />
+    <path d={CHECK} />
   </svg>
 );
 
 export const CrossIcon = (props: IconProps) => (
   <svg {...base(props)} strokeWidth={3}>
-    <path d="M6.5 6.5l11 11M17.5 6.5l-11 11" />
+    <path d={CROSS} />
+  </svg>
+);
+
+/**
+ * A permission's check (granted) or X (denied) as one element whichever it shows: a click changes
+ * the path's shape, instead of replacing one icon by another (a new SVG to lay out and paint).
+ */
+export const StateIcon = ({ shows, ...props }: IconProps & { shows: 'grant' | 'deny' }) => (
+  <svg {...base(props)} strokeWidth={3}>
+    <path d={shows === 'grant' ? CHECK : CROSS} />
   </svg>
 );
 

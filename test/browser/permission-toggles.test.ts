@@ -103,6 +103,49 @@ describe('permission toggles', () => {
     await expectState(permissionsDialog(page), role, 'denied');
   });
 
+  it("keeps a click's change inside its row: nothing animates, the row holds its size, layout and paint", async () => {
+    const app = await openApp(`?permissions=${SEND_WELCOME.id}`);
+    const { page } = app;
+    const list = permissionsDialog(page).getByRole('list', { name: 'Users' });
+    const rows = list.getByRole('listitem');
+    await rows.first().getByRole('button', { name: /: / }).waitFor({ timeout: WAIT });
+    // A transition started by the pointer (a row's hover) runs through the frames of the click after it.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { transitions: string[] }).transitions = seen;
+      document.addEventListener('transitionrun', (event) => seen.push((event.target as Element).className), true);
+    });
+    const second = rows.nth(1);
+    await rows.first().hover();
+    await second.hover();
+    const toggle = second.getByRole('button', { name: /: / });
+    const before = await toggle.getAttribute('aria-label');
+    await toggle.click();
+    await page.waitForFunction(([name]) => document.querySelector(`[aria-label="${name}"]`) === null, [before] as const, {
+      timeout: WAIT,
+    });
+    expect(await page.evaluate(() => (window as unknown as { transitions: string[] }).transitions)).toEqual([]);
+    // Each row is a box of its own: a change inside it restyles, lays out and repaints it alone…
+    const boxes = await rows.evaluateAll((elements) =>
+      elements.map((row) => {
+        const box = row.getBoundingClientRect();
+        const outside = [...row.querySelectorAll('*')].filter((child) => {
+          const inner = child.getBoundingClientRect();
+          return (
+            inner.width > 0 &&
+            (inner.top < box.top || inner.bottom > box.bottom || inner.left < box.left || inner.right > box.right)
+          );
+        });
+        return { contain: getComputedStyle(row).contain, outside: outside.map((child) => child.className) };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(5);
+    // …and nothing in it reaches outside (paint containment would cut it off).
+    for (const box of boxes) expect(box).toEqual({ contain: 'strict', outside: [] });
+    await expect.poll(() => app.writes.filter((write) => write.path.includes('/users/')).length, { timeout: WAIT }).toBe(1);
+    await expect.poll(() => page.locator('.save-state').count(), { timeout: WAIT }).toBe(0);
+  });
+
   it('cycles a user found with "Search users", saves, and keeps it after reload', async () => {
     const app = await openApp();
     const { page } = app;

@@ -54,6 +54,42 @@ describe('the outbox', () => {
     expect([...store.entries.keys()]).toEqual(['a2']);
   });
 
+  it("stores a click's write after the frame that shows it, not during the click", async () => {
+    const store = createMemoryOutboxStore();
+    const puts: string[] = [];
+    const put = store.put.bind(store);
+    store.put = (entry) => {
+      puts.push(entry.writeId);
+      return put(entry);
+    };
+    const outbox = createOutbox(store);
+    outbox.add(write(role('Auditor'), 'a1', 'grant', 3));
+    outbox.retarget('a1', 'deny', 'deny');
+    // The click's task and its microtasks: IndexedDB is not opened in them.
+    for (let turn = 0; turn < 10; turn++) await Promise.resolve();
+    expect(puts).toEqual([]);
+    await outbox.flush();
+    expect(puts).toEqual(['a1', 'a1']);
+    expect(store.entries.get('a1')?.value).toBe('deny');
+  });
+
+  it('lists the writes that wait in an array that stays the same while no waiting write changes', () => {
+    const outbox = createOutbox(createMemoryOutboxStore());
+    const none = outbox.waiting();
+    // A click's write going out, then saved: nothing waits, nothing for the waiting list to show.
+    outbox.add(write(role('Auditor'), 'a1', 'grant', 3));
+    outbox.saved('a1', 4);
+    expect(outbox.waiting()).toBe(none);
+    outbox.add(write(role('Sales'), 's1', 'grant', 0));
+    outbox.wait('s1');
+    const one = outbox.waiting();
+    expect(one.map((item) => item.writeId)).toEqual(['s1']);
+    outbox.add(write(role('Auditor'), 'a2', 'deny', 4));
+    expect(outbox.waiting()).toBe(one);
+    outbox.retarget('s1', 'deny', 'deny');
+    expect(outbox.waiting().map((item) => item.targetLabel)).toEqual(['deny']);
+  });
+
   it('gives a new page (a reload) what the last one left, once, waiting, in their order', async () => {
     const store = createMemoryOutboxStore();
     const before = createOutbox(store);

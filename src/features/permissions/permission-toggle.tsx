@@ -3,7 +3,7 @@ import type { WriteState } from '../../api/permissions';
 import type { Inherited } from '../../../contract/console';
 import { explainDecision } from '../../../domain/decision';
 import { effectiveValue, stateLabel, type ExplicitValue } from '../../../domain/permission';
-import { CheckIcon, CrossIcon } from '../../ui/icons';
+import { StateIcon } from '../../ui/icons';
 import { Tooltip } from '../../ui/tooltip';
 import { STATE_KEYSHORTCUTS, useStateShortcuts } from './use-state-shortcuts';
 
@@ -79,7 +79,7 @@ export function PermissionToggle({
           onContextMenu={onContextMenu}
           onKeyDown={onKeyDown}
         >
-          {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
+          <StateIcon shows={shown} />
         </button>
       </Tooltip>
     </>

@@ -152,7 +152,7 @@ const UserList = memo(function UserList({ flowId, ids, total, busy, loadingMore,
             <div
               role="listitem"
               key={id}
-              className="row"
+              className="row row--sized"
               aria-setsize={total}
               aria-posinset={index + 1}
               style={{

@@ -24,8 +24,7 @@ function byFlow(items: readonly OutboxItem[]) {
 export function WaitingChanges() {
   useRestoreOutbox();
   const outbox = outboxOf(useQueryClient());
-  const items = useSyncExternalStore(outbox.subscribe, outbox.list);
-  const waiting = items.filter((item) => item.waiting);
+  const waiting = useSyncExternalStore(outbox.subscribe, outbox.waiting);
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);

@@ -4,7 +4,7 @@ import { useSetRolePermission, useWriteState } from '../../../api/permissions';
 import type { RolePermission } from '../../../../contract/console';
 import { explainDecision } from '../../../../domain/decision';
 import { effectiveValue, stateLabel } from '../../../../domain/permission';
-import { CheckIcon, CrossIcon } from '../../../ui/icons';
+import { StateIcon } from '../../../ui/icons';
 import { useRowSave } from '../use-row-save';
 import { STATE_KEYSHORTCUTS, useStateShortcuts } from '../use-state-shortcuts';
 
@@ -75,7 +75,7 @@ export const MatrixCell = memo(function MatrixCell({
           else change.cycle();
         }}
       >
-        {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
+        <StateIcon shows={shown} />
       </button>
     </div>
   );

@@ -8,7 +8,7 @@ import type { UserAccount } from '../../../../contract/manage';
 import { CHANNELS, type Channel } from '../../../../domain/caller';
 import { explainDecision, type Decision } from '../../../../domain/decision';
 import { effectiveValue, stateLabel } from '../../../../domain/permission';
-import { CheckIcon, CrossIcon } from '../../../ui/icons';
+import { StateIcon } from '../../../ui/icons';
 import { SearchField } from '../../../ui/search-field';
 import { ErrorState, SkeletonRows } from '../../../ui/states';
 import { useDebouncedValue } from '../../../ui/use-debounced-value';
@@ -227,7 +227,7 @@ function UserFlowRow({ flow, userId, userName, fallback }: { flow: Flow; userId:
           onContextMenu={shortcuts.onContextMenu}
           onKeyDown={shortcuts.onKeyDown}
         >
-          {shown === 'grant' ? <CheckIcon /> : <CrossIcon />}
+          <StateIcon shows={shown} />
         </button>
       </td>
     </tr>

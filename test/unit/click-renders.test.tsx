@@ -1,0 +1,29 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { countCommits, renderApp } from '../render';
+
+/** What the clicked row renders: the row, its icon and the icon's tooltip wrapper. */
+const ROW_COMPONENTS = new Set(['UserRow', 'PermissionToggle', 'Tooltip', 'StateIcon']);
+
+describe('a click on a permission icon', () => {
+  it('renders the clicked row alone before its new state shows', async () => {
+    const { user } = renderApp({ url: '/?permissions=fl_0001&tab=users' });
+    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+    const users = await within(dialog).findByRole('list', { name: 'Users' });
+    const icon = (await within(users).findAllByRole('button', { name: /: inherited \(granted\)$/ }))[0];
+    if (!icon) throw new Error('No inherited row');
+    const name = icon.getAttribute('aria-label')?.replace(/: .*$/, '') ?? '';
+    // Whatever the open left to settle has settled: the next commits are the click's.
+    await waitFor(() => expect(within(dialog).queryByRole('status', { busy: true })).not.toBeInTheDocument());
+    const counted = countCommits();
+    await user.click(icon);
+    await within(users).findByRole('button', { name: `${name}: granted` });
+    counted.stop();
+    // The first commit with the row's new state: the click's own, made before the frame.
+    const clickCommit = counted.commits().find((commit) => 'UserRow' in commit.rendered);
+    expect(clickCommit).toBeDefined();
+    expect(Object.keys(clickCommit?.rendered ?? {}).filter((component) => !ROW_COMPONENTS.has(component))).toEqual([]);
+    expect(clickCommit?.rendered.UserRow).toBe(1);
+    await waitFor(() => expect(within(users).queryByText('Saving…')).not.toBeInTheDocument());
+  });
+});
