@@ -15,6 +15,7 @@
  * operations whose name contains it, on both stores, and nothing else.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchAuditAndImpact } from './bench-audit-impact';
@@ -58,6 +59,9 @@ interface Figures {
   server: TimingSummary;
   /** The load generator's CPU time per request, in ms (this process's, while the load ran). */
   clientCpuMs: number;
+  /** The server's CPU time per request (user + system, from /proc), and its database's when it has its own processes. */
+  serverCpuMs: number;
+  databaseCpuMs: number | undefined;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -66,8 +70,10 @@ const percentile = (sorted: number[], p: number) =>
 /**
  * Untimed requests before each figure, the same way: the first seconds of a fresh process run its
  * JavaScript and PGlite's WebAssembly before the engine has optimised them (several times slower).
+ * 2,000: with the light generator 500 took a tenth of a second, and the first figure of a run still
+ * cost the server 1.7× the CPU per request of the next (0.59 against 0.34 ms).
  */
-const WARMUP = Number(process.env.BENCH_WARMUP) || 500;
+const WARMUP = Number(process.env.BENCH_WARMUP) || 2000;
 
 /**
  * BENCH_GENERATOR=fetch sends the load with Node's `fetch` in this process, as the benchmark did before
@@ -116,6 +122,36 @@ const load = (base: string, count: number, request: (index: number) => LoadReque
 interface Target {
   url: string;
   takeTiming(): Promise<TimingSummary>;
+  /** Its process id, for its CPU time. */
+  pid: number;
+  /** PostgreSQL's processes, for theirs. */
+  databasePids?: () => number[];
+}
+
+/** A process's CPU time (user + system) in ms, from /proc (Linux); 0 once it has gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The postmaster and its children (backends, writers), from the data directory's postmaster.pid. */
+function postgresPids(dataDirectory: string): number[] {
+  const postmaster = Number(readFileSync(join(dataDirectory, 'postmaster.pid'), 'utf8').split('\n', 1)[0]);
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
 }
 
 /** Asks a process started with REQUEST_TIMING=1 for its summary and waits for the line. */
@@ -138,7 +174,12 @@ async function measure(target: Target, request: (index: number) => LoadRequest):
   (globalThis as { gc?: () => void }).gc?.();
   await load(target.url, WARMUP, request);
   await target.takeTiming();
+  const databasePids = target.databasePids?.() ?? [];
+  const databaseCpu = () => databasePids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+  const cpuBefore = { server: cpuMsOf(target.pid), database: databaseCpu() };
   const result = await load(target.url, REQUESTS, request);
+  const serverCpuMs = (cpuMsOf(target.pid) - cpuBefore.server) / REQUESTS;
+  const databaseCpuMs = databasePids.length ? (databaseCpu() - cpuBefore.database) / REQUESTS : undefined;
   const server = await target.takeTiming();
   const latencies = result.latencies.sort((a, b) => a - b);
   return {
@@ -148,6 +189,8 @@ async function measure(target: Target, request: (index: number) => LoadRequest):
     failures: result.failures,
     server,
     clientCpuMs: result.clientCpuMs / REQUESTS,
+    serverCpuMs,
+    databaseCpuMs,
   };
 }
 
@@ -209,6 +252,7 @@ async function startBare(): Promise<Target & { stop(): Promise<void> }> {
   return {
     url,
     takeTiming: () => timingOf(child, () => output),
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -217,9 +261,11 @@ async function startBare(): Promise<Target & { stop(): Promise<void> }> {
   };
 }
 
-const serverTarget = (server: ServerProcess): Target => ({
+const serverTarget = (server: ServerProcess, databasePids?: () => number[]): Target => ({
   url: server.url,
   takeTiming: () => timingOf(server.child, server.output),
+  pid: server.child.pid ?? 0,
+  ...(databasePids ? { databasePids } : {}),
 });
 
 const ratio = (value: number, base: number) => (base > 0 ? (value / base).toFixed(2) : '–');
@@ -237,9 +283,12 @@ function rows(store: keyof typeof WRITES_BEFORE, operation: Operation, bare: Fig
 
 /** What the server saw besides its latency: its longest request, stalls of its thread, GC, and the generator's CPU. */
 function details(store: keyof typeof WRITES_BEFORE, operation: Operation, bare: Figures, figures: Figures, done: string) {
-  const of = ({ server, clientCpuMs }: Figures) =>
-    `max ${ms(server.max)} ms, event-loop delay p99/max ${ms(server.eventLoopDelay.p99)}/${ms(server.eventLoopDelay.max)} ms, ` +
-    `GC ${server.gc.count}× ${ms(server.gc.ms)} ms (longest ${ms(server.gc.maxMs)}), generator CPU ${clientCpuMs.toFixed(3)} ms/request`;
+  const of = ({ server, clientCpuMs, serverCpuMs, databaseCpuMs }: Figures) =>
+    `CPU ${serverCpuMs.toFixed(3)} ms/request` +
+    (databaseCpuMs === undefined ? '' : ` (PostgreSQL's ${databaseCpuMs.toFixed(3)})`) +
+    `, max ${ms(server.max)} ms, event-loop delay p99/max ${ms(server.eventLoopDelay.p99)}/${ms(server.eventLoopDelay.max)} ms, ` +
+    `GC ${server.gc.count}× ${ms(server.gc.ms)} ms (longest ${ms(server.gc.maxMs)}; ${server.gc.major.count} major, ` +
+    `longest ${ms(server.gc.major.maxMs)}), heap ${Math.round(server.heapMb)} MB, generator CPU ${clientCpuMs.toFixed(3)} ms/request`;
   return `- ${store}, ${operation.name}: server ${of(figures)}${done}; bare ${of(bare)}`;
 }
 
@@ -253,11 +302,12 @@ async function benchStore(
   lines: string[],
   notes: string[],
   counter?: Counter,
+  databasePids?: () => number[],
 ) {
   for (const operation of (await operations(server, store)).filter(({ name }) => !ONLY || name.includes(ONLY))) {
     const baseline = await measure(bare, operation.request);
     const before = await counter?.(operation);
-    const figures = await measure(serverTarget(server), operation.request);
+    const figures = await measure(serverTarget(server, databasePids), operation.request);
     const after = await counter?.(operation);
     const done =
       before === undefined || after === undefined ? '' : `, ${after - before} rows written for ${WARMUP + REQUESTS} requests`;
@@ -377,7 +427,11 @@ async function main() {
         return Number(row?.seq ?? 0);
       };
       try {
-        await benchStore('PostgreSQL', server, bare, lines, notes, counter);
+        const dataDirectory = (await admin.query<{ data_directory: string }>('SHOW data_directory')).rows[0]?.data_directory;
+        // Readable where the bench started PostgreSQL itself (as the tests do); otherwise its CPU is not shown.
+        const pids =
+          dataDirectory && existsSync(join(dataDirectory, 'postmaster.pid')) ? () => postgresPids(dataDirectory) : undefined;
+        await benchStore('PostgreSQL', server, bare, lines, notes, counter, pids);
       } finally {
         await inBench.end();
       }

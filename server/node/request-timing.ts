@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 /** What the server measured itself since the last summary (REQUEST_TIMING=1, for the benchmarks). */
 export interface TimingSummary {
@@ -10,9 +10,13 @@ export interface TimingSummary {
   max: number;
   /** How late the event loop ran a timer (a stall of the server's only thread), in ms. */
   eventLoopDelay: { p99: number; max: number };
-  /** V8's garbage collections: how many, their total and their longest pause, in ms. */
-  gc: { count: number; ms: number; maxMs: number };
+  /** V8's garbage collections: how many, their total and their longest pause, in ms; `major` for mark-compacts alone. */
+  gc: { count: number; ms: number; maxMs: number; major: { count: number; maxMs: number } };
+  /** V8's heap in use at the summary, in MB. */
+  heapMb: number;
 }
+
+const MAJOR_GC = constants.NODE_PERFORMANCE_GC_MAJOR;
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -25,7 +29,8 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
  */
 export function createRequestTiming() {
   let durations: number[] = [];
-  let gc = { count: 0, ms: 0, maxMs: 0 };
+  const noGc = () => ({ count: 0, ms: 0, maxMs: 0, major: { count: 0, maxMs: 0 } });
+  let gc = noGc();
   const loop = monitorEventLoopDelay({ resolution: 2 });
   loop.enable();
   const observer = new PerformanceObserver((list) => {
@@ -33,6 +38,10 @@ export function createRequestTiming() {
       gc.count++;
       gc.ms += entry.duration;
       gc.maxMs = Math.max(gc.maxMs, entry.duration);
+      if ((entry as { detail?: { kind?: number } }).detail?.kind === MAJOR_GC) {
+        gc.major.count++;
+        gc.major.maxMs = Math.max(gc.major.maxMs, entry.duration);
+      }
     }
   });
   observer.observe({ entryTypes: ['gc'] });
@@ -49,10 +58,11 @@ export function createRequestTiming() {
         p99: round(percentile(sorted, 99)),
         max: round(sorted.at(-1) ?? 0),
         eventLoopDelay: { p99: round(loop.percentile(99) / 1e6), max: round(loop.max / 1e6) },
-        gc: { count: gc.count, ms: round(gc.ms), maxMs: round(gc.maxMs) },
+        gc: { ...gc, ms: round(gc.ms), maxMs: round(gc.maxMs), major: { ...gc.major, maxMs: round(gc.major.maxMs) } },
+        heapMb: round(process.memoryUsage().heapUsed / 1024 / 1024),
       };
       durations = [];
-      gc = { count: 0, ms: 0, maxMs: 0 };
+      gc = noGc();
       loop.reset();
       return summary;
     },
