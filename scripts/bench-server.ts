@@ -62,6 +62,8 @@ interface Figures {
   /** The server's CPU time per request (user + system, from /proc), and its database's when it has its own processes. */
   serverCpuMs: number;
   databaseCpuMs: number | undefined;
+  /** How long its main thread waited for a CPU while ready to run, per request, in ms. */
+  runQueueMs: number;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -138,6 +140,18 @@ function cpuMsOf(pid: number): number {
   }
 }
 
+/**
+ * How long the server's main thread waited for a CPU while it was ready to run, in ms
+ * (`/proc/<pid>/task/<pid>/schedstat`, Linux): time the machine, not the code, added to its answers.
+ */
+function runQueueMsOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
 /** The postmaster and its children (backends, writers), from the data directory's postmaster.pid. */
 function postgresPids(dataDirectory: string): number[] {
   const postmaster = Number(readFileSync(join(dataDirectory, 'postmaster.pid'), 'utf8').split('\n', 1)[0]);
@@ -176,9 +190,10 @@ async function measure(target: Target, request: (index: number) => LoadRequest):
   await target.takeTiming();
   const databasePids = target.databasePids?.() ?? [];
   const databaseCpu = () => databasePids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
-  const cpuBefore = { server: cpuMsOf(target.pid), database: databaseCpu() };
+  const cpuBefore = { server: cpuMsOf(target.pid), database: databaseCpu(), waited: runQueueMsOf(target.pid) };
   const result = await load(target.url, REQUESTS, request);
   const serverCpuMs = (cpuMsOf(target.pid) - cpuBefore.server) / REQUESTS;
+  const runQueueMs = (runQueueMsOf(target.pid) - cpuBefore.waited) / REQUESTS;
   const databaseCpuMs = databasePids.length ? (databaseCpu() - cpuBefore.database) / REQUESTS : undefined;
   const server = await target.takeTiming();
   const latencies = result.latencies.sort((a, b) => a - b);
@@ -191,6 +206,7 @@ async function measure(target: Target, request: (index: number) => LoadRequest):
     clientCpuMs: result.clientCpuMs / REQUESTS,
     serverCpuMs,
     databaseCpuMs,
+    runQueueMs,
   };
 }
 
@@ -283,9 +299,10 @@ function rows(store: keyof typeof WRITES_BEFORE, operation: Operation, bare: Fig
 
 /** What the server saw besides its latency: its longest request, stalls of its thread, GC, and the generator's CPU. */
 function details(store: keyof typeof WRITES_BEFORE, operation: Operation, bare: Figures, figures: Figures, done: string) {
-  const of = ({ server, clientCpuMs, serverCpuMs, databaseCpuMs }: Figures) =>
+  const of = ({ server, clientCpuMs, serverCpuMs, databaseCpuMs, runQueueMs }: Figures) =>
     `CPU ${serverCpuMs.toFixed(3)} ms/request` +
     (databaseCpuMs === undefined ? '' : ` (PostgreSQL's ${databaseCpuMs.toFixed(3)})`) +
+    `, waited for a CPU ${runQueueMs.toFixed(3)} ms/request` +
     `, max ${ms(server.max)} ms, event-loop delay p99/max ${ms(server.eventLoopDelay.p99)}/${ms(server.eventLoopDelay.max)} ms, ` +
     `GC ${server.gc.count}× ${ms(server.gc.ms)} ms (longest ${ms(server.gc.maxMs)}; ${server.gc.major.count} major, ` +
     `longest ${ms(server.gc.major.maxMs)}), heap ${Math.round(server.heapMb)} MB, generator CPU ${clientCpuMs.toFixed(3)} ms/request`;
