@@ -47,6 +47,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS) || 3000;
 const FLOW = { id: 'fl_0001', name: 'Send Welcome Email' };
 /** Today's figures (before the decision cache), from the issue: what writes must triple. */
 const WRITES_BEFORE = { PGlite: 241, PostgreSQL: 405 } as const;
+/** BENCH_SERVER_NODE_ARGS: Node options for the server under test (space-separated), to compare e.g. V8's heap settings. */
+const SERVER_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /** Only the operations whose name contains this (and none of the other parts of the bench). */
 const ONLY = process.env.BENCH_OPERATIONS;
 
@@ -412,7 +414,7 @@ async function main() {
   const bare = await startBare();
   try {
     const data = tempDataDir();
-    const embedded = await startServerProcess({ DATA_DIR: data.dir, SEED: 'demo', REQUEST_TIMING: '1' });
+    const embedded = await startServerProcess({ DATA_DIR: data.dir, SEED: 'demo', REQUEST_TIMING: '1' }, undefined, SERVER_ARGS);
     try {
       await benchStore('PGlite', embedded, bare, lines, notes);
     } finally {
@@ -431,7 +433,11 @@ async function main() {
     await admin.query(`CREATE DATABASE ${database}`);
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;
-    const server = await startServerProcess({ DATABASE_URL: url.toString(), SEED: 'demo', REQUEST_TIMING: '1' });
+    const server = await startServerProcess(
+      { DATABASE_URL: url.toString(), SEED: 'demo', REQUEST_TIMING: '1' },
+      undefined,
+      SERVER_ARGS,
+    );
     try {
       const inBench = new pg.Client(url.toString());
       await inBench.connect();
