@@ -6,7 +6,10 @@
  *   - logged-in activate-by-name (the same with a user-token: session and roles);
  *   - permission writes: PUT of a user's value on a flow (each a change with its history entry).
  * Prints requests per second and p50/p99 latency, and each as a ratio of the bare app's, with the
- * targets; then the decision cache's memory for 100,000 users, 1,000 flows and 50,000 values.
+ * targets; next to them the servers' own p50/p99 (REQUEST_TIMING=1, a summary on SIGUSR2) and, per
+ * operation, their CPU per request, event-loop delay and GC (decision 040). The load comes from the
+ * light generator (load-generator.ts; BENCH_GENERATOR=fetch for Node's fetch, as before).
+ * Then the decision cache's memory for 100,000 users, 1,000 flows and 50,000 values.
  * PostgreSQL comes from BENCH_DATABASE_URL, or is started and stopped here like the tests'.
  * Then the audit log and the impact preview at scale (bench-audit-impact.ts).
  * First, in this process: who-can-start summaries on PGlite at 100,000 users and 1,000 flows, next to
