@@ -5,6 +5,8 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import type { Server } from 'node:http';
+import { createRequestTiming, reportTimingOnSignal } from '../server/node/request-timing';
 
 const app = new Hono().all('*', async (c) => {
   await c.req.arrayBuffer();
@@ -13,4 +15,10 @@ const app = new Hono().all('*', async (c) => {
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
   console.log(`Listening on http://127.0.0.1:${info.port}`),
 );
+// Timed as the real server times itself with REQUEST_TIMING=1: a summary on each SIGUSR2.
+if (process.env.REQUEST_TIMING === '1') {
+  const timing = createRequestTiming();
+  (server as Server).on('request', timing.watch);
+  reportTimingOnSignal(timing);
+}
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/profile-server.ts [anonymous|logged-in|writes] [requests]`: where the server's time
  * goes for one operation of `npm run bench:server`. Starts `npm run serve` (PGlite, demo dataset) with
- * V8's CPU profiler on, sends the operation with the same load generator (8 concurrent clients), stops
+ * V8's CPU profiler on, sends the operation with the same load generator (scripts/load-generator.ts, 8 concurrent clients), stops
  * the server and prints its JS time by function (self and inclusive, top 30) while the load ran, and
  * V8's garbage collections in that time (the server runs with --trace-gc), and the server's CPU time
  * per request (user + system, from /proc: steadier than requests per second on a shared machine).
@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signIn, startServerProcess, tempDataDir } from '../test/node/support/server';
+import { runLoad, type LoadRequest } from './load-generator';
 import { byFunction, top, type Profile } from './trace-summary';
 
 const OPERATION = process.argv[2] ?? 'logged-in';
@@ -48,18 +49,20 @@ if (OPERATION === 'logged-in') {
 }
 if (OPERATION === 'writes') headers.authorization = `Bearer ${await signIn(url)}`;
 const values = ['grant', 'deny', null];
-const send = (index: number) =>
+const request = (index: number): LoadRequest =>
   OPERATION === 'writes'
-    ? fetch(`${url}/api/console/flows/fl_0001/permissions/users/u_${String((index % 250) + 1).padStart(6, '0')}`, {
+    ? {
         method: 'PUT',
+        path: `/api/console/flows/fl_0001/permissions/users/u_${String((index % 250) + 1).padStart(6, '0')}`,
         headers,
         body: JSON.stringify({ value: values[Math.floor(index / 250) % values.length] }),
-      })
-    : fetch(`${url}/api/automation/flow/activate-by-name`, {
+      }
+    : {
         method: 'POST',
+        path: '/api/automation/flow/activate-by-name',
         headers,
         body: JSON.stringify({ name: 'Send Welcome Email', initialData: {} }),
-      });
+      };
 
 // The profile's clock is the monotonic one, as hrtime's: the window is the load, not the start-up.
 const microseconds = () => Number(process.hrtime.bigint() / 1000n);
@@ -71,15 +74,9 @@ const cpuMs = () => {
 };
 const cpuBefore = cpuMs();
 const outputBefore = server.output().length;
-let next = 0;
 const windowStart = microseconds();
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: CLIENTS }, async () => {
-    for (let index = next++; index < REQUESTS; index = next++) await (await send(index)).arrayBuffer();
-  }),
-);
-const seconds = (performance.now() - started) / 1000;
+const { seconds, failures } = await runLoad(url, { clients: CLIENTS, count: REQUESTS, request });
+if (failures) console.log(`${failures} requests failed`);
 const windowEnd = microseconds();
 const cpuDuring = cpuMs() - cpuBefore;
 const gcLines = server.output().slice(outputBefore).split('\n');

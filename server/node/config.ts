@@ -32,6 +32,8 @@ export interface ServerConfig {
   readonly shutdownGraceMs: number;
   /** AUDIT_RETENTION_DAYS: audit entries older than this are forgotten. */
   readonly auditRetentionDays: number;
+  /** REQUEST_TIMING: the server times its own requests and prints a summary on SIGUSR2 (benchmarks). */
+  readonly requestTiming: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -116,5 +118,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       100_000,
     ),
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
+    requestTiming: flag('REQUEST_TIMING', env.REQUEST_TIMING),
   };
 }

@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   distDir: string;
   port: number;
   host: string;
+  /** Called with every request as it arrives (REQUEST_TIMING's timing). */
+  watch?: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 /** Beyond this, an over-size body is not read to its end: the connection is cut instead. */
@@ -57,7 +59,7 @@ const isDotfile = (path: string) => path.split('/').some((segment) => segment.st
  * it (hashed assets are cached for good; `index.html` never is); everything else goes to the app,
  * which answers unknown routes with a JSON 404.
  */
-export async function startHttpServer({ fetch, distDir, port, host }: HttpServerOptions): Promise<HttpServer> {
+export async function startHttpServer({ fetch, distDir, port, host, watch }: HttpServerOptions): Promise<HttpServer> {
   const files = serveStatic({ root: distDir });
   const web = new Hono()
     .use('*', async (c, next) => {
@@ -78,6 +80,7 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
   };
   const aborted = countAbortedRequests();
   const server = createServer((request, response) => {
+    watch?.(request, response);
     aborted.watch(response);
     if (!overLimit(request)) return void listener(request, response);
     // Answering and closing while the client still sends would make the kernel reset the connection,
@@ -91,6 +94,7 @@ export async function startHttpServer({ fetch, distDir, port, host }: HttpServer
     request.once('end', () => refuseBody(request, response, false));
   });
   server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    watch?.(request, response);
     aborted.watch(response);
     if (!overLimit(request)) {
       response.writeContinue();

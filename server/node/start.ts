@@ -16,6 +16,7 @@ import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
 import type { Sql } from './db/sql';
 import { startHttpServer } from './http-server';
+import { createRequestTiming, reportTimingOnSignal } from './request-timing';
 import { listenForChanges, type ChangeListener, type ChangeListenerOptions } from './db/change-listener';
 import { createEventHub } from '../live/event-hub';
 import { createPgStore } from '../store/postgres/pg-store';
@@ -125,12 +126,15 @@ export async function startServer(
       events,
       auditRetentionDays: config.auditRetentionDays,
     });
+    const timing = config.requestTiming ? createRequestTiming() : undefined;
     const http = await startHttpServer({
       fetch: (request, env) => app.fetch(request, env),
       distDir: config.distDir,
       port: config.port,
       host: config.host,
+      ...(timing ? { watch: timing.watch } : {}),
     });
+    const stopTiming = timing && reportTimingOnSignal(timing, log);
     const database = sql;
     const listener = changes;
     let stopping: Promise<void> | undefined;
@@ -143,6 +147,7 @@ export async function startServer(
           // Live streams never end by themselves: end them, or they would hold the close for its grace.
           events.close();
           await http.close(config.shutdownGraceMs);
+          stopTiming?.();
           await listener.close();
           await database.close();
           await lock?.release();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TIMING_LINE, type TimingSummary } from '../../server/node/request-timing';
 import { call, signIn, spawnServer, startServerProcess, tempDataDir, type ServerProcess } from './support/server';
 
 /** `npm run serve` as a real process: it survives `kill -9` without losing an answered write, and stops cleanly. */
@@ -79,5 +80,28 @@ describe('npm run serve', () => {
     const restarted = await start({ DATA_DIR: data.dir, SEED: 'none', ADMIN_PASSWORD: '' });
     expect(restarted.output()).not.toContain('password');
     expect(await signIn(restarted.url, { email: 'admin@example.com', password })).toEqual(expect.any(String));
+  });
+
+  it('with REQUEST_TIMING=1, prints what it measured of its own requests on SIGUSR2 and starts counting again', async () => {
+    const data = tempDataDir();
+    dirs.push(data);
+    const server = await start({ DATA_DIR: data.dir, SEED: 'demo', REQUEST_TIMING: '1' });
+    for (let index = 0; index < 5; index++) expect((await anonymousActivation(server.url)).status).toBe(200);
+    const summaries = async (count: number) => {
+      server.child.kill('SIGUSR2');
+      await expect.poll(() => server.output().split(TIMING_LINE).length - 1, { timeout: 30_000 }).toBe(count);
+      return server
+        .output()
+        .split(TIMING_LINE)
+        .slice(1)
+        .map((line) => JSON.parse(line.split('\n', 1)[0] ?? '') as TimingSummary);
+    };
+    const [first] = await summaries(1);
+    expect(first).toMatchObject({ requests: 5 });
+    expect(first?.p99).toBeGreaterThan(0);
+    expect((await anonymousActivation(server.url)).status).toBe(200);
+    expect((await summaries(2))[1]).toMatchObject({ requests: 1 });
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
   });
 });

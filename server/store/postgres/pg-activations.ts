@@ -27,10 +27,9 @@ export async function insertActivations(
     ? db.queryPrepared<{ flow_id: string }>('insert_activations', text, params)
     : db.query<{ flow_id: string }>(text, params));
   for (const { flow_id: flowId } of crossed) {
-    await db.query(
-      `DELETE FROM activations WHERE flow_id = $1 AND seq < (
-         SELECT seq FROM activations WHERE flow_id = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1)`,
-      [flowId, keep - 1],
-    );
+    const prune = `DELETE FROM activations WHERE flow_id = $1 AND seq < (
+         SELECT seq FROM activations WHERE flow_id = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1)`;
+    const params = [flowId, keep - 1];
+    await (db.queryPrepared ? db.queryPrepared('prune_activations', prune, params) : db.query(prune, params));
   }
 }
