@@ -443,9 +443,23 @@ export function prefetchPermissions(queryClient: QueryClient, flowId: string): P
  * written.
  */
 export function useUserRow(flowId: string, userId: string) {
+  useUserRowFetch(flowId, userId);
+  return useUserRowValue(flowId, userId);
+}
+
+/**
+ * The observer that fetches a row no list has written; it notifies nothing. A component that
+ * re-renders on every click keeps it in a memoized child (see UserRow), so that a click does not
+ * update the observer's options too.
+ */
+export function useUserRowFetch(flowId: string, userId: string): void {
+  useQuery({ ...permissionQueries.user(flowId, userId), notifyOnChangeProps: [] });
+}
+
+/** One user's row, read from its cache entry as soon as the entry changes (see useUserRow), without fetching it. */
+export function useUserRowValue(flowId: string, userId: string) {
   const queryClient = useQueryClient();
   const options = permissionQueries.user(flowId, userId);
-  useQuery({ ...options, notifyOnChangeProps: [] });
   const hash = hashKey(options.queryKey);
   const subscribe = useCallback(
     (listener: () => void) =>

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { QueryObserver } from '@tanstack/react-query';
+import { describe, expect, it, vi } from 'vitest';
 import { countCommits, renderApp } from '../render';
 
 /** What the clicked row renders: the row, its icon and the icon's tooltip wrapper. */
@@ -16,9 +17,13 @@ describe('a click on a permission icon', () => {
     // Whatever the open left to settle has settled: the next commits are the click's.
     await waitFor(() => expect(within(dialog).queryByRole('status', { busy: true })).not.toBeInTheDocument());
     const counted = countCommits();
+    // The row's query observer (it fetches a row no list has written) has nothing to change.
+    const observerUpdates = vi.spyOn(QueryObserver.prototype, 'setOptions');
     await user.click(icon);
     await within(users).findByRole('button', { name: `${name}: granted` });
     counted.stop();
+    expect(observerUpdates).not.toHaveBeenCalled();
+    observerUpdates.mockRestore();
     // The first commit with the row's new state: the click's own, made before the frame.
     const clickCommit = counted.commits().find((commit) => 'UserRow' in commit.rendered);
     expect(clickCommit).toBeDefined();

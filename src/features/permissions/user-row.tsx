@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useLiveChange } from '../../api/live-changes';
-import { useSetUserPermission, useUserRow, useWriteState } from '../../api/permissions';
+import { useSetUserPermission, useUserRowFetch, useUserRowValue, useWriteState } from '../../api/permissions';
 import type { UserPermission } from '../../../contract/console';
 import { PermissionToggle } from './permission-toggle';
 import { useRowSave } from './use-row-save';
@@ -25,27 +25,56 @@ interface UserRowProps {
   onSelect?: (userId: string, range: boolean) => void;
 }
 
+/** Fetches the row when no list has written it; it renders once (see useUserRowFetch). */
+const RowFetch = memo(function RowFetch({ flowId, userId }: { flowId: string; userId: string }) {
+  useUserRowFetch(flowId, userId);
+  return null;
+});
+
+/** The row's tick box: its props change only with the selection, so a click on the icon leaves it be. */
+const RowSelect = memo(function RowSelect({
+  userId,
+  name,
+  selected,
+  onSelect,
+}: {
+  userId: string;
+  name: string;
+  selected: boolean;
+  onSelect: (userId: string, range: boolean) => void;
+}) {
+  return (
+    <input
+      type="checkbox"
+      className="row__select"
+      aria-label={`Select ${name}`}
+      checked={selected}
+      onChange={() => {}}
+      onClick={(event) => onSelect(userId, event.shiftKey)}
+    />
+  );
+});
+
 /** One user's row; it reads only its own cache entry, so a click re-renders this row alone. */
 export const UserRow = memo(function UserRow({ flowId, userId, selected = false, onSelect }: UserRowProps) {
-  const user = useUserRow(flowId, userId);
+  const user = useUserRowValue(flowId, userId);
   const name = user ? displayName(user) : '';
   const { cycle, choose } = useRowSave(flowId, `user:${userId}`, name, user, useSetUserPermission(flowId, userId));
   const writeState = useWriteState(flowId, 'user', userId);
   const liveChange = useLiveChange(flowId, `user:${userId}`);
-  if (!user) return <div className="row row--placeholder" aria-hidden="true" />;
+  const fetch = <RowFetch flowId={flowId} userId={userId} />;
+  if (!user)
+    return (
+      <>
+        {fetch}
+        <div className="row row--placeholder" aria-hidden="true" />
+      </>
+    );
 
   return (
     <>
-      {onSelect && (
-        <input
-          type="checkbox"
-          className="row__select"
-          aria-label={`Select ${name}`}
-          checked={selected}
-          onChange={() => {}}
-          onClick={(event) => onSelect(userId, event.shiftKey)}
-        />
-      )}
+      {fetch}
+      {onSelect && <RowSelect userId={userId} name={name} selected={selected} onSelect={onSelect} />}
       <span className="avatar" aria-hidden="true">
         {initials(name)}
       </span>
