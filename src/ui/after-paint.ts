@@ -6,18 +6,39 @@ const AT_MOST_MS = 100;
 type Host = typeof globalThis & { requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number };
 const host = globalThis as Host;
 
+/** The work waiting for the next frame, in the order it was scheduled; one frame callback for all of it. */
+let queue: (() => void)[] = [];
+
+function runQueue() {
+  const work = queue;
+  queue = [];
+  for (const step of work) {
+    try {
+      step();
+    } catch (error) {
+      // Reported as any uncaught error is, without keeping the steps after it from running.
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+}
+
 /**
  * Runs `work` once the next frame is painted and the page is idle (a requestAnimationFrame, then an
  * idle callback), or after AT_MOST_MS whatever happens. For what a click causes that the eye does not
- * wait for: the click's own change is painted first, and tasks already queued go before it.
+ * wait for: the click's own change is painted first, and tasks already queued go before it. The work
+ * a task schedules shares one frame callback, one idle callback and one timer, and runs in order.
  */
 export function afterPaint(work: () => void): void {
+  queue.push(work);
+  if (queue.length > 1) return;
   let done = false;
   const run = () => {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    work();
+    runQueue();
   };
   // No frame is coming (a page in the background, or no rendering at all): just after this task.
   const paints = typeof requestAnimationFrame === 'function' && globalThis.document?.visibilityState !== 'hidden';

@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import { useEffect } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { useAfterPaint } from '../../src/ui/after-paint';
+import { afterPaint, useAfterPaint } from '../../src/ui/after-paint';
 
 function Schedules({ work }: { work: () => void }) {
   const later = useAfterPaint();
@@ -25,6 +25,26 @@ describe('useAfterPaint', () => {
       expect(dropped).not.toHaveBeenCalled();
     } finally {
       vi.useRealTimers();
+    }
+  });
+
+  it('waits for one frame for all the work a task schedules, and runs it in order', async () => {
+    const frames = vi.spyOn(window, 'requestAnimationFrame');
+    const timers = vi.spyOn(window, 'setTimeout');
+    const done: number[] = [];
+    try {
+      // A click's task: its announcement, its toast and its outbox entry, each after the paint.
+      for (const step of [1, 2, 3]) afterPaint(() => done.push(step));
+      expect(frames).toHaveBeenCalledOnce();
+      expect(timers).toHaveBeenCalledOnce();
+      await vi.waitFor(() => expect(done).toEqual([1, 2, 3]));
+      // The next task's work waits for a frame of its own.
+      afterPaint(() => done.push(4));
+      expect(frames).toHaveBeenCalledTimes(2);
+      await vi.waitFor(() => expect(done).toEqual([1, 2, 3, 4]));
+    } finally {
+      frames.mockRestore();
+      timers.mockRestore();
     }
   });
 });
