@@ -12,7 +12,8 @@
  * newly loaded page after the pointer rested 300 ms on the flow's title bar, as `npm run bench` opens
  * it; TRACE_REOPEN=1 opens it again in the same page instead (closed with Esc between), which leaves
  * out what a first open costs (code compiled on first use, styles matched for the first time).
- * TRACE_TIMELINE=1 also prints the last span's tasks in order and React's commits in it;
+ * TRACE_TIMELINE=1 also prints the last span's tasks in order and React's commits in it (events of
+ * TRACE_TIMELINE_MIN_US and longer, 300 by default);
  * TRACE_TOP=<n> lists n functions by inclusive time (40 by default).
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -35,6 +36,9 @@ const MOUNT = '/trace/';
  * TRACE_TIMELINE=1: the last span's main-thread events in order (tasks, and inside them scripts, style
  * with its element count, layout, paint), from 0.3 ms, indented by nesting.
  */
+/** TRACE_TIMELINE_MIN_US: the shortest event the timeline shows (300 µs by default). */
+const TIMELINE_MIN_US = Number(process.env.TRACE_TIMELINE_MIN_US ?? 300);
+
 function timeline(events: TraceEvent[], [from, to]: [number, number], main: { pid: number; tid: number }) {
   const SHOWN = new Set([
     'RunTask',
@@ -56,10 +60,12 @@ function timeline(events: TraceEvent[], [from, to]: [number, number], main: { pi
     'BlinkScheduler_PerformMicrotaskCheckpoint',
     'ResizeObserver',
     'UpdateResizeObservers',
+    'HitTest',
+    'Layerize',
   ]);
   const shown = events
     .filter((event) => event.ph === 'X' && event.pid === main.pid && event.tid === main.tid && SHOWN.has(event.name))
-    .filter((event) => event.ts >= from && event.ts < to && (event.dur ?? 0) >= 300)
+    .filter((event) => event.ts >= from && event.ts < to && (event.dur ?? 0) >= TIMELINE_MIN_US)
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const stack: number[] = [];
   const lines = [`\nTimeline of the last span (${((to - from) / 1000).toFixed(1)} ms):`];
