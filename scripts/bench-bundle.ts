@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 
 /** The budget of the JS that the production index.html loads (its entry and modulepreloads), gzip. */
@@ -61,3 +62,15 @@ export function demoCodeIn(outDir: string, files: readonly string[]): string[] {
 }
 
 export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+/** The page of bare baselines (scripts/bench-baseline/) that the console is measured against. */
+export async function buildBaseline(outDir: string): Promise<void> {
+  await build({
+    root: 'scripts/bench-baseline',
+    configFile: false,
+    base: './',
+    plugins: [react()],
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
+}

@@ -13,9 +13,8 @@
  */
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { buildBaseline } from './bench-bundle';
 import { CHROMIUM_ARGS, clickRow, instrumentedContext, scrollToRow } from './bench-page';
 import { serveStatic } from './bench-static';
 import type { TraceEvent } from './trace-summary';
@@ -104,14 +103,7 @@ async function main() {
   const dirs = process.argv.slice(2);
   if (dirs.length === 0) throw new Error('Usage: npx tsx scripts/bench-click-cpu.ts <demo build dir>…');
   const baselineDir = join(tmpdir(), `click-cpu-baseline-${process.pid}`);
-  await build({
-    root: 'scripts/bench-baseline',
-    configFile: false,
-    base: './',
-    plugins: [react()],
-    logLevel: 'error',
-    build: { outDir: baselineDir, emptyOutDir: true },
-  });
+  await buildBaseline(baselineDir);
   const baseline = await serveStatic(baselineDir, '/baseline/');
   const sites = await Promise.all(dirs.map((dir, index) => serveStatic(dir, `/build-${index}/`)));
   const browser = await chromium.launch({

@@ -24,11 +24,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import react from '@vitejs/plugin-react';
-import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateSeed } from '../server/seed/demo';
-import { buildConsole, demoCodeIn, initialJs, INITIAL_JS_BUDGET, kB } from './bench-bundle';
+import { buildBaseline, buildConsole, demoCodeIn, initialJs, INITIAL_JS_BUDGET, kB } from './bench-bundle';
 import {
   CHROMIUM_ARGS,
   CLICK_AT_ROW,
@@ -464,17 +462,6 @@ function overviewTable(figures: OverviewFigures): string {
     `| DOM nodes on the whole page (in the grid) | ${figures.domNodes} (${figures.gridNodes}) | ≤ 1,500 ${check(figures.domNodes <= 1500)} |`,
     `| Long tasks while scrolling 100 frames and ${figures.moves} arrow/Home/End/Page moves | ${figures.longTasks} | 0 ${check(figures.longTasks === 0)} |`,
   ].join('\n');
-}
-
-async function buildBaseline(outDir: string): Promise<void> {
-  await build({
-    root: 'scripts/bench-baseline',
-    configFile: false,
-    base: './',
-    plugins: [react()],
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
 }
 
 async function main() {
