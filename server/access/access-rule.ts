@@ -4,7 +4,7 @@ import type { Caller, Decision, PermissionLookup } from '../../domain/decision';
 import type { User } from '../directory/directory-store';
 import type { Flow } from '../flows/flow-store';
 import type { PermissionStore } from '../permissions/permission-store';
-import { principalKey, type Principal } from '../store/types';
+import { principalKey, rolePrincipal, type Principal } from '../store/types';
 
 /** The user in a call's context as the decision rule sees them. */
 export function identityOf(user: User | null, login: LoginMethod = 'password'): Identity | null {
@@ -17,12 +17,15 @@ export async function permissionLookup(
   flowId: string,
   caller: Caller,
 ): Promise<PermissionLookup> {
-  const principals: Principal[] = [...caller.customRoles, ...caller.systemRoles].map((name) => ({ kind: 'role', name }));
+  // Every activation passes here: the roles' principals and keys are shared (`rolePrincipal`).
+  const principals: Principal[] = [];
+  for (const name of caller.customRoles) principals.push(rolePrincipal(name));
+  for (const name of caller.systemRoles) principals.push(rolePrincipal(name));
   if (caller.userId !== null) principals.push({ kind: 'user', id: caller.userId });
   const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
   return {
     userValue: (id) => values.get(principalKey({ kind: 'user', id })),
-    roleValue: (name) => values.get(principalKey({ kind: 'role', name })),
+    roleValue: (name) => values.get(principalKey(rolePrincipal(name))),
     appWideValue: (role) => appWide.get(role),
   };
 }

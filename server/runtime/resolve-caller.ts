@@ -61,7 +61,10 @@ declare module 'hono' {
   }
 }
 
-/** Resolves the caller (`c.var.caller`) before the request's body is looked at: 401 comes first. */
+/**
+ * Resolves the caller (`c.get('caller')`) before the request's body is looked at: 401 comes first.
+ * Routes read it with `c.get`: Hono's `c.var` builds an object of all the variables at each use.
+ */
 export const resolvedCaller =
   (resolveCaller: ResolveCaller): MiddlewareHandler =>
   async (c, next) => {
