@@ -21,7 +21,11 @@ export const USER_TOKEN_HEADER = 'user-token';
 
 /** `/api/…` is the REST channel; `/<appId>/<apiKey>/…` is the channel of that key (else 401). */
 export function channelOf(keys: AppKeys, request: Request): Channel {
-  const [first = '', second = ''] = new URL(request.url).pathname.split('/').filter(Boolean);
+  // Every runtime call asks: `/api/…` is told from the URL's text, without parsing a URL.
+  const { url } = request;
+  const path = url.indexOf('/', url.indexOf('//') + 2);
+  if (path !== -1 && url.startsWith('/api/', path)) return 'REST';
+  const [first = '', second = ''] = new URL(url).pathname.split('/').filter(Boolean);
   if (first === 'api') return 'REST';
   const channel = channelOfKey(keys, decodeURIComponent(first), decodeURIComponent(second));
   if (!channel) throw new HttpError(401, ErrorCode.unknownApiKey, 'Unknown application id or API key');
