@@ -1,5 +1,6 @@
 import type { ActivationOutcome } from '../../contract/access';
 import type { Identity, LoginMethod } from '../../domain/caller';
+import type { PermissionValue } from '../../domain/permission';
 import type { Caller, Decision, PermissionLookup } from '../../domain/decision';
 import type { User } from '../directory/directory-store';
 import type { Flow } from '../flows/flow-store';
@@ -23,11 +24,24 @@ export async function permissionLookup(
   for (const name of caller.systemRoles) principals.push(rolePrincipal(name));
   if (caller.userId !== null) principals.push({ kind: 'user', id: caller.userId });
   const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
-  return {
-    userValue: (id) => values.get(principalKey({ kind: 'user', id })),
-    roleValue: (name) => values.get(principalKey(rolePrincipal(name))),
-    appWideValue: (role) => appWide.get(role),
-  };
+  return new StoredValues(values, appWide);
+}
+
+/** One object per decision (no closures): every activation makes one. */
+class StoredValues implements PermissionLookup {
+  constructor(
+    private readonly values: ReadonlyMap<string, PermissionValue>,
+    private readonly appWide: ReadonlyMap<string, PermissionValue>,
+  ) {}
+  userValue(id: string) {
+    return this.values.get(principalKey({ kind: 'user', id }));
+  }
+  roleValue(name: string) {
+    return this.values.get(principalKey(rolePrincipal(name)));
+  }
+  appWideValue(role: string) {
+    return this.appWide.get(role);
+  }
 }
 
 /**

@@ -42,10 +42,17 @@ export function createCallerResolver(
   keys: AppKeys,
   now: Clock,
 ) {
-  return async function resolveCaller(request: Request): Promise<ResolvedCaller> {
-    const channel = channelOf(keys, request);
-    const token = request.headers.get(USER_TOKEN_HEADER);
-    if (!token) return { channel, user: null, session: null, caller: callerFor(null, channel) };
+  // Nobody logged in: the caller depends on the channel alone, so each channel's is made once (read-only).
+  const anonymous = new Map<Channel, ResolvedCaller>();
+  const anonymousOn = (channel: Channel): ResolvedCaller => {
+    let known = anonymous.get(channel);
+    if (!known) {
+      known = Object.freeze({ channel, user: null, session: null, caller: callerFor(null, channel) });
+      anonymous.set(channel, known);
+    }
+    return known;
+  };
+  async function loggedIn(channel: Channel, token: string): Promise<ResolvedCaller> {
     const found = await store.getSession(await hashToken(token));
     const session = found && Date.parse(found.expiresAt) > now().getTime() ? found : undefined;
     const user = session ? await store.getUser(session.userId) : undefined;
@@ -53,6 +60,12 @@ export function createCallerResolver(
       throw new HttpError(401, ErrorCode.invalidUserToken, 'Not existing user token - relogin user');
     }
     return { channel, user, session, caller: callerFor(identityOf(user, session.login), channel) };
+  }
+  /** At once when nobody is logged in (no promise to wait for); an unknown API key throws (401). */
+  return function resolveCaller(request: Request): ResolvedCaller | Promise<ResolvedCaller> {
+    const channel = channelOf(keys, request);
+    const token = request.headers.get(USER_TOKEN_HEADER);
+    return token ? loggedIn(channel, token) : anonymousOn(channel);
   };
 }
 
@@ -71,9 +84,16 @@ declare module 'hono' {
  */
 export const resolvedCaller =
   (resolveCaller: ResolveCaller): MiddlewareHandler =>
-  async (c, next) => {
-    c.set('caller', await resolveCaller(c.req.raw));
-    await next();
+  (c, next) => {
+    const resolved = resolveCaller(c.req.raw);
+    if (!(resolved instanceof Promise)) {
+      c.set('caller', resolved);
+      return next();
+    }
+    return resolved.then((caller) => {
+      c.set('caller', caller);
+      return next();
+    });
   };
 
 /** Checks the API key only (401 first), for register and login: a stale user-token must not lock its user out. */
