@@ -34,19 +34,22 @@ export interface Decision {
   readonly role?: string;
 }
 
+type RoleLevel = Exclude<DecisionLevel, 'user' | 'default'>;
+
 /** Within one level, any deny wins; else any grant; else the level says nothing. */
-function decideAmong(
-  roles: readonly string[],
-  valueOf: (role: string) => PermissionValue | undefined,
-): { value: PermissionValue; role: string } | undefined {
+function decideAmong(roles: readonly string[], lookup: PermissionLookup, level: RoleLevel): Decision | undefined {
+  // No closure per level: the runtime decides at every activation.
+  const appWide = level === 'appWideCustomRole' || level === 'appWideSystemRole';
   let granted: string | undefined;
   for (const role of roles) {
-    const value = valueOf(role);
-    if (value === 'deny') return { value, role };
+    const value = appWide ? lookup.appWideValue(role) : lookup.roleValue(role);
+    if (value === 'deny') return { value, level, role };
     if (value === 'grant') granted ??= role;
   }
-  return granted === undefined ? undefined : { value: 'grant', role: granted };
+  return granted === undefined ? undefined : { value: 'grant', level, role: granted };
 }
+
+const GRANTED_BY_DEFAULT: Decision = Object.freeze({ value: 'grant', level: 'default' });
 
 /**
  * The decision rule (README, "How a decision is made"): the most specific level with an explicit value decides
@@ -57,15 +60,13 @@ export function decide(caller: Caller, lookup: PermissionLookup): Decision {
     const own = lookup.userValue(caller.userId);
     if (own !== undefined) return { value: own, level: 'user' };
   }
-  const custom = decideAmong(caller.customRoles, (role) => lookup.roleValue(role));
-  if (custom) return { ...custom, level: 'customRole' };
-  const system = decideAmong(caller.systemRoles, (role) => lookup.roleValue(role));
-  if (system) return { ...system, level: 'systemRole' };
-  const appWideCustom = decideAmong(caller.customRoles, (role) => lookup.appWideValue(role));
-  if (appWideCustom) return { ...appWideCustom, level: 'appWideCustomRole' };
-  const appWideSystem = decideAmong(caller.systemRoles, (role) => lookup.appWideValue(role));
-  if (appWideSystem) return { ...appWideSystem, level: 'appWideSystemRole' };
-  return { value: 'grant', level: 'default' };
+  return (
+    decideAmong(caller.customRoles, lookup, 'customRole') ??
+    decideAmong(caller.systemRoles, lookup, 'systemRole') ??
+    decideAmong(caller.customRoles, lookup, 'appWideCustomRole') ??
+    decideAmong(caller.systemRoles, lookup, 'appWideSystemRole') ??
+    GRANTED_BY_DEFAULT
+  );
 }
 
 /** A sentence for a tooltip: why a row has the value it has. */

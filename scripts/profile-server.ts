@@ -80,12 +80,25 @@ if (failures) console.log(`${failures} requests failed`);
 const windowEnd = microseconds();
 const cpuDuring = cpuMs() - cpuBefore;
 const gcLines = server.output().slice(outputBefore).split('\n');
-const scavenges = gcLines.filter((line) => line.includes('Scavenge')).length;
-const markCompacts = gcLines.filter((line) => /Mark-Compact|Mark-sweep/i.test(line)).length;
+// --trace-gc names a collection; --trace-gc-nvp writes `gc=s` (scavenge) or `gc=mc` and its `pause=`.
+const scavenges = gcLines.filter((line) => line.includes('Scavenge') || /\bgc=s\b/.test(line)).length;
+const markCompacts = gcLines.filter((line) => /Mark-Compact|Mark-sweep|\bgc=mc\b/i.test(line)).length;
+// With PROFILE_NODE_ARGS=--trace-gc-nvp each scavenge says how much was allocated since the last
+// collection and how much of it survived: bytes per request, steadier than any timing.
+const nvp = (field: string) =>
+  gcLines.reduce((sum, line) => sum + Number(new RegExp(`\\b${field}=(\\d+)`).exec(line)?.[1] ?? 0), 0);
+const allocated = nvp('allocated');
+if (allocated > 0)
+  console.log(
+    `Allocated during the load: ${(allocated / REQUESTS / 1024).toFixed(1)} KB per request, ` +
+      `${(nvp('promoted') / REQUESTS / 1024).toFixed(2)} KB per request promoted`,
+  );
 if (process.env.PROFILE_GC_LINES) console.log(gcLines.filter((line) => /Scavenge|Mark/.test(line)).join('\n'));
-const gcMs = gcLines
-  .map((line) => /: (?:Scavenge|Mark-Compact|Mark-sweep)[^,]*?, ([\d.]+) \/ [\d.]+ ms/i.exec(line)?.[1])
-  .reduce((sum, ms) => sum + Number(ms ?? 0), 0);
+const gcMs =
+  gcLines
+    .map((line) => /: (?:Scavenge|Mark-Compact|Mark-sweep)[^,]*?, ([\d.]+) \/ [\d.]+ ms/i.exec(line)?.[1])
+    .reduce((sum, ms) => sum + Number(ms ?? 0), 0) +
+  gcLines.reduce((sum, line) => sum + Number(/\bpause=([\d.]+)/.exec(line)?.[1] ?? 0), 0);
 server.child.kill('SIGINT');
 await server.exited;
 const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { TrieRouter } from 'hono/router/trie-router';
 import type { Activation } from '../contract/access';
 import type { AppKeysAnswer } from '../contract/manage';
 import { accessRoutes } from './access/access-routes';
@@ -28,6 +29,7 @@ import {
   refuseHostilePaths,
   type Log,
 } from './http/answers';
+import { cachedRouter } from './http/cached-router';
 import { withClientAddress, type ClientAddress } from './http/client-address';
 import { jsonOnly } from './http/json-only';
 import { appPermissionRoutes } from './permissions/app-permission-routes';
@@ -132,7 +134,8 @@ export function createApp({
     await store.recordActivations(activations);
     return activations.map(() => undefined);
   });
-  const app = new Hono();
+  // Every request is routed; the answers for the app's few hot paths are kept (cached-router.ts).
+  const app = new Hono({ router: cachedRouter(new TrieRouter()) });
   const auditor = createAuditor({
     store: consoleStore,
     now,

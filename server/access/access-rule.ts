@@ -1,10 +1,11 @@
 import type { ActivationOutcome } from '../../contract/access';
 import type { Identity, LoginMethod } from '../../domain/caller';
+import type { PermissionValue } from '../../domain/permission';
 import type { Caller, Decision, PermissionLookup } from '../../domain/decision';
 import type { User } from '../directory/directory-store';
 import type { Flow } from '../flows/flow-store';
 import type { PermissionStore } from '../permissions/permission-store';
-import { principalKey, type Principal } from '../store/types';
+import { principalKey, rolePrincipal, type Principal } from '../store/types';
 
 /** The user in a call's context as the decision rule sees them. */
 export function identityOf(user: User | null, login: LoginMethod = 'password'): Identity | null {
@@ -17,14 +18,30 @@ export async function permissionLookup(
   flowId: string,
   caller: Caller,
 ): Promise<PermissionLookup> {
-  const principals: Principal[] = [...caller.customRoles, ...caller.systemRoles].map((name) => ({ kind: 'role', name }));
+  // Every activation passes here: the roles' principals and keys are shared (`rolePrincipal`).
+  const principals: Principal[] = [];
+  for (const name of caller.customRoles) principals.push(rolePrincipal(name));
+  for (const name of caller.systemRoles) principals.push(rolePrincipal(name));
   if (caller.userId !== null) principals.push({ kind: 'user', id: caller.userId });
   const [values, appWide] = await Promise.all([store.getValues(flowId, principals), store.getAppWideValues()]);
-  return {
-    userValue: (id) => values.get(principalKey({ kind: 'user', id })),
-    roleValue: (name) => values.get(principalKey({ kind: 'role', name })),
-    appWideValue: (role) => appWide.get(role),
-  };
+  return new StoredValues(values, appWide);
+}
+
+/** One object per decision (no closures): every activation makes one. */
+class StoredValues implements PermissionLookup {
+  constructor(
+    private readonly values: ReadonlyMap<string, PermissionValue>,
+    private readonly appWide: ReadonlyMap<string, PermissionValue>,
+  ) {}
+  userValue(id: string) {
+    return this.values.get(principalKey({ kind: 'user', id }));
+  }
+  roleValue(name: string) {
+    return this.values.get(principalKey(rolePrincipal(name)));
+  }
+  appWideValue(role: string) {
+    return this.appWide.get(role);
+  }
 }
 
 /**

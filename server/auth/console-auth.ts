@@ -117,7 +117,7 @@ export function createConsoleAuth({
 
   /** The administrator's credentials, or 401, or 429 while this address (or, unknown clients, anyone) must wait. */
   const checkSignIn = async (c: Context, email: string, password: string, at: Date): Promise<AdminCredentials> => {
-    const address = c.var.clientAddress ?? 'unknown';
+    const address = c.get('clientAddress') ?? 'unknown';
     const permit = attempts.signIn(address);
     // Only a checked wrong password counts against the address: a refusal or a success gives its turn back.
     let failed = false;

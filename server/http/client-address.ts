@@ -15,7 +15,7 @@ export type ClientAddress = (c: Context) => string;
 
 export const withClientAddress =
   (clientAddress: ClientAddress): MiddlewareHandler =>
-  async (c, next) => {
+  (c, next) => {
     c.set('clientAddress', clientAddress(c));
-    await next();
+    return next();
   };

@@ -23,7 +23,7 @@ function parseWith<T extends z.ZodMiniType>(
 /** The parsed JSON body, whatever the Content-Type; `whenEmpty` stands in for an empty body when given. */
 async function readJson(c: Context, whenEmpty?: unknown): Promise<unknown> {
   const text = await c.req.text();
-  if (text.trim() === '' && whenEmpty !== undefined) return whenEmpty;
+  if (whenEmpty !== undefined && text.trim() === '') return whenEmpty;
   try {
     return JSON.parse(text) as unknown;
   } catch {

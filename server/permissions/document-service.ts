@@ -33,7 +33,7 @@ type FlowValues = { roles: Record<string, PermissionValue>; users: Record<string
 /** The app's explicit values, by the ids the store uses and the names a document uses. */
 interface State {
   flows: { flow: Flow; values: Map<string, PermissionValue>; users: Map<string, User> }[];
-  appWide: Map<string, PermissionValue>;
+  appWide: ReadonlyMap<string, PermissionValue>;
   roles: string[];
   revision: string;
 }

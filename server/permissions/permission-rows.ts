@@ -25,7 +25,11 @@ function versionOf(versions: Map<string, ValueVersion>, key: string): { version:
  * What a user row inherits: the user's custom roles, then AuthenticatedUser (every logged-in user
  * holds it), then app-wide values. Channel roles depend on the call, so a row cannot know them.
  */
-function inheritedForUser(user: User, values: Map<string, PermissionValue>, appWide: Map<string, PermissionValue>): Inherited {
+function inheritedForUser(
+  user: User,
+  values: Map<string, PermissionValue>,
+  appWide: ReadonlyMap<string, PermissionValue>,
+): Inherited {
   const decision = decide(
     { userId: null, customRoles: user.roles, systemRoles: [AUTHENTICATED_ROLE] },
     {

@@ -57,7 +57,7 @@ export type WriteOutcome = 'written' | 'unchanged' | 'duplicate' | 'conflict' | 
 export interface RowState {
   readonly values: Map<string, PermissionValue>;
   readonly versions: Map<string, ValueVersion>;
-  readonly appWide: Map<string, PermissionValue>;
+  readonly appWide: ReadonlyMap<string, PermissionValue>;
 }
 
 /** One write of a user's explicit value on a flow, as `setUserValues` takes it. */
@@ -204,7 +204,7 @@ export interface PermissionStore {
   /** The changes of values on one flow, newest first; a store may keep only the latest ones per flow. */
   listHistory(flowId: string, page: { offset: number; limit: number }): Promise<Page<PermissionChange>>;
   /** App-wide values per role (two-state); a role missing from the map is granted. */
-  getAppWideValues(): Promise<Map<string, PermissionValue>>;
+  getAppWideValues(): Promise<ReadonlyMap<string, PermissionValue>>;
   /**
    * What rows are made of, read together (one statement over PostgreSQL, so from one snapshot): the
    * versions of `versioned`, the explicit values of `principals`, and the app-wide values.

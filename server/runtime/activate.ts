@@ -46,19 +46,20 @@ export function createActivator({ store, now, newId, recordActivation }: Activat
     const outcome = outcomeOf(decision, flow);
     const executionId = outcome === 'started' ? newId() : null;
     // The answer waits for the record: an attempt the caller heard of is never lost.
-    await recordActivation({
+    const activation: Activation = {
       id: newId(),
       at: now().toISOString(),
       flowId: flow.id,
       user: user && { id: user.id, name: user.name, email: user.email },
-      roles: [...caller.customRoles, ...caller.systemRoles],
+      roles: caller.customRoles.concat(caller.systemRoles),
       channel,
       sessionSource,
       decision,
       outcome,
       executionId,
-      ...(byName ? { byName } : {}),
-    });
+    };
+    if (byName) activation.byName = true;
+    await recordActivation(activation);
     if (outcome === 'denied') {
       throw new HttpError(403, ErrorCode.activationDenied, 'You are not allowed to activate this flow');
     }

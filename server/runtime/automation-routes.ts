@@ -17,7 +17,7 @@ export interface AutomationRoutesOptions {
 }
 
 const serverCodeOnly: MiddlewareHandler = async (c, next) => {
-  if (c.var.caller.channel !== 'ServerCode') {
+  if (c.get('caller').channel !== 'ServerCode') {
     throw new HttpError(403, ErrorCode.serverCodeOnly, 'Call Flow is for server code: use the ServerCode API key');
   }
   await next();
@@ -35,14 +35,14 @@ export function automationRoutes({ store, resolveCaller, activate }: AutomationR
       const { name } = c.req.valid('json');
       const flow = await store.findFlowByName(name);
       if (!flow) throw notFound(ErrorCode.flowNotFound, `No flow is named "${name}"`);
-      return c.json(await activate({ ...c.var.caller, flow, sessionSource: null, byName: true }));
+      return c.json(await activate({ ...c.get('caller'), flow, sessionSource: null, byName: true }));
     })
     .post('/automation/flow/:flowId/activate', caller, jsonBody(activateByIdSchema, { whenEmpty: {} }), async (c) => {
       const flow = await requireFlow(store, c.req.param('flowId'));
-      return c.json(await activate({ ...c.var.caller, flow, sessionSource: null }));
+      return c.json(await activate({ ...c.get('caller'), flow, sessionSource: null }));
     })
     .post('/automation/flow/:flowId/call-flow', caller, serverCodeOnly, jsonBody(callFlowSchema), async (c) => {
-      const { channel } = c.var.caller;
+      const { channel } = c.get('caller');
       const { sessionSource, userId } = c.req.valid('json');
       const user = userId == null ? null : await store.getUser(userId);
       if (user === undefined) throw new HttpError(400, ErrorCode.unknownSessionUser, `No user has the id "${userId}"`);

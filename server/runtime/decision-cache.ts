@@ -41,7 +41,7 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
   const { maxValues = 500_000, maxEntries = 200_000 } = options;
   const values = new KeyedCache<FlowValues>();
   let valueCount = 0;
-  const appWide = new KeyedCache<Map<string, PermissionValue>>();
+  const appWide = new KeyedCache<ReadonlyMap<string, PermissionValue>>();
   const flowsById = new KeyedCache<Flow>();
   const flowsByName = new KeyedCache<Flow>();
   const users = new KeyedCache<User>();
@@ -120,8 +120,9 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
       if (!feed.live) return store.getValues(flowId, principals);
       const known = values.get(flowId);
       const keys = principals.map(principalKey);
-      const missing = known ? principals.filter((_, index) => !known.has(keys[index] ?? '')) : principals;
-      let loaded = new Map<string, PermissionValue>();
+      const missing =
+        known && keys.every((key) => known.has(key)) ? [] : principals.filter((_, index) => !known?.has(keys[index] ?? ''));
+      let loaded: Map<string, PermissionValue> | undefined;
       if (missing.length > 0) {
         if (valueCount + missing.length > maxValues) clearValues();
         loaded = await values.load(
@@ -140,21 +141,21 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
       }
       const answer = new Map<string, PermissionValue>();
       for (const key of keys) {
-        const value = loaded.get(key) ?? known?.get(key);
+        const value = loaded?.get(key) ?? known?.get(key);
         if (value) answer.set(key, value);
       }
       return answer;
     },
     async getAppWideValues() {
       if (!feed.live) return store.getAppWideValues();
+      // Read at every decision: handed out as it is kept (read-only; a change replaces it, never edits it).
       const known = appWide.get('');
-      if (known) return new Map(known);
-      const loaded = await appWide.load(
+      if (known) return known;
+      return appWide.load(
         '',
         () => store.getAppWideValues(),
         (found) => new Map(found),
       );
-      return new Map(loaded);
     },
     async getFlow(flowId) {
       if (!feed.live) return store.getFlow(flowId);

@@ -21,7 +21,11 @@ export const USER_TOKEN_HEADER = 'user-token';
 
 /** `/api/…` is the REST channel; `/<appId>/<apiKey>/…` is the channel of that key (else 401). */
 export function channelOf(keys: AppKeys, request: Request): Channel {
-  const [first = '', second = ''] = new URL(request.url).pathname.split('/').filter(Boolean);
+  // Every runtime call asks: `/api/…` is told from the URL's text, without parsing a URL.
+  const { url } = request;
+  const path = url.indexOf('/', url.indexOf('//') + 2);
+  if (path !== -1 && url.startsWith('/api/', path)) return 'REST';
+  const [first = '', second = ''] = new URL(url).pathname.split('/').filter(Boolean);
   if (first === 'api') return 'REST';
   const channel = channelOfKey(keys, decodeURIComponent(first), decodeURIComponent(second));
   if (!channel) throw new HttpError(401, ErrorCode.unknownApiKey, 'Unknown application id or API key');
@@ -38,10 +42,17 @@ export function createCallerResolver(
   keys: AppKeys,
   now: Clock,
 ) {
-  return async function resolveCaller(request: Request): Promise<ResolvedCaller> {
-    const channel = channelOf(keys, request);
-    const token = request.headers.get(USER_TOKEN_HEADER);
-    if (!token) return { channel, user: null, session: null, caller: callerFor(null, channel) };
+  // Nobody logged in: the caller depends on the channel alone, so each channel's is made once (read-only).
+  const anonymous = new Map<Channel, ResolvedCaller>();
+  const anonymousOn = (channel: Channel): ResolvedCaller => {
+    let known = anonymous.get(channel);
+    if (!known) {
+      known = Object.freeze({ channel, user: null, session: null, caller: callerFor(null, channel) });
+      anonymous.set(channel, known);
+    }
+    return known;
+  };
+  async function loggedIn(channel: Channel, token: string): Promise<ResolvedCaller> {
     const found = await store.getSession(await hashToken(token));
     const session = found && Date.parse(found.expiresAt) > now().getTime() ? found : undefined;
     const user = session ? await store.getUser(session.userId) : undefined;
@@ -49,6 +60,12 @@ export function createCallerResolver(
       throw new HttpError(401, ErrorCode.invalidUserToken, 'Not existing user token - relogin user');
     }
     return { channel, user, session, caller: callerFor(identityOf(user, session.login), channel) };
+  }
+  /** At once when nobody is logged in (no promise to wait for); an unknown API key throws (401). */
+  return function resolveCaller(request: Request): ResolvedCaller | Promise<ResolvedCaller> {
+    const channel = channelOf(keys, request);
+    const token = request.headers.get(USER_TOKEN_HEADER);
+    return token ? loggedIn(channel, token) : anonymousOn(channel);
   };
 }
 
@@ -61,12 +78,22 @@ declare module 'hono' {
   }
 }
 
-/** Resolves the caller (`c.var.caller`) before the request's body is looked at: 401 comes first. */
+/**
+ * Resolves the caller (`c.get('caller')`) before the request's body is looked at: 401 comes first.
+ * Routes read it with `c.get`: Hono's `c.var` builds an object of all the variables at each use.
+ */
 export const resolvedCaller =
   (resolveCaller: ResolveCaller): MiddlewareHandler =>
-  async (c, next) => {
-    c.set('caller', await resolveCaller(c.req.raw));
-    await next();
+  (c, next) => {
+    const resolved = resolveCaller(c.req.raw);
+    if (!(resolved instanceof Promise)) {
+      c.set('caller', resolved);
+      return next();
+    }
+    return resolved.then((caller) => {
+      c.set('caller', caller);
+      return next();
+    });
   };
 
 /** Checks the API key only (401 first), for register and login: a stale user-token must not lock its user out. */

@@ -8,17 +8,18 @@ import { resolvedCaller, type ResolveCaller } from './resolve-caller';
 import { userRoutes } from './user-routes';
 
 /**
- * Hono's `cors` for any origin. It sets its header on the answer before the route runs, and Hono then
+ * Hono's `cors` for any origin. It sets its header on `c.res` before the route runs, and Hono then
  * copies the route's answer into a new one to keep that header: on Node, a body turned into a web
- * stream and read back on every runtime call. The header is set on the route's own answer instead;
- * preflights are Hono's.
+ * stream and read back on every runtime call. `c.header` before any answer exists only prepares the
+ * header, which Hono puts on whichever answer comes next (the route's, or `onError`'s); preflights are
+ * Hono's. No `await`: every runtime call passes here.
  */
 function anyOrigin(): MiddlewareHandler {
   const preflight = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'user-token'] });
-  return async (c, next) => {
+  return (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
-    await next();
-    c.res.headers.set('access-control-allow-origin', '*');
+    c.header('access-control-allow-origin', '*');
+    return next();
   };
 }
 

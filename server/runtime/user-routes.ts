@@ -53,12 +53,12 @@ export function userRoutes({ appUsers, keys, resolveCaller }: UserRoutesOptions)
       const input = c.req.valid('json');
       if (input.password === '') throw passwordRequired();
       if (!EMAIL.test(input.email)) throw badRequest('Email address is in wrong format', ErrorCode.invalidEmail);
-      return c.json(userObject(await appUsers.register(input, c.var.clientAddress ?? 'unknown')));
+      return c.json(userObject(await appUsers.register(input, c.get('clientAddress') ?? 'unknown')));
     })
     .post('/users/login', knownApiKey(keys), jsonBody(loginSchema, { invalid: emptyLoginOrPassword }), async (c) => {
       const input = c.req.valid('json');
       if (input.login === '' || input.password === '') throw emptyLoginOrPassword();
-      const loggedIn = await appUsers.login(input, c.var.clientAddress ?? 'unknown');
+      const loggedIn = await appUsers.login(input, c.get('clientAddress') ?? 'unknown');
       if (isRefused(loggedIn)) {
         throw retryLater(
           429,
@@ -70,7 +70,7 @@ export function userRoutes({ appUsers, keys, resolveCaller }: UserRoutesOptions)
       return c.json(userObject(loggedIn.user, loggedIn.token));
     })
     .get('/users/logout', resolvedCaller(resolveCaller), async (c) => {
-      const { session } = c.var.caller;
+      const { session } = c.get('caller');
       if (session) await appUsers.logout(session.tokenHash);
       return c.body(null, 200);
     });
