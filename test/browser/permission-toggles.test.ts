@@ -114,6 +114,17 @@ describe('permission toggles', () => {
       const seen: string[] = [];
       (window as unknown as { transitions: string[] }).transitions = seen;
       document.addEventListener('transitionrun', (event) => seen.push((event.target as Element).className), true);
+      // The pointer rests on the icon while its path changes: it must not cross from one element to another.
+      const crossed: string[] = [];
+      (window as unknown as { crossed: string[] }).crossed = crossed;
+      let clicked = false;
+      document.addEventListener('click', () => (clicked = true), true);
+      for (const type of ['pointerover', 'pointerout'])
+        document.addEventListener(
+          type,
+          (event) => clicked && crossed.push(`${type} ${(event.target as Element).nodeName}`),
+          true,
+        );
     });
     const second = rows.nth(1);
     await rows.first().hover();
@@ -125,6 +136,17 @@ describe('permission toggles', () => {
       timeout: WAIT,
     });
     expect(await page.evaluate(() => (window as unknown as { transitions: string[] }).transitions)).toEqual([]);
+    // The frame after the change hit-tests the pointer again; the icon is no target of its own, so the
+    // button stays under it and no pointerout/pointerover (each through React's root listener) follows.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await page.evaluate(() => (window as unknown as { crossed: string[] }).crossed)).toEqual([]);
+    // What is under the pointer in the middle of the icon is the button itself.
+    expect(
+      await toggle.evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === button;
+      }),
+    ).toBe(true);
     // Each row is a box of its own: a change inside it restyles, lays out and repaints it alone…
     const boxes = await rows.evaluateAll((elements) =>
       elements.map((row) => {
