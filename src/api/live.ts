@@ -3,7 +3,7 @@ import { LIVE_EVENTS, liveEventSchema, type LiveEvent } from '../../contract/liv
 import type { Flow } from '../../contract/console';
 import { flowQueries } from './flows';
 import { liveChanges, liveRowKey, FLOW_ROW, WHO_CAN_START_ROW } from './live-changes';
-import { isOwnValueChange, refreshValue } from './permissions';
+import { heldForOwnWrites, isOwnValueChange, refreshValue } from './permissions';
 import { nextTask, SLICE_MS } from './slices';
 import { whoCanStartQueries } from './who-can-start';
 
@@ -130,7 +130,8 @@ export async function applyLiveEvent(queryClient: QueryClient, event: LiveEvent)
   // The page's own write, echoed: the write refreshes what it reaches as it settles (the history,
   // the who-can-start line, the access tests, a role's users lists) and the exposure after it is
   // saved. Refetching the flow here did it all again, the users list with every page loaded.
-  if (isOwnValueChange(queryClient, event)) return;
+  // A row with writes of its own in flight: their last answer settles it (and shows this if later).
+  if (heldForOwnWrites(queryClient, event) || isOwnValueChange(queryClient, event)) return;
   if (refreshValue(queryClient, event)) marks.mark(liveRowKey(event.flowId, event.principal), event.by);
   const summaryKey = whoCanStartQueries.flow(event.flowId).queryKey;
   const summaryBefore = queryClient.getQueryData(summaryKey);
@@ -166,7 +167,7 @@ async function applyLiveEvents(queryClient: QueryClient, texts: readonly string[
       continue;
     }
     // This page's own write, echoed: the write refreshes what it reaches itself (see applyLiveEvent).
-    if (isOwnValueChange(queryClient, event)) continue;
+    if (heldForOwnWrites(queryClient, event) || isOwnValueChange(queryClient, event)) continue;
     if (refreshValue(queryClient, event)) marks.mark(liveRowKey(event.flowId, event.principal), event.by);
     const flow = flows.get(event.flowId) ?? { by: undefined, summaryBefore: undefined };
     if (flow.by === undefined) {

@@ -42,6 +42,8 @@ import { invalidateLists } from './save-row';
 import { whoCanStartQueries } from './who-can-start';
 import { accessTestQueries } from './access-tests';
 import { writeBursts } from './write-bursts';
+import { holdAnnounced, takeAnnounced } from './announced-while-writing';
+import { liveChanges, liveRowKey } from './live-changes';
 
 export const USERS_PAGE_SIZE = 100;
 
@@ -258,8 +260,16 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
   const bursts = writeBursts(queryClient);
   const rowId = rowIdOf(plan);
   const isLast = () => writesInFlight(queryClient, mutationKey) === 1;
-  const settle = (row: Row) =>
-    cache.update((shown) => (isLast() ? row : { ...shown, version: row.version, changed: row.changed }));
+  const rowKey = liveRowKey(target.flowId, `${target.kind}:${target.principal}`);
+  const settle = (row: Row) => {
+    if (!isLast()) return cache.update((shown) => ({ ...shown, version: row.version, changed: row.changed }));
+    // Another administrator's change announced while the row's writes were in flight, made after them.
+    const later = takeAnnounced(queryClient, rowKey);
+    if (!later || later.version <= row.version) return cache.update(() => row);
+    const { value, version, by } = later;
+    cache.update(() => ({ ...row, value, version, changed: { by, at: new Date().toISOString(), writeId: null } }));
+    liveChanges(queryClient).mark(rowKey, by);
+  };
   const options: MutationOptions<Row, ApiError, PermissionWrite> = {
     mutationKey,
     scope: { id: rowId },
@@ -295,7 +305,9 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
     onError: (error, write) => {
       outbox.remove(write.writeId);
       if (error instanceof ConflictError) return settle(error.current as Row);
-      if (isLast()) return cache.refetch();
+      if (!isLast()) return;
+      takeAnnounced(queryClient, rowKey);
+      return cache.refetch();
     },
     onSettled: (_row, _error, write) => {
       bursts.done(write.writeId);
@@ -502,14 +514,23 @@ export function writeUserRow(client: QueryClient, flowId: string, row: UserPermi
 }
 
 /**
- * Another administrator's change of one value, announced by the live stream: the row takes the new
- * value and version (its next write's If-Match), unless the row has writes of its own in flight — their
- * answers settle it — or already knows that version (the page's own write). True when the row changed.
+ * Keeps an announced change of a row whose own writes are in flight for their last answer to settle
+ * (see holdAnnounced), and says so: nothing is shown of it now.
  */
-/**
- * This page's own write (still on its way, or answered with this version or a later one): not another
- * administrator's change to point out.
- */
+export function heldForOwnWrites(
+  queryClient: QueryClient,
+  change: { flowId: string; principal: string; value: ExplicitValue; version: number; by: string },
+): boolean {
+  const { flowId, principal } = change;
+  const key = principal.startsWith('user:')
+    ? permissionWriteKeys.user(flowId, principal.slice('user:'.length))
+    : permissionWriteKeys.role(flowId, principal.slice('role:'.length));
+  if (writesInFlight(queryClient, key) === 0) return false;
+  holdAnnounced(queryClient, liveRowKey(flowId, principal), change);
+  return true;
+}
+
+/** The page already knows this version of the row (its own write, answered): nothing to point out. */
 export function isOwnValueChange(
   queryClient: QueryClient,
   change: { flowId: string; principal: string; version: number },
@@ -517,14 +538,18 @@ export function isOwnValueChange(
   const { flowId, principal, version } = change;
   if (principal.startsWith('user:')) {
     const userId = principal.slice('user:'.length);
-    const row = queryClient.getQueryData(permissionQueries.user(flowId, userId).queryKey);
-    return writesInFlight(queryClient, permissionWriteKeys.user(flowId, userId)) > 0 || (row?.version ?? -1) >= version;
+    return (queryClient.getQueryData(permissionQueries.user(flowId, userId).queryKey)?.version ?? -1) >= version;
   }
   const role = principal.slice('role:'.length);
   const row = queryClient.getQueryData(permissionQueries.roles(flowId).queryKey)?.items.find((shown) => shown.name === role);
-  return writesInFlight(queryClient, permissionWriteKeys.role(flowId, role)) > 0 || (row?.version ?? -1) >= version;
+  return (row?.version ?? -1) >= version;
 }
 
+/**
+ * Another administrator's change of one value, announced by the live stream: the row takes the new
+ * value and version (its next write's If-Match), unless the row has writes of its own in flight — their
+ * answers settle it — or already knows that version (the page's own write). True when the row changed.
+ */
 export function refreshValue(
   queryClient: QueryClient,
   change: { flowId: string; principal: string; value: ExplicitValue; version: number; by: string },

@@ -75,3 +75,85 @@ describe("the live stream echoing the page's own click", () => {
     expect(fetches).toEqual({ users: 0, whoCanStart: 1, accessTests: 1, exposure: 1 });
   });
 });
+
+describe("another administrator's change announced while the page's own write is in flight", () => {
+  it('shows once the write is answered, when it is later than the write', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.put('*/api/console/flows/:flowId/permissions/users/:userId', () => held.then(() => undefined), { once: true }),
+    );
+    const { user, queryClient } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Permissions for Send Welcome Email' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+    const users = await within(dialog).findByRole('list', { name: 'Users' });
+    await user.click(within(users).getByRole('button', { name: 'Tariq Nguyen: inherited (denied)' }));
+    const row = queryClient
+      .getQueriesData<{ id: string; name: string; version: number }>({
+        queryKey: [...permissionQueries.all(FLOW), 'users', 'row'],
+      })
+      .map(([, shown]) => shown)
+      .find((shown) => shown?.name === 'Tariq Nguyen');
+    if (!row) throw new Error("Tariq Nguyen's row is not in the cache");
+    await waitFor(() => expect(queryClient.isMutating()).toBe(1));
+    // The page's write is saved as version + 1; another administrator denies after it (version + 2),
+    // and the stream announces theirs before the page's answer arrives.
+    await applyLiveEvent(queryClient, {
+      seq: 1,
+      kind: 'value',
+      flowId: FLOW,
+      principal: `user:${row.id}`,
+      value: 'deny',
+      version: row.version + 2,
+      by: 'ops@example.com',
+    });
+    release();
+    await waitFor(() => expect(queryClient.isMutating()).toBe(0));
+    const shown = await within(users).findByRole('button', { name: 'Tariq Nguyen: denied' });
+    // Highlighted as another administrator's change, with "changed by" in its tooltip.
+    expect(shown.className).toMatch(/toggle--live-/);
+    expect(queryClient.getQueryData(permissionQueries.user(FLOW, row.id).queryKey)).toMatchObject({
+      value: 'deny',
+      version: row.version + 2,
+      changed: { by: 'ops@example.com' },
+    });
+  });
+
+  it('is dropped when the write is later than it', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.put('*/api/console/flows/:flowId/permissions/users/:userId', () => held.then(() => undefined), { once: true }),
+    );
+    const { user, queryClient } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Permissions for Send Welcome Email' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+    const users = await within(dialog).findByRole('list', { name: 'Users' });
+    await user.click(within(users).getByRole('button', { name: 'Tariq Nguyen: inherited (denied)' }));
+    const row = queryClient
+      .getQueriesData<{ id: string; name: string; version: number }>({
+        queryKey: [...permissionQueries.all(FLOW), 'users', 'row'],
+      })
+      .map(([, shown]) => shown)
+      .find((shown) => shown?.name === 'Tariq Nguyen');
+    if (!row) throw new Error("Tariq Nguyen's row is not in the cache");
+    await waitFor(() => expect(queryClient.isMutating()).toBe(1));
+    // The page's own write, echoed before its answer: the same version the answer brings.
+    await applyLiveEvent(queryClient, {
+      seq: 1,
+      kind: 'value',
+      flowId: FLOW,
+      principal: `user:${row.id}`,
+      value: 'grant',
+      version: row.version + 1,
+      by: 'demo-admin@example.com',
+    });
+    release();
+    await waitFor(() => expect(queryClient.isMutating()).toBe(0));
+    await within(users).findByRole('button', { name: 'Tariq Nguyen: granted' });
+    expect(queryClient.getQueryData(permissionQueries.user(FLOW, row.id).queryKey)).toMatchObject({
+      value: 'grant',
+      version: row.version + 1,
+    });
+  });
+});
