@@ -3,7 +3,7 @@ import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent, type Rea
 import { createPortal } from 'react-dom';
 import { afterPaint } from './after-paint';
 import { CloseIcon } from './icons';
-import { useLayer } from './layers';
+import { LayerScope, useLayer } from './layers';
 
 interface ModalProps {
   open: boolean;
@@ -81,7 +81,7 @@ function OpenModal({
   const content = useRef<HTMLDivElement>(null);
   // Where focus was last inside, to go back to.
   const lastInside = useRef<HTMLElement | null>(null);
-  const layer = useLayer(true);
+  const layer = useLayer(true, content);
   const titleId = useId();
   const descriptionId = useId();
   // The latest handlers, for the effects that run once.
@@ -101,7 +101,8 @@ function OpenModal({
     dialog.addEventListener(opening.type, onOpen);
     dialog.dispatchEvent(opening);
     dialog.removeEventListener(opening.type, onOpen);
-    if (!opening.defaultPrevented && !dialog.contains(document.activeElement)) {
+    // A modal opened inside this one in the same commit (its effects ran first) keeps the focus it took.
+    if (!opening.defaultPrevented && layer.isTop() && !dialog.contains(document.activeElement)) {
       (tabbables(dialog).find((element) => !(element instanceof HTMLAnchorElement)) ?? dialog).focus();
     }
     return () => {
@@ -113,10 +114,15 @@ function OpenModal({
       const target = (id ? document.getElementById(id) : null) ?? (before?.isConnected ? before : null);
       target?.focus();
     };
-  }, []);
+  }, [layer]);
 
-  // Assistive technology reads the dialog alone.
-  useEffect(() => (content.current ? hideOthers(content.current) : undefined), []);
+  // Assistive technology reads the dialog alone, and the layers above it (opened in the same commit).
+  useEffect(() => {
+    const keep = [content.current, ...layer.above().map((above) => above.element?.current)].filter(
+      (element): element is HTMLElement => element instanceof HTMLElement,
+    );
+    return keep.length > 0 ? hideOthers(keep) : undefined;
+  }, [layer]);
 
   // Esc closes the top layer; a layer above (the state menu) that handles it first prevents its default.
   useEffect(() => {
@@ -171,7 +177,7 @@ function OpenModal({
   };
 
   return createPortal(
-    <>
+    <LayerScope value={layer}>
       {/* Takes the pointer off the page behind; a press on it closes the top layer (a right-click does not). */}
       <div
         className="modal-overlay"
@@ -206,7 +212,7 @@ function OpenModal({
         )}
         {children}
       </div>
-    </>,
+    </LayerScope>,
     document.body,
   );
 }

@@ -125,4 +125,40 @@ describe('Modal', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
+
+  it('puts a modal opened with the one it is in above it, though its effects run first', async () => {
+    function Both() {
+      const [open, setOpen] = useState(false);
+      const [inner, setInner] = useState(false);
+      return (
+        <>
+          <button
+            type="button"
+            onClick={() => {
+              setOpen(true);
+              setInner(true);
+            }}
+          >
+            Open both
+          </button>
+          <Modal open={open} onOpenChange={setOpen} title="Outer">
+            <Modal open={inner} onOpenChange={setInner} title="Inner" role="alertdialog">
+              <button type="button">Yes</button>
+            </Modal>
+          </Modal>
+        </>
+      );
+    }
+    const user = userEvent.setup();
+    render(<Both />);
+    await user.click(screen.getByRole('button', { name: 'Open both' }));
+    const inner = await screen.findByRole('alertdialog', { name: 'Inner' });
+    // The focus is in the top one, which assistive technology reads (the outer one does not hide it).
+    expect(within(inner).getByRole('button', { name: 'Close' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('dialog', { name: 'Outer' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
 });
