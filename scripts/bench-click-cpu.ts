@@ -15,7 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { buildBaseline } from './bench-bundle';
-import { CHROMIUM_ARGS, clickRow, instrumentedContext, scrollToRow } from './bench-page';
+import { CHROMIUM_ARGS, clickAtRest, clickRow, instrumentedContext, scrollToRow } from './bench-page';
 import { serveStatic } from './bench-static';
 import type { TraceEvent } from './trace-summary';
 
@@ -123,7 +123,7 @@ async function main() {
     const figures = await traceClicks(page, async (index) => {
       const box = await toggle.boundingBox();
       if (!box) throw new Error('The bare toggle is not on screen');
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await clickAtRest(page, box.x + box.width / 2, box.y + box.height / 2);
       await page.waitForFunction((count) => window.__bench.clicks.length > count, index);
       await page.waitForTimeout(100);
     });

@@ -154,6 +154,21 @@ export async function scrollToRow(page: Page, row = CLICK_AT_ROW): Promise<void>
 }
 
 /**
+ * How long the pointer rests on a toggle before it presses, as a hand's does (shorter than a tooltip's
+ * 300 ms delay). Playwright's `click` moves, presses and releases within a millisecond: the pointer's
+ * arrival (its hover styles, the boundary events out of one row and into the next) fell into the click's
+ * span, where a hand has it a moment before; the floor's pointer never moved.
+ */
+export const POINTER_REST_MS = 100;
+
+/** A click where the pointer has come to rest: moves it to (x, y), waits POINTER_REST_MS, then clicks there. */
+export async function clickAtRest(page: Page, x: number, y: number): Promise<void> {
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(POINTER_REST_MS);
+  await page.mouse.click(x, y);
+}
+
+/**
  * One plain mouse click on the toggle of row `row + 1 + (click % 6)`, then waits until it is painted
  * and saved (no row says "Saving…"), so that every click is measured on its own.
  */
@@ -163,7 +178,7 @@ export async function clickRow(page: Page, click: number, row = CLICK_AT_ROW): P
   await toggle.scrollIntoViewIfNeeded();
   const box = await toggle.boundingBox();
   if (!box) throw new Error('The row to click is not on screen');
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await clickAtRest(page, box.x + box.width / 2, box.y + box.height / 2);
   await waitFor(
     page,
     () => page.evaluate(() => window.__bench.clicks.length),

@@ -19,7 +19,8 @@
  *
  * Every figure is measured in the page, the same way for the console and the floors: from the input
  * event's timestamp to the first frame painted after the change is in the DOM (a requestAnimationFrame,
- * then a task posted from it; see bench-page.ts).
+ * then a task posted from it; see bench-page.ts). Clicks, on the console's toggles and the floor's, are
+ * made where the pointer has come to rest (bench-page.ts, clickAtRest).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -30,6 +31,7 @@ import { buildBaseline, buildConsole, demoCodeIn, initialJs, INITIAL_JS_BUDGET, 
 import {
   CHROMIUM_ARGS,
   CLICK_AT_ROW,
+  clickAtRest,
   clickRow,
   instrumentedContext,
   median,
@@ -123,7 +125,7 @@ async function measureFloors(browser: Browser, url: string): Promise<Floors> {
     for (let click = 0; click < (ONLY_OPENS ? 0 : CLICKS); click++) {
       const box = await toggle.boundingBox();
       if (!box) throw new Error('The bare toggle is not on screen');
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await clickAtRest(page, box.x + box.width / 2, box.y + box.height / 2);
       await waitFor(
         page,
         async () => (await times(page)).clicks.length,
