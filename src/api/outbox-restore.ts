@@ -43,6 +43,6 @@ export function useRestoredReports({ flowId, kind, principal }: WriteTarget, rep
       for (const error of outbox.takeReports(target)) onReport(error);
     };
     deliver();
-    return outbox.subscribe(deliver);
+    return outbox.subscribeReports(target, deliver);
   }, [queryClient, flowId, kind, principal]);
 }

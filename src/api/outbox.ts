@@ -54,6 +54,12 @@ export interface Outbox {
   report(target: WriteTarget, error: ApiError): void;
   /** Takes the reports of a restored write's failure kept for a row. */
   takeReports(target: WriteTarget): ApiError[];
+  /**
+   * Calls `listener` when a report for this row arrives (`takeReports` has it then). Only that row's
+   * listeners: a list's rows each listen, and every other change of the outbox (each click) is none
+   * of theirs.
+   */
+  subscribeReports(target: WriteTarget, listener: () => void): () => void;
   /** Resolves when the store has every change made so far. */
   flush(): Promise<void>;
 }
@@ -71,6 +77,7 @@ export function createOutbox(store: OutboxStore): Outbox {
   const items = new Map<string, OutboxEntry>();
   const waiting = new Set<string>();
   const reports = new Map<string, ApiError[]>();
+  const reportListeners = new Map<string, Set<() => void>>();
   const listeners = new Set<() => void>();
   let snapshot: readonly OutboxItem[] = [];
   let waitingSnapshot: readonly OutboxItem[] = [];
@@ -167,13 +174,24 @@ export function createOutbox(store: OutboxStore): Outbox {
       return restoring;
     },
     report(target, error) {
-      reports.set(rowOf(target), [...(reports.get(rowOf(target)) ?? []), error]);
-      for (const listener of listeners) listener();
+      const row = rowOf(target);
+      reports.set(row, [...(reports.get(row) ?? []), error]);
+      for (const listener of reportListeners.get(row) ?? []) listener();
     },
     takeReports(target) {
       const taken = reports.get(rowOf(target)) ?? [];
       reports.delete(rowOf(target));
       return taken;
+    },
+    subscribeReports(target, listener) {
+      const row = rowOf(target);
+      let rowListeners = reportListeners.get(row);
+      if (!rowListeners) reportListeners.set(row, (rowListeners = new Set()));
+      rowListeners.add(listener);
+      return () => {
+        rowListeners.delete(listener);
+        if (rowListeners.size === 0) reportListeners.delete(row);
+      };
     },
     flush: () => persisting,
   };

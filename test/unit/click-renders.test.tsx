@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
+import { outboxOf } from '../../src/api/outbox';
 import { countCommits, renderApp } from '../render';
 
 /** What the clicked row renders: the row, its icon and the icon's tooltip wrapper. */
@@ -8,7 +9,7 @@ const ROW_COMPONENTS = new Set(['UserRow', 'PermissionToggle', 'Tooltip', 'State
 
 describe('a click on a permission icon', () => {
   it('renders the clicked row alone before its new state shows', async () => {
-    const { user } = renderApp({ url: '/?permissions=fl_0001&tab=users' });
+    const { user, queryClient } = renderApp({ url: '/?permissions=fl_0001&tab=users' });
     const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
     const users = await within(dialog).findByRole('list', { name: 'Users' });
     const icon = (await within(users).findAllByRole('button', { name: /: inherited \(granted\)$/ }))[0];
@@ -19,11 +20,15 @@ describe('a click on a permission icon', () => {
     const counted = countCommits();
     // The row's query observer (it fetches a row no list has written) has nothing to change.
     const observerUpdates = vi.spyOn(QueryObserver.prototype, 'setOptions');
+    // Each row on screen listens for reports of its restored writes; the click's write is none of them.
+    const reportReads = vi.spyOn(outboxOf(queryClient), 'takeReports');
     await user.click(icon);
     await within(users).findByRole('button', { name: `${name}: granted` });
     counted.stop();
     expect(observerUpdates).not.toHaveBeenCalled();
     observerUpdates.mockRestore();
+    expect(reportReads).not.toHaveBeenCalled();
+    reportReads.mockRestore();
     // The first commit with the row's new state: the click's own, made before the frame.
     const clickCommit = counted.commits().find((commit) => 'UserRow' in commit.rendered);
     expect(clickCommit).toBeDefined();

@@ -194,3 +194,22 @@ describe('writes resent after a reload', () => {
     expect(await serverRole('Finance')).toMatchObject({ value: theirs.value, version: theirs.version });
   });
 });
+
+describe("a restored write's report", () => {
+  it("reaches its row's listeners alone, and no listener hears a write added", () => {
+    const outbox = createOutbox(createMemoryOutboxStore());
+    const heard: string[] = [];
+    const stopFinance = outbox.subscribeReports(role('Finance'), () => heard.push('Finance'));
+    outbox.subscribeReports(role('Sales'), () => heard.push('Sales'));
+    outbox.add(write(role('Finance'), 'w1', 'grant', 0));
+    expect(heard).toEqual([]);
+    outbox.report(role('Finance'), new ApiError('network', 'offline'));
+    expect(heard).toEqual(['Finance']);
+    expect(outbox.takeReports(role('Finance'))).toHaveLength(1);
+    stopFinance();
+    outbox.report(role('Finance'), new ApiError('network', 'offline'));
+    expect(heard).toEqual(['Finance']);
+    // Kept for the row until it is on screen again.
+    expect(outbox.takeReports(role('Finance'))).toHaveLength(1);
+  });
+});
