@@ -157,6 +157,16 @@ const permissionWriteKeys = {
 const writesInFlight = (queryClient: QueryClient, key: readonly unknown[]) =>
   queryClient.isMutating({ mutationKey: key, exact: true });
 
+/** Writes the server has answered; their mutations stay in flight while what they reach refetches. */
+const answered = new WeakSet<PermissionWrite>();
+
+/** The row's writes still waiting for the server's answer (an announcement is theirs to settle). */
+const writesAwaitingAnswer = (queryClient: QueryClient, key: readonly unknown[]) =>
+  queryClient
+    .getMutationCache()
+    .findAll({ mutationKey: key, exact: true, status: 'pending' })
+    .filter((mutation) => !answered.has(mutation.state.variables as PermissionWrite)).length;
+
 const withPending = <Row extends VersionedRow>(queryClient: QueryClient, target: WriteTarget, row: Row): Row => {
   const value = outboxOf(queryClient).pending(target);
   return value === undefined ? row : { ...row, value };
@@ -261,14 +271,18 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
   const rowId = rowIdOf(plan);
   const isLast = () => writesInFlight(queryClient, mutationKey) === 1;
   const rowKey = liveRowKey(target.flowId, `${target.kind}:${target.principal}`);
+  /** Another administrator's change announced while the row's writes awaited their answers, if later than `row`. */
+  const laterThan = (row: Row): Row | undefined => {
+    const later = takeAnnounced(queryClient, rowKey);
+    if (!later || later.version <= row.version) return undefined;
+    const { value, version, by } = later;
+    if (cache.read()) liveChanges(queryClient).mark(rowKey, by);
+    return { ...row, value, version, changed: { by, at: new Date().toISOString(), writeId: null } };
+  };
   const settle = (row: Row) => {
     if (!isLast()) return cache.update((shown) => ({ ...shown, version: row.version, changed: row.changed }));
-    // Another administrator's change announced while the row's writes were in flight, made after them.
-    const later = takeAnnounced(queryClient, rowKey);
-    if (!later || later.version <= row.version) return cache.update(() => row);
-    const { value, version, by } = later;
-    cache.update(() => ({ ...row, value, version, changed: { by, at: new Date().toISOString(), writeId: null } }));
-    liveChanges(queryClient).mark(rowKey, by);
+    const shown = laterThan(row) ?? row;
+    cache.update(() => shown);
   };
   const options: MutationOptions<Row, ApiError, PermissionWrite> = {
     mutationKey,
@@ -299,10 +313,12 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
       cache.update((row) => ({ ...row, value }));
     },
     onSuccess: (row, write) => {
+      answered.add(write);
       outbox.saved(write.writeId, row.version);
       settle(row);
     },
     onError: (error, write) => {
+      answered.add(write);
       outbox.remove(write.writeId);
       if (error instanceof ConflictError) return settle(error.current as Row);
       if (!isLast()) return;
@@ -514,7 +530,7 @@ export function writeUserRow(client: QueryClient, flowId: string, row: UserPermi
 }
 
 /**
- * Keeps an announced change of a row whose own writes are in flight for their last answer to settle
+ * Keeps an announced change of a row whose own writes await their answers, for the last answer to settle
  * (see holdAnnounced), and says so: nothing is shown of it now.
  */
 export function heldForOwnWrites(
@@ -525,7 +541,7 @@ export function heldForOwnWrites(
   const key = principal.startsWith('user:')
     ? permissionWriteKeys.user(flowId, principal.slice('user:'.length))
     : permissionWriteKeys.role(flowId, principal.slice('role:'.length));
-  if (writesInFlight(queryClient, key) === 0) return false;
+  if (writesAwaitingAnswer(queryClient, key) === 0) return false;
   holdAnnounced(queryClient, liveRowKey(flowId, principal), change);
   return true;
 }
@@ -547,7 +563,7 @@ export function isOwnValueChange(
 
 /**
  * Another administrator's change of one value, announced by the live stream: the row takes the new
- * value and version (its next write's If-Match), unless the row has writes of its own in flight — their
+ * value and version (its next write's If-Match), unless the row has writes of its own awaiting answers — their
  * answers settle it — or already knows that version (the page's own write). True when the row changed.
  */
 export function refreshValue(
@@ -561,14 +577,14 @@ export function refreshValue(
     const userId = principal.slice('user:'.length);
     const key = permissionQueries.user(flowId, userId).queryKey;
     const row = queryClient.getQueryData(key);
-    if (writesInFlight(queryClient, permissionWriteKeys.user(flowId, userId)) > 0 || !newer(row)) return false;
+    if (writesAwaitingAnswer(queryClient, permissionWriteKeys.user(flowId, userId)) > 0 || !newer(row)) return false;
     queryClient.setQueryData(key, (shown) => shown && { ...shown, value, version, changed });
     return true;
   }
   const role = principal.slice('role:'.length);
   const key = permissionQueries.roles(flowId).queryKey;
   const row = queryClient.getQueryData(key)?.items.find((candidate) => candidate.name === role);
-  if (writesInFlight(queryClient, permissionWriteKeys.role(flowId, role)) > 0 || !newer(row)) return false;
+  if (writesAwaitingAnswer(queryClient, permissionWriteKeys.role(flowId, role)) > 0 || !newer(row)) return false;
   queryClient.setQueryData(
     key,
     (list) => list && { items: list.items.map((shown) => (shown.name === role ? { ...shown, value, version, changed } : shown)) },

@@ -8,8 +8,14 @@ export interface Layer {
   readonly element: RefObject<HTMLElement | null> | undefined;
   /** Nothing opened above it since it opened. */
   isTop(): boolean;
-  /** The layers above it, lowest first. */
+  /** The layers above it, lowest first (none while it is not open). */
   above(): readonly Layer[];
+  /**
+   * What had the focus before the layer opened, to give it back. A layer opened inside another in the
+   * same commit records it first (its effects run first); the outer one takes it from there.
+   */
+  opener(): HTMLElement | null;
+  setOpener(element: HTMLElement | null): void;
 }
 
 /**
@@ -33,11 +39,14 @@ const isInside = (layer: Layer, ancestor: Layer) => {
 export function useLayer(active: boolean, element?: RefObject<HTMLElement | null>): Layer {
   const parent = use(LayerScope);
   const [layer] = useState<Layer>(() => {
+    let opener: HTMLElement | null = null;
     const self: Layer = {
       parent,
       element,
       isTop: () => open.at(-1) === self,
-      above: () => open.slice(open.indexOf(self) + 1),
+      above: () => (open.includes(self) ? open.slice(open.indexOf(self) + 1) : []),
+      opener: () => opener,
+      setOpener: (element) => void (opener = element),
     };
     return self;
   });

@@ -95,7 +95,11 @@ function OpenModal({
   useEffect(() => {
     const dialog = content.current;
     if (!dialog) return;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // A modal opened inside this one in the same commit has taken the focus already: what it found
+    // focused is what opened both.
+    const before = layer.isTop() ? focused : (layer.above()[0]?.opener() ?? focused);
+    layer.setOpener(before);
     const opening = new Event('modal.openAutoFocus', { cancelable: true });
     const onOpen = (event: Event) => handlers.current.onOpenAutoFocus?.(event);
     dialog.addEventListener(opening.type, onOpen);

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { server } from '../../mocks/node';
 import { accessQueries } from '../../src/api/access';
 import { accessTestQueries } from '../../src/api/access-tests';
+import { userPermissionSchema } from '../../contract/console';
+import { request } from '../../src/api/client';
 import { applyLiveEvent } from '../../src/api/live';
 import { permissionQueries } from '../../src/api/permissions';
 import { whoCanStartQueries } from '../../src/api/who-can-start';
@@ -154,6 +156,53 @@ describe("another administrator's change announced while the page's own write is
     expect(queryClient.getQueryData(permissionQueries.user(FLOW, row.id).queryKey)).toMatchObject({
       value: 'grant',
       version: row.version + 1,
+    });
+  });
+
+  it('shows when it comes after the answer, while the lists the write reaches refetch', async () => {
+    let releaseList = () => {};
+    const heldList = new Promise<void>((resolve) => (releaseList = resolve));
+    const { user, queryClient } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Permissions for Send Welcome Email' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+    const users = await within(dialog).findByRole('list', { name: 'Users' });
+    await waitFor(() => expect(queryClient.getQueryState(whoCanStartQueries.flow(FLOW).queryKey)?.status).toBe('success'));
+    server.use(http.get('*/api/console/flows/:flowId/who-can-start', () => heldList.then(() => undefined), { once: true }));
+    await user.click(within(users).getByRole('button', { name: 'Tariq Nguyen: inherited (denied)' }));
+    const row = queryClient
+      .getQueriesData<{ id: string; name: string; version: number }>({
+        queryKey: [...permissionQueries.all(FLOW), 'users', 'row'],
+      })
+      .map(([, shown]) => shown)
+      .find((shown) => shown?.name === 'Tariq Nguyen');
+    if (!row) throw new Error("Tariq Nguyen's row is not in the cache");
+    // Answered (version + 1); the write now waits for the who-can-start line to refetch.
+    await waitFor(() =>
+      expect(queryClient.getQueryData(permissionQueries.user(FLOW, row.id).queryKey)).toMatchObject({
+        version: row.version + 1,
+      }),
+    );
+    // Another administrator denies after the page's write, and the stream says so.
+    await request(`/flows/${FLOW}/permissions/users/${row.id}`, userPermissionSchema, {
+      method: 'PUT',
+      body: { value: 'deny' },
+      headers: { 'idempotency-key': 'other-admin-1', 'if-match': `"${row.version + 1}"` },
+    });
+    await applyLiveEvent(queryClient, {
+      seq: 1,
+      kind: 'value',
+      flowId: FLOW,
+      principal: `user:${row.id}`,
+      value: 'deny',
+      version: row.version + 2,
+      by: 'ops@example.com',
+    });
+    releaseList();
+    await waitFor(() => expect(queryClient.isMutating()).toBe(0));
+    await within(users).findByRole('button', { name: 'Tariq Nguyen: denied' });
+    expect(queryClient.getQueryData(permissionQueries.user(FLOW, row.id).queryKey)).toMatchObject({
+      value: 'deny',
+      version: row.version + 2,
     });
   });
 });

@@ -160,5 +160,7 @@ describe('Modal', () => {
     expect(screen.getByRole('dialog', { name: 'Outer' })).toBeInTheDocument();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    // The focus goes back to what opened them, not to the inner one's element that is gone.
+    expect(screen.getByRole('button', { name: 'Open both' })).toHaveFocus();
   });
 });
