@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { permissionQueries } from '../../../api/permissions';
 import type { Flow, RolePermission } from '../../../../contract/console';
 import { MatrixCell } from './matrix-cell';
@@ -26,7 +26,12 @@ interface RoleGridProps {
   selection: MatrixSelectionState;
 }
 
-/** The scroll container's offsets and size, read on scroll (one update per frame) and on resize. */
+/**
+ * The scroll container's offsets and size, read on scroll (one update per frame) and on resize. The
+ * cells a new view brings render in a transition: React renders them in slices of a few milliseconds
+ * (an update outside an event is not sliced), so a fast scroll or a jump (End, Ctrl+End) is never one
+ * long task; the cell that has the focus is rendered whatever the view (see withIndex).
+ */
 function useViewport() {
   const ref = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, left: 0, width: 1000, height: 600 });
@@ -34,7 +39,8 @@ function useViewport() {
   const read = useCallback(() => {
     const element = ref.current;
     if (!element) return;
-    setView({ top: element.scrollTop, left: element.scrollLeft, width: element.clientWidth, height: element.clientHeight });
+    const next = { top: element.scrollTop, left: element.scrollLeft, width: element.clientWidth, height: element.clientHeight };
+    startTransition(() => setView(next));
   }, []);
   const onScroll = useCallback(() => {
     cancelAnimationFrame(frame.current);
