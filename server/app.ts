@@ -212,7 +212,7 @@ export function createApp({
   const lane = activationLane({ store, ...(known ? { known } : {}), resolveCaller, activate, onError: answerError });
   const routed = app.fetch;
   app.fetch = (request, env, executionCtx) =>
-    lane.takes(request) ? lane.fetch(request, env, executionCtx) : routed(request, env, executionCtx);
+    lane.takes(request) ? lane.fetch(request, env) : routed(request, env, executionCtx);
   return app;
 }
 

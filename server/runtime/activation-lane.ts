@@ -1,4 +1,4 @@
-import { Hono, type Context, type ErrorHandler } from 'hono';
+import { Context, type ErrorHandler } from 'hono';
 import { activateByNameSchema, type FlowExecution } from '../../contract/runtime';
 import type { Flow, FlowStore } from '../flows/flow-store';
 import { MAX_BODY_BYTES } from '../http/answers';
@@ -50,8 +50,7 @@ export function activateByName({ store, known, resolveCaller, activate }: Activa
       return started(resolved, found);
     });
   };
-  return (c: Context): Promise<Response> => {
-    const request = c.req.raw;
+  return (request: Request): Promise<Response> => {
     const resolved = resolveCaller(request);
     if (resolved instanceof Promise) return resolved.then((caller) => request.text().then((text) => named(caller, text)));
     return request.text().then((text) => named(resolved, text));
@@ -62,23 +61,23 @@ export function activateByName({ store, known, resolveCaller, activate }: Activa
 const pathOf = (url: string) => url.slice(url.indexOf('/', url.indexOf('//') + 2));
 
 /**
- * The one call apps make all day, answered by a Hono app with that one route and no middleware: Hono
- * then runs the handler alone, without composing the app's middleware into a chain of `async` frames
- * (7 of them for this route). It takes only requests that the app's edge middleware would let through
- * unchanged: POST on the exact path (`/api/…` or `/<appId>/<apiKey>/…` without a `%`: nothing to decode
- * or refuse), a `Content-Length` within the limit and no `Transfer-Encoding` (the rest, 413s and chunked
- * bodies included, go the long way), and it needs no client address. Every answer, errors included,
- * carries the runtime's CORS header; errors are answered by the app's own error handler.
+ * The one call apps make all day, answered before the app's router and middleware: Hono would compose
+ * them into a chain of `async` frames (7 for this route) and make a context for every request. It takes
+ * only requests that the app's edge middleware would let through unchanged: POST on the exact path
+ * (`/api/…` or `/<appId>/<apiKey>/…` without a `%`: nothing to decode or refuse), a `Content-Length`
+ * within the limit and no `Transfer-Encoding` (the rest, 413s and chunked bodies included, go the long
+ * way), and it needs no client address. Every answer, errors included, carries the runtime's CORS
+ * header; errors are answered by the app's own error handler, on a context made for them.
  */
 export function activationLane(options: ActivateByNameOptions & { onError: ErrorHandler }) {
   const handle = activateByName(options);
-  const app = new Hono()
-    .post(REST_PATH, handle)
-    .post(`/:appId/:apiKey${ACTIVATE_BY_NAME}`, handle)
-    .onError((error, c) => {
-      c.header('access-control-allow-origin', '*');
-      return options.onError(error, c);
-    });
+  const refuse = (error: unknown, request: Request, env: unknown) => {
+    // As Hono does: only an Error is answered, anything else thrown stays a failure.
+    if (!(error instanceof Error)) throw error;
+    const c = new Context(request, { env, path: pathOf(request.url) });
+    c.header('access-control-allow-origin', '*');
+    return options.onError(error, c);
+  };
   return {
     takes(request: Request): boolean {
       if (request.method !== 'POST') return false;
@@ -91,6 +90,14 @@ export function activationLane(options: ActivateByNameOptions & { onError: Error
       if (length === null || request.headers.get('transfer-encoding') !== null) return false;
       return Number(length) <= MAX_BODY_BYTES;
     },
-    fetch: app.fetch,
+    fetch(request: Request, env?: unknown): Promise<Response> {
+      let answer: Promise<Response>;
+      try {
+        answer = handle(request);
+      } catch (error) {
+        return Promise.resolve().then(() => refuse(error, request, env));
+      }
+      return answer.catch((error: unknown) => refuse(error, request, env));
+    },
   };
 }

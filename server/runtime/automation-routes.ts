@@ -33,10 +33,11 @@ const serverCodeOnly: MiddlewareHandler = async (c, next) => {
  */
 export function automationRoutes({ store, known, resolveCaller, activate }: AutomationRoutesOptions) {
   const caller = resolvedCaller(resolveCaller);
+  const byName = activateByName({ store, ...(known ? { known } : {}), resolveCaller, activate });
   return (
     new Hono()
       // Usually answered by the activation lane (activation-lane.ts) before the app's routes: the same handler.
-      .post(ACTIVATE_BY_NAME, activateByName({ store, ...(known ? { known } : {}), resolveCaller, activate }))
+      .post(ACTIVATE_BY_NAME, (c) => byName(c.req.raw))
       .post('/automation/flow/:flowId/activate', caller, jsonBody(activateByIdSchema, { whenEmpty: {} }), async (c) => {
         const flow = await requireFlow(store, c.req.param('flowId'));
         return c.json(await activate({ ...c.get('caller'), flow, sessionSource: null }));
