@@ -68,10 +68,15 @@ const request = (index: number): LoadRequest =>
 const microseconds = () => Number(process.hrtime.bigint() / 1000n);
 // The server's CPU time (user + system, from /proc on Linux) per request: steadier than requests per
 // second on a shared machine.
-const cpuMs = () => {
+const cpuTimes = () => {
   const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
 };
+const cpuMs = () => {
+  const { user, system } = cpuTimes();
+  return user + system;
+};
+const timesBefore = cpuTimes();
 const cpuBefore = cpuMs();
 const outputBefore = server.output().length;
 const windowStart = microseconds();
@@ -79,6 +84,7 @@ const { seconds, failures } = await runLoad(url, { clients: CLIENTS, count: REQU
 if (failures) console.log(`${failures} requests failed`);
 const windowEnd = microseconds();
 const cpuDuring = cpuMs() - cpuBefore;
+const timesAfter = cpuTimes();
 const gcLines = server.output().slice(outputBefore).split('\n');
 // --trace-gc names a collection; --trace-gc-nvp writes `gc=s` (scavenge) or `gc=mc` and its `pause=`.
 const scavenges = gcLines.filter((line) => line.includes('Scavenge') || /\bgc=s\b/.test(line)).length;
@@ -112,7 +118,11 @@ console.log(
   `${OPERATION}: ${REQUESTS} requests in ${seconds.toFixed(1)} s (${(REQUESTS / seconds).toFixed(0)}/s), profile of the load only` +
     (extraArgs.length ? ` (server options: ${extraArgs.join(' ')})` : ''),
 );
-console.log(`Server CPU time (user + system): ${((cpuDuring / REQUESTS) * 1000).toFixed(0)} ms per 1,000 requests`);
+const perThousand = (ms: number) => ((ms / REQUESTS) * 1000).toFixed(0);
+console.log(
+  `Server CPU time (user + system): ${perThousand(cpuDuring)} ms per 1,000 requests ` +
+    `(user ${perThousand(timesAfter.user - timesBefore.user)}, system ${perThousand(timesAfter.system - timesBefore.system)})`,
+);
 console.log(
   `GC during the load: ${scavenges} scavenges, ${markCompacts} mark-compacts, ${gcMs.toFixed(0)} ms ` +
     `(${((scavenges / REQUESTS) * 1000).toFixed(1)} scavenges and ${((gcMs / REQUESTS) * 1000).toFixed(1)} ms per 1,000 requests)`,

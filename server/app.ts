@@ -43,6 +43,7 @@ import { createPermissionService } from './permissions/permission-service';
 import { systemClock, type Clock } from './platform/clock';
 import { randomId, type NewId } from './platform/ids';
 import { createActivator } from './runtime/activate';
+import { activationLane } from './runtime/activation-lane';
 import { usesDemoKeys, type AppKeys } from './runtime/api-keys';
 import { createAppUserService } from './runtime/app-user-service';
 import { createCallerResolver } from './runtime/resolve-caller';
@@ -178,11 +179,15 @@ export function createApp({
   app.route('/api/console', accessRoutes(access));
   app.route('/api/console', accessTestRoutes(createAccessTestService({ store: consoleStore, access, now, newId, auditor })));
   app.route('/api/console', overviewRoutes(createOverviewService({ store: consoleStore })));
+  const known = cache?.known;
+  const resolveCaller = createCallerResolver(store, keys, now, known);
+  const activate = createActivator({ store, ...(known ? { known } : {}), now, newId, recordActivation });
   const runtime = runtimeRoutes({
     store,
+    ...(known ? { known } : {}),
     keys,
-    resolveCaller: createCallerResolver(store, keys, now),
-    activate: createActivator({ store, now, newId, recordActivation }),
+    resolveCaller,
+    activate,
     appUsers: createAppUserService({
       store,
       hasher,
@@ -200,7 +205,14 @@ export function createApp({
   });
   app.route('/:appId/:apiKey', runtime);
   app.notFound(answerNotFound);
-  app.onError(answerErrorWith(log));
+  const answerError = answerErrorWith(log);
+  app.onError(answerError);
+  // Activations by name skip the app's middleware chain when it would let them through unchanged
+  // (activation-lane.ts says which); everything else, `app.request` in tests included, is routed.
+  const lane = activationLane({ store, ...(known ? { known } : {}), resolveCaller, activate, onError: answerError });
+  const routed = app.fetch;
+  app.fetch = (request, env, executionCtx) =>
+    lane.takes(request) ? lane.fetch(request, env) : routed(request, env, executionCtx);
   return app;
 }
 

@@ -5,6 +5,7 @@ import type { Caller, Decision, PermissionLookup } from '../../domain/decision';
 import type { User } from '../directory/directory-store';
 import type { Flow } from '../flows/flow-store';
 import type { PermissionStore } from '../permissions/permission-store';
+import type { KnownState } from '../runtime/decision-cache';
 import { principalKey, rolePrincipal, type Principal } from '../store/types';
 
 /** The user in a call's context as the decision rule sees them. */
@@ -27,17 +28,31 @@ export async function permissionLookup(
   return new StoredValues(values, appWide);
 }
 
-/** One object per decision (no closures): every activation makes one. */
+/**
+ * The same lookup from what the decision cache holds now, without a promise, when it holds every value
+ * the rule may consult for this caller (else `undefined`: load them with `permissionLookup`).
+ */
+export function knownLookup(known: KnownState, flowId: string, caller: Caller): PermissionLookup | undefined {
+  const appWide = known.appWideValues();
+  const values = known.values(flowId);
+  if (!appWide || !values) return undefined;
+  for (const name of caller.customRoles) if (!values.has(principalKey(rolePrincipal(name)))) return undefined;
+  for (const name of caller.systemRoles) if (!values.has(principalKey(rolePrincipal(name)))) return undefined;
+  if (caller.userId !== null && !values.has(principalKey({ kind: 'user', id: caller.userId }))) return undefined;
+  return new StoredValues(values, appWide);
+}
+
+/** One object per decision (no closures): every activation makes one. `null` is a value known to be absent. */
 class StoredValues implements PermissionLookup {
   constructor(
-    private readonly values: ReadonlyMap<string, PermissionValue>,
+    private readonly values: ReadonlyMap<string, PermissionValue | null>,
     private readonly appWide: ReadonlyMap<string, PermissionValue>,
   ) {}
   userValue(id: string) {
-    return this.values.get(principalKey({ kind: 'user', id }));
+    return this.values.get(principalKey({ kind: 'user', id })) ?? undefined;
   }
   roleValue(name: string) {
-    return this.values.get(principalKey(rolePrincipal(name)));
+    return this.values.get(principalKey(rolePrincipal(name))) ?? undefined;
   }
   appWideValue(role: string) {
     return this.appWide.get(role);

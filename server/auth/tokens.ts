@@ -24,6 +24,9 @@ export async function hashToken(token: string): Promise<string> {
   return hash;
 }
 
+/** The token's hash if it is among the latest ones hashed (`hashToken`), without a promise; else `undefined`. */
+export const knownTokenHash = (token: string): string | undefined => recentHashes.get(token);
+
 /** A session token: 256 random bits, URL-safe. */
 export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));

@@ -1,4 +1,4 @@
-import type { Context, Env, MiddlewareHandler } from 'hono';
+import type { Env, MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
 import type * as z from 'zod/mini';
 import { badRequest, ErrorCode, type HttpError } from './errors';
@@ -21,8 +21,7 @@ function parseWith<T extends z.ZodMiniType>(
 }
 
 /** The parsed JSON body, whatever the Content-Type; `whenEmpty` stands in for an empty body when given. */
-async function readJson(c: Context, whenEmpty?: unknown): Promise<unknown> {
-  const text = await c.req.text();
+function parseJson(text: string, whenEmpty?: unknown): unknown {
   if (whenEmpty !== undefined && text.trim() === '') return whenEmpty;
   try {
     return JSON.parse(text) as unknown;
@@ -52,11 +51,20 @@ export type ValidatedJson<T extends z.ZodMiniType> = MiddlewareHandler<
  * body is read, parsed once and checked here, and handed to the route as Hono's validator does
  * (`addValidatedData`): every runtime call passes here, and its body is never parsed twice.
  */
-export function jsonBody<T extends z.ZodMiniType>(schema: T, { whenEmpty, invalid }: JsonBodyOptions = {}): ValidatedJson<T> {
+export function jsonBody<T extends z.ZodMiniType>(schema: T, options: JsonBodyOptions = {}): ValidatedJson<T> {
   return async (c, next) => {
-    c.req.addValidatedData('json', parseWith(schema, await readJson(c, whenEmpty), invalid) as object);
+    c.req.addValidatedData('json', bodyOf(schema, await c.req.text(), options) as object);
     await next();
   };
+}
+
+/** A request body's text as `jsonBody` checks it (400 for malformed JSON or what the schema refuses), for a route that reads it itself. */
+export function bodyOf<T extends z.ZodMiniType>(
+  schema: T,
+  text: string,
+  { whenEmpty, invalid }: JsonBodyOptions = {},
+): z.infer<T> {
+  return parseWith(schema, parseJson(text, whenEmpty), invalid);
 }
 
 /** The query string checked with the contract's schema (`c.req.valid('query')`); a repeated key counts once. */

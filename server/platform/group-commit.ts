@@ -26,8 +26,9 @@ export function groupCommit<T, R>(
   async function drain() {
     writing = true;
     while (queue.length > 0) {
-      const batch = queue.slice(0, maxBatch);
-      queue = queue.slice(batch.length);
+      // Almost always the whole queue: taken as it is, without copying it.
+      const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+      queue = batch === queue ? [] : queue.slice(batch.length);
       try {
         const results = await write(batch.map((entry) => entry.item));
         batch.forEach((entry, index) => entry.done(results[index] as R));

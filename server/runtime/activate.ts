@@ -1,7 +1,8 @@
 import type { FlowExecution } from '../../contract/runtime';
 import type { Channel, SessionSource } from '../../domain/caller';
-import { decide, type Caller } from '../../domain/decision';
-import { outcomeOf, permissionLookup } from '../access/access-rule';
+import { decide, type Caller, type PermissionLookup } from '../../domain/decision';
+import { knownLookup, outcomeOf, permissionLookup } from '../access/access-rule';
+import type { KnownState } from './decision-cache';
 import { ErrorCode, HttpError } from '../http/errors';
 import type { User } from '../directory/directory-store';
 import type { Flow } from '../flows/flow-store';
@@ -23,6 +24,8 @@ export interface ActivationAttempt {
 
 export interface ActivatorOptions {
   store: Pick<PermissionStore, 'getValues' | 'getAppWideValues'>;
+  /** The decision cache's values at hand: when it holds all a decision needs, nothing is awaited before the record. */
+  known?: KnownState;
   now: Clock;
   newId: NewId;
   /** Resolves once the record is committed (group commit: see `groupCommit`). */
@@ -31,18 +34,14 @@ export interface ActivatorOptions {
 
 /**
  * Decides, records the attempt, then answers: denied → 403, not LIVE → 400, else a new execution.
- * The flow has already been found (unknown → 404) by the caller of this function.
+ * The flow has already been found (unknown → 404) by the caller of this function. With the values
+ * in memory (`known`), the decision and the record are made in the caller's turn and the only wait
+ * is the record's commit; the answer (or the refusal) still comes after it.
  */
-export function createActivator({ store, now, newId, recordActivation }: ActivatorOptions) {
-  return async function activate({
-    flow,
-    user,
-    caller,
-    channel,
-    sessionSource,
-    byName,
-  }: ActivationAttempt): Promise<FlowExecution> {
-    const decision = decide(caller, await permissionLookup(store, flow.id, caller));
+export function createActivator({ store, known, now, newId, recordActivation }: ActivatorOptions) {
+  function recorded(attempt: ActivationAttempt, lookup: PermissionLookup): Promise<FlowExecution> {
+    const { flow, user, caller, channel, sessionSource, byName } = attempt;
+    const decision = decide(caller, lookup);
     const outcome = outcomeOf(decision, flow);
     const executionId = outcome === 'started' ? newId() : null;
     // The answer waits for the record: an attempt the caller heard of is never lost.
@@ -59,18 +58,24 @@ export function createActivator({ store, now, newId, recordActivation }: Activat
       executionId,
     };
     if (byName) activation.byName = true;
-    await recordActivation(activation);
-    if (outcome === 'denied') {
-      throw new HttpError(403, ErrorCode.activationDenied, 'You are not allowed to activate this flow');
-    }
-    if (executionId === null) {
-      throw new HttpError(
-        400,
-        ErrorCode.flowNotLive,
-        `The flow "${flow.name}" is not LIVE (its status is ${flow.status}): only a LIVE flow can be activated`,
-      );
-    }
-    return { executionId };
+    return recordActivation(activation).then(() => {
+      if (outcome === 'denied') {
+        throw new HttpError(403, ErrorCode.activationDenied, 'You are not allowed to activate this flow');
+      }
+      if (executionId === null) {
+        throw new HttpError(
+          400,
+          ErrorCode.flowNotLive,
+          `The flow "${flow.name}" is not LIVE (its status is ${flow.status}): only a LIVE flow can be activated`,
+        );
+      }
+      return { executionId };
+    });
+  }
+  return function activate(attempt: ActivationAttempt): Promise<FlowExecution> {
+    const lookup = known && knownLookup(known, attempt.flow.id, attempt.caller);
+    if (lookup) return recorded(attempt, lookup);
+    return permissionLookup(store, attempt.flow.id, attempt.caller).then((loaded) => recorded(attempt, loaded));
   };
 }
 

@@ -27,6 +27,22 @@ export interface DecisionCacheStats {
 type FlowValues = Map<string, PermissionValue | null>;
 
 /**
+ * What the cache holds at this moment, read without a promise: `undefined` when it holds nothing for
+ * the key, or when the feed is not live (then nothing it holds is trusted). Every activation asks, and
+ * one that finds all it needs here decides without waiting for anything. The entries are the ones the
+ * store's reads hand out, kept exact by the same invalidations; a caller uses what it reads at once,
+ * in the same turn of the event loop.
+ */
+export interface KnownState {
+  /** A flow's explicit values looked up so far, by principal key (`null`: known to be absent). */
+  values(flowId: string): ReadonlyMap<string, PermissionValue | null> | undefined;
+  appWideValues(): ReadonlyMap<string, PermissionValue> | undefined;
+  flowByName(name: string): Flow | undefined;
+  user(userId: string): User | undefined;
+  session(tokenHash: string): Session | undefined;
+}
+
+/**
  * The one cache of what the runtime decides with: explicit values (per flow, loaded lazily per
  * principal), app-wide values, flows by id and by name, custom roles, users with their roles, and sessions. It
  * wraps the Store, so every reader (runtime, access checker, console) gets the same answers.
@@ -289,8 +305,17 @@ export function createDecisionCache<S extends Store>(store: S, feed: ChangeFeed,
     },
   };
 
+  const known: KnownState = {
+    values: (flowId) => (feed.live ? values.get(flowId) : undefined),
+    appWideValues: () => (feed.live ? appWide.get('') : undefined),
+    flowByName: (name) => (feed.live ? flowsByName.get(name) : undefined),
+    user: (userId) => (feed.live ? users.get(userId) : undefined),
+    session: (tokenHash) => (feed.live ? sessions.get(tokenHash) : undefined),
+  };
+
   return {
     store: cached,
+    known,
     /** The same store with fresh reads: for the console, whose reads carry versions and must not lag. */
     consoleStore: {
       ...cached,

@@ -3,11 +3,13 @@ import { callerFor, type Channel } from '../../domain/caller';
 import type { Caller } from '../../domain/decision';
 import { identityOf } from '../access/access-rule';
 import { hashToken } from '../auth/console-auth';
+import { knownTokenHash } from '../auth/tokens';
 import { ErrorCode, HttpError } from '../http/errors';
 import type { DirectoryStore, User } from '../directory/directory-store';
 import type { Clock } from '../platform/clock';
 import { channelOfKey, type AppKeys } from './api-keys';
 import type { AppUserStore, Session } from './app-user-store';
+import type { KnownState } from './decision-cache';
 
 /** Who is calling the runtime API, and the roles that gives them. */
 export interface ResolvedCaller {
@@ -41,6 +43,8 @@ export function createCallerResolver(
   store: Pick<AppUserStore, 'getSession'> & Pick<DirectoryStore, 'getUser'>,
   keys: AppKeys,
   now: Clock,
+  /** The decision cache's sessions and users at hand: a known token is resolved without a promise. */
+  known?: Pick<KnownState, 'session' | 'user'>,
 ) {
   // Nobody logged in: the caller depends on the channel alone, so each channel's is made once (read-only).
   const anonymous = new Map<Channel, ResolvedCaller>();
@@ -52,20 +56,49 @@ export function createCallerResolver(
     }
     return known;
   };
+  // A logged-in caller is made once per session (and channel) while the cache hands out the same
+  // session and user: a changed user or session is a new object, and makes a new caller.
+  const callers = new WeakMap<Session, { resolved: ResolvedCaller; expiresAt: number }>();
+  const make = (channel: Channel, session: Session, user: User) => {
+    const resolved: ResolvedCaller = Object.freeze({
+      channel,
+      user,
+      session,
+      caller: callerFor(identityOf(user, session.login), channel),
+    });
+    callers.set(session, { resolved, expiresAt: Date.parse(session.expiresAt) });
+    return resolved;
+  };
+  const refused = () => new HttpError(401, ErrorCode.invalidUserToken, 'Not existing user token - relogin user');
   async function loggedIn(channel: Channel, token: string): Promise<ResolvedCaller> {
     const found = await store.getSession(await hashToken(token));
     const session = found && Date.parse(found.expiresAt) > now().getTime() ? found : undefined;
     const user = session ? await store.getUser(session.userId) : undefined;
-    if (!session || !user) {
-      throw new HttpError(401, ErrorCode.invalidUserToken, 'Not existing user token - relogin user');
-    }
-    return { channel, user, session, caller: callerFor(identityOf(user, session.login), channel) };
+    if (!session || !user) throw refused();
+    return make(channel, session, user);
   }
-  /** At once when nobody is logged in (no promise to wait for); an unknown API key throws (401). */
+  function knownCaller(channel: Channel, token: string): ResolvedCaller | undefined {
+    const tokenHash = known && knownTokenHash(token);
+    const session = tokenHash === undefined ? undefined : known?.session(tokenHash);
+    const user = session && known?.user(session.userId);
+    if (!session || !user) return undefined;
+    const made = callers.get(session);
+    if (made && made.resolved.user === user && made.resolved.channel === channel) {
+      if (made.expiresAt <= now().getTime()) throw refused();
+      return made.resolved;
+    }
+    if (Date.parse(session.expiresAt) <= now().getTime()) throw refused();
+    return make(channel, session, user);
+  }
+  /**
+   * At once when nobody is logged in, or when the token's session and user are in the cache (no
+   * promise to wait for); an unknown API key throws (401), and so does a known token that expired.
+   */
   return function resolveCaller(request: Request): ResolvedCaller | Promise<ResolvedCaller> {
     const channel = channelOf(keys, request);
     const token = request.headers.get(USER_TOKEN_HEADER);
-    return token ? loggedIn(channel, token) : anonymousOn(channel);
+    if (!token) return anonymousOn(channel);
+    return knownCaller(channel, token) ?? loggedIn(channel, token);
   };
 }
 

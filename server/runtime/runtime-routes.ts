@@ -25,6 +25,7 @@ function anyOrigin(): MiddlewareHandler {
 
 export interface RuntimeOptions {
   store: AutomationRoutesOptions['store'];
+  known?: AutomationRoutesOptions['known'];
   keys: AppKeys;
   resolveCaller: ResolveCaller;
   activate: Activate;
@@ -36,7 +37,7 @@ export interface RuntimeOptions {
  * at `/api` (`Backendless.initApp('<base URL>')`) and at `/<appId>/<apiKey>`
  * (`Backendless.initApp({ serverURL, appId, apiKey })`).
  */
-export function runtimeRoutes({ store, keys, resolveCaller, activate, appUsers }: RuntimeOptions) {
+export function runtimeRoutes({ store, known, keys, resolveCaller, activate, appUsers }: RuntimeOptions) {
   // Apps call from their own origins, with no cookies: any origin may, sending a user-token header.
   // Only these paths, so that no cross-origin request ever reaches the console API.
   const crossOrigin = anyOrigin();
@@ -48,6 +49,6 @@ export function runtimeRoutes({ store, keys, resolveCaller, activate, appUsers }
       // The SDK asks for the app's info as soon as it is initialised.
       .get('/info', resolvedCaller(resolveCaller), (c) => c.json({ name: 'FlowRunner demo app' }))
       .route('/', userRoutes({ appUsers, keys, resolveCaller }))
-      .route('/', automationRoutes({ store, resolveCaller, activate }))
+      .route('/', automationRoutes({ store, ...(known ? { known } : {}), resolveCaller, activate }))
   );
 }

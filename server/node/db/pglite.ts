@@ -30,7 +30,11 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
     async queryPrepared(name, text, params) {
       await prepare(name, text);
       const values = params.map((value) => (typeof value === 'number' ? String(value) : sqlLiteral(value)));
-      return (await db.query(`EXECUTE ${name}(${values.join(', ')})`)).rows as never;
+      // One EXECUTE with its values as literals: PGlite's simple query protocol (`exec`) takes it in one
+      // message, where `query` sends the extended protocol's five (parse, bind, describe, execute, sync)
+      // for a statement that has no parameters left; every activation batch comes through here.
+      const [result] = await db.exec(`EXECUTE ${name}(${values.join(', ')})`);
+      return (result?.rows ?? []) as never;
     },
     transaction(work) {
       return db.transaction((tx) =>

@@ -1,4 +1,4 @@
-import { createApp, type App } from '../../../server/app';
+import { createApp, type App, type AppOptions } from '../../../server/app';
 import { demoConsoleAuth } from '../../../server/auth/console-auth';
 import { createPbkdf2Hasher } from '../../../server/auth/password-hasher';
 import { DEMO_APP_KEYS } from '../../../server/runtime/api-keys';
@@ -64,9 +64,23 @@ export interface TestBackend {
   console(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
 }
 
-export async function createTestBackend(): Promise<TestBackend> {
-  const store = createMemoryStore(await testSeed());
-  const app = createApp({ store, hasher: testHasher, keys: DEMO_APP_KEYS, consoleAuth: demoConsoleAuth() });
+export interface TestBackendOptions {
+  /** Wraps the memory store (e.g. to hold its writes). */
+  store?: (store: Store) => Store;
+  /** As a server over a database: with a feed and no `publish`, decisions are served by the decision cache. */
+  live?: AppOptions['live'];
+}
+
+export async function createTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
+  const seeded = createMemoryStore(await testSeed());
+  const store = options.store ? options.store(seeded) : seeded;
+  const app = createApp({
+    store,
+    hasher: testHasher,
+    keys: DEMO_APP_KEYS,
+    consoleAuth: demoConsoleAuth(),
+    ...(options.live ? { live: options.live } : {}),
+  });
   return {
     app,
     store,
