@@ -208,7 +208,7 @@ export function createApp({
   const answerError = answerErrorWith(log);
   app.onError(answerError);
   // Activations by name skip the app's middleware chain when it would let them through unchanged
-  // (activation-lane.ts says which); everything else, `app.request` in tests included, is routed.
+  // (activation-lane.ts says which), `app.request` in tests too (it calls `fetch`); everything else is routed.
   const lane = activationLane({ store, ...(known ? { known } : {}), resolveCaller, activate, onError: answerError });
   const routed = app.fetch;
   app.fetch = (request, env, executionCtx) =>

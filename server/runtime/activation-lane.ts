@@ -10,8 +10,11 @@ import type { ResolveCaller, ResolvedCaller } from './resolve-caller';
 
 export const ACTIVATE_BY_NAME = '/automation/flow/activate-by-name';
 const REST_PATH = `/api${ACTIVATE_BY_NAME}`;
-/** `/<appId>/<apiKey>` before the route, neither empty nor holding a `%` (nothing to decode, nothing hostile). */
-const KEYED_PREFIX = /^\/[^/%?]+\/[^/%?]+$/;
+/**
+ * `/<appId>/<apiKey>` before the route, neither empty nor holding a `%` (nothing to decode, nothing
+ * hostile), a `?` or a `#` (where the router's path ends).
+ */
+const KEYED_PREFIX = /^\/[^/%?#]+\/[^/%?#]+$/;
 
 /** The runtime's CORS header (any origin), with the answer's type: one object for every answer. */
 const ANSWER_HEADERS = Object.freeze({ 'content-type': 'application/json', 'access-control-allow-origin': '*' });
@@ -88,7 +91,7 @@ export function activationLane(options: ActivateByNameOptions & { onError: Error
       }
       const length = request.headers.get('content-length');
       if (length === null || request.headers.get('transfer-encoding') !== null) return false;
-      return Number(length) <= MAX_BODY_BYTES;
+      return /^\d{1,8}$/.test(length) && Number(length) <= MAX_BODY_BYTES;
     },
     fetch(request: Request, env?: unknown): Promise<Response> {
       let answer: Promise<Response>;
