@@ -34,6 +34,7 @@ import { flowId, generateSeed } from '../server/seed/demo';
 import { resetDatabase } from '../server/store/postgres/pg-seed';
 import { createPgStore } from '../server/store/postgres/pg-store';
 import {
+  appUserToken,
   buildConsole,
   ROOT,
   serveBuildFrom,
@@ -219,16 +220,8 @@ type Operation = { name: string; request: (index: number) => LoadRequest; target
 
 async function operations(server: ServerProcess, store: keyof typeof WRITES_BEFORE): Promise<Operation[]> {
   const token = await signIn(server.url);
-  const email = `bench-${Date.now()}@example.com`;
-  const password = 'bench-password-1';
   const json = { 'content-type': 'application/json' };
-  await fetch(`${server.url}/api/users/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
-  const login = await fetch(`${server.url}/api/users/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ login: email, password }),
-  });
-  const userToken = ((await login.json()) as { 'user-token': string })['user-token'];
+  const userToken = await appUserToken(server.url, 'bench');
   const activate = (headers: Record<string, string>) => (): LoadRequest => ({
     method: 'POST',
     path: '/api/automation/flow/activate-by-name',

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../server/node/config';
 import { startServer } from '../server/node/start';
+import { appUserToken } from '../test/node/support/server';
 import { runLoad, type LoadRequest } from './load-generator';
 
 interface SampleNode {
@@ -34,17 +35,7 @@ const server = await startServer(
 const { url } = server;
 const json = { 'content-type': 'application/json' };
 const headers: Record<string, string> = { ...json };
-if (OPERATION === 'logged-in') {
-  const email = `profile-${Date.now()}@example.com`;
-  const password = 'profile-password-1';
-  await fetch(`${url}/api/users/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
-  const login = await fetch(`${url}/api/users/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ login: email, password }),
-  });
-  headers['user-token'] = ((await login.json()) as { 'user-token': string })['user-token'];
-}
+if (OPERATION === 'logged-in') headers['user-token'] = await appUserToken(url, 'profile');
 const request = (): LoadRequest => ({
   method: 'POST',
   path: '/api/automation/flow/activate-by-name',

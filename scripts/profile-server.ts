@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signIn, startServerProcess, tempDataDir } from '../test/node/support/server';
+import { appUserToken, signIn, startServerProcess, tempDataDir } from '../test/node/support/server';
 import { runLoad, type LoadRequest } from './load-generator';
 import { byFunction, top, type Profile } from './trace-summary';
 
@@ -36,17 +36,7 @@ const { url } = server;
 
 const json = { 'content-type': 'application/json' };
 const headers: Record<string, string> = { ...json };
-if (OPERATION === 'logged-in') {
-  const email = `profile-${Date.now()}@example.com`;
-  const password = 'profile-password-1';
-  await fetch(`${url}/api/users/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
-  const login = await fetch(`${url}/api/users/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ login: email, password }),
-  });
-  headers['user-token'] = ((await login.json()) as { 'user-token': string })['user-token'];
-}
+if (OPERATION === 'logged-in') headers['user-token'] = await appUserToken(url, 'profile');
 if (OPERATION === 'writes') headers.authorization = `Bearer ${await signIn(url)}`;
 const values = ['grant', 'deny', null];
 const request = (index: number): LoadRequest =>

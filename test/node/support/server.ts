@@ -90,6 +90,20 @@ export async function signIn(url: string, credentials: { email: string; password
   return (answer.body as { token: string }).token;
 }
 
+/** Registers a new app user (`<prefix>-<time>@example.com`) and logs in: their `user-token`. */
+export async function appUserToken(url: string, prefix = 'app-user'): Promise<string> {
+  const email = `${prefix}-${Date.now()}@example.com`;
+  const password = `${prefix}-password-1`;
+  const json = { 'content-type': 'application/json' };
+  await fetch(`${url}/api/users/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
+  const login = await fetch(`${url}/api/users/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ login: email, password }),
+  });
+  return ((await login.json()) as { 'user-token': string })['user-token'];
+}
+
 /** The console session's Set-Cookie of an answer (sign-in also sets a `known_client` cookie). */
 export const sessionCookieOf = (headers: Headers) =>
   headers.getSetCookie().find((cookie) => cookie.startsWith('flow_console_session='));
