@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -78,37 +79,53 @@ describe("the live stream echoing the page's own click", () => {
   });
 });
 
+/** Answers the next `method` request to `path` only once the returned function is called. */
+function holdOnce(method: 'GET' | 'PUT', path: string) {
+  let release = () => {};
+  const until = new Promise<void>((resolve) => (release = resolve));
+  const handler = method === 'GET' ? http.get : http.put;
+  server.use(handler(path, () => until.then(() => undefined), { once: true }));
+  return release;
+}
+
+/** The Permissions dialog of Send Welcome Email, its users list shown. */
+async function openUsers() {
+  const { user, queryClient } = renderApp();
+  await user.click(await screen.findByRole('button', { name: 'Permissions for Send Welcome Email' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+  const users = await within(dialog).findByRole('list', { name: 'Users' });
+  return { user, queryClient, users };
+}
+
+/** Clicks Tariq Nguyen's icon (inherited → granted): his row as the cache held it at the click. */
+async function clickTariq({ user, queryClient, users }: Awaited<ReturnType<typeof openUsers>>) {
+  await user.click(within(users).getByRole('button', { name: 'Tariq Nguyen: inherited (denied)' }));
+  const row = queryClient
+    .getQueriesData<{ id: string; name: string; version: number }>({
+      queryKey: [...permissionQueries.all(FLOW), 'users', 'row'],
+    })
+    .map(([, shown]) => shown)
+    .find((shown) => shown?.name === 'Tariq Nguyen');
+  if (!row) throw new Error("Tariq Nguyen's row is not in the cache");
+  return row;
+}
+
+/** The stream announces a value of Tariq Nguyen's row. */
+const announce = (queryClient: QueryClient, userId: string, change: { value: 'grant' | 'deny'; version: number; by: string }) =>
+  applyLiveEvent(queryClient, { seq: 1, kind: 'value', flowId: FLOW, principal: `user:${userId}`, ...change });
+
+const USER_WRITE = '*/api/console/flows/:flowId/permissions/users/:userId';
+
 describe("another administrator's change announced while the page's own write is in flight", () => {
   it('shows once the write is answered, when it is later than the write', async () => {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    server.use(
-      http.put('*/api/console/flows/:flowId/permissions/users/:userId', () => held.then(() => undefined), { once: true }),
-    );
-    const { user, queryClient } = renderApp();
-    await user.click(await screen.findByRole('button', { name: 'Permissions for Send Welcome Email' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
-    const users = await within(dialog).findByRole('list', { name: 'Users' });
-    await user.click(within(users).getByRole('button', { name: 'Tariq Nguyen: inherited (denied)' }));
-    const row = queryClient
-      .getQueriesData<{ id: string; name: string; version: number }>({
-        queryKey: [...permissionQueries.all(FLOW), 'users', 'row'],
-      })
-      .map(([, shown]) => shown)
-      .find((shown) => shown?.name === 'Tariq Nguyen');
-    if (!row) throw new Error("Tariq Nguyen's row is not in the cache");
+    const release = holdOnce('PUT', USER_WRITE);
+    const page = await openUsers();
+    const { queryClient, users } = page;
+    const row = await clickTariq(page);
     await waitFor(() => expect(queryClient.isMutating()).toBe(1));
     // The page's write is saved as version + 1; another administrator denies after it (version + 2),
     // and the stream announces theirs before the page's answer arrives.
-    await applyLiveEvent(queryClient, {
-      seq: 1,
-      kind: 'value',
-      flowId: FLOW,
-      principal: `user:${row.id}`,
-      value: 'deny',
-      version: row.version + 2,
-      by: 'ops@example.com',
-    });
+    await announce(queryClient, row.id, { value: 'deny', version: row.version + 2, by: 'ops@example.com' });
     release();
     await waitFor(() => expect(queryClient.isMutating()).toBe(0));
     const shown = await within(users).findByRole('button', { name: 'Tariq Nguyen: denied' });
@@ -122,34 +139,13 @@ describe("another administrator's change announced while the page's own write is
   });
 
   it('is dropped when the write is later than it', async () => {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    server.use(
-      http.put('*/api/console/flows/:flowId/permissions/users/:userId', () => held.then(() => undefined), { once: true }),
-    );
-    const { user, queryClient } = renderApp();
-    await user.click(await screen.findByRole('button', { name: 'Permissions for Send Welcome Email' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
-    const users = await within(dialog).findByRole('list', { name: 'Users' });
-    await user.click(within(users).getByRole('button', { name: 'Tariq Nguyen: inherited (denied)' }));
-    const row = queryClient
-      .getQueriesData<{ id: string; name: string; version: number }>({
-        queryKey: [...permissionQueries.all(FLOW), 'users', 'row'],
-      })
-      .map(([, shown]) => shown)
-      .find((shown) => shown?.name === 'Tariq Nguyen');
-    if (!row) throw new Error("Tariq Nguyen's row is not in the cache");
+    const release = holdOnce('PUT', USER_WRITE);
+    const page = await openUsers();
+    const { queryClient, users } = page;
+    const row = await clickTariq(page);
     await waitFor(() => expect(queryClient.isMutating()).toBe(1));
     // The page's own write, echoed before its answer: the same version the answer brings.
-    await applyLiveEvent(queryClient, {
-      seq: 1,
-      kind: 'value',
-      flowId: FLOW,
-      principal: `user:${row.id}`,
-      value: 'grant',
-      version: row.version + 1,
-      by: 'demo-admin@example.com',
-    });
+    await announce(queryClient, row.id, { value: 'grant', version: row.version + 1, by: 'demo-admin@example.com' });
     release();
     await waitFor(() => expect(queryClient.isMutating()).toBe(0));
     await within(users).findByRole('button', { name: 'Tariq Nguyen: granted' });
@@ -160,22 +156,11 @@ describe("another administrator's change announced while the page's own write is
   });
 
   it('shows when it comes after the answer, while the lists the write reaches refetch', async () => {
-    let releaseList = () => {};
-    const heldList = new Promise<void>((resolve) => (releaseList = resolve));
-    const { user, queryClient } = renderApp();
-    await user.click(await screen.findByRole('button', { name: 'Permissions for Send Welcome Email' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
-    const users = await within(dialog).findByRole('list', { name: 'Users' });
+    const page = await openUsers();
+    const { queryClient, users } = page;
     await waitFor(() => expect(queryClient.getQueryState(whoCanStartQueries.flow(FLOW).queryKey)?.status).toBe('success'));
-    server.use(http.get('*/api/console/flows/:flowId/who-can-start', () => heldList.then(() => undefined), { once: true }));
-    await user.click(within(users).getByRole('button', { name: 'Tariq Nguyen: inherited (denied)' }));
-    const row = queryClient
-      .getQueriesData<{ id: string; name: string; version: number }>({
-        queryKey: [...permissionQueries.all(FLOW), 'users', 'row'],
-      })
-      .map(([, shown]) => shown)
-      .find((shown) => shown?.name === 'Tariq Nguyen');
-    if (!row) throw new Error("Tariq Nguyen's row is not in the cache");
+    const releaseList = holdOnce('GET', '*/api/console/flows/:flowId/who-can-start');
+    const row = await clickTariq(page);
     // Answered (version + 1); the write now waits for the who-can-start line to refetch.
     await waitFor(() =>
       expect(queryClient.getQueryData(permissionQueries.user(FLOW, row.id).queryKey)).toMatchObject({
@@ -188,15 +173,7 @@ describe("another administrator's change announced while the page's own write is
       body: { value: 'deny' },
       headers: { 'idempotency-key': 'other-admin-1', 'if-match': `"${row.version + 1}"` },
     });
-    await applyLiveEvent(queryClient, {
-      seq: 1,
-      kind: 'value',
-      flowId: FLOW,
-      principal: `user:${row.id}`,
-      value: 'deny',
-      version: row.version + 2,
-      by: 'ops@example.com',
-    });
+    await announce(queryClient, row.id, { value: 'deny', version: row.version + 2, by: 'ops@example.com' });
     releaseList();
     await waitFor(() => expect(queryClient.isMutating()).toBe(0));
     await within(users).findByRole('button', { name: 'Tariq Nguyen: denied' });
