@@ -363,39 +363,44 @@ function rowWriter<Row extends VersionedRow & { inherited: Inherited }>(
   plan: RowPlan<Row>,
 ): RowWriter<Row> {
   const rowId = rowIdOf(plan);
+  /** Queues a write of `value` made while the row was `row`. */
+  const queue = (value: ExplicitValue, row: Row | undefined, now: boolean): RowSave<Row> => {
+    const bursts = writeBursts(queryClient);
+    const ledger = writeLedger(queryClient);
+    const outbox = outboxOf(queryClient);
+    const targetLabel = stateLabel(value, row?.inherited.value ?? 'grant');
+    const open = bursts.open(rowId);
+    if (open?.saved) {
+      // The burst's write takes this click's target and its place in the click order.
+      bursts.join(rowId, ledger.adopt(open.write.writeId, value), now);
+      outbox.retarget(open.write.writeId, value, targetLabel);
+      plan.cache.update((shown) => ({ ...shown, value }));
+      return { saved: open.saved as Promise<Row>, joined: true, before: open.before };
+    }
+    const write = ledger.write(value);
+    const before = row?.value ?? null;
+    const burst = bursts.start(rowId, write, before, now);
+    // At once, not when the write's onMutate runs: a second click before the next render reads it.
+    plan.cache.update((shown) => ({ ...shown, value }));
+    outbox.add({
+      ...target,
+      writeId: write.writeId,
+      value,
+      base: row?.version,
+      flowName: queryClient.getQueryData(flowQueries.detail(target.flowId).queryKey)?.name ?? target.flowId,
+      principalName: plan.name(row),
+      targetLabel,
+    });
+    const saved = sendWrite(queryClient, target, plan, write);
+    burst.saved = saved;
+    return { saved, joined: false, before };
+  };
   return {
     target,
-    save: (value, { now = false } = {}) => {
-      const bursts = writeBursts(queryClient);
-      const ledger = writeLedger(queryClient);
-      const outbox = outboxOf(queryClient);
+    show: (value) => {
       const row = plan.cache.read();
-      const targetLabel = stateLabel(value, row?.inherited.value ?? 'grant');
-      const open = bursts.open(rowId);
-      if (open?.saved) {
-        // The burst's write takes this click's target and its place in the click order.
-        bursts.join(rowId, ledger.adopt(open.write.writeId, value), now);
-        outbox.retarget(open.write.writeId, value, targetLabel);
-        plan.cache.update((shown) => ({ ...shown, value }));
-        return { saved: open.saved as Promise<Row>, joined: true, before: open.before };
-      }
-      const write = ledger.write(value);
-      const before = row?.value ?? null;
-      const burst = bursts.start(rowId, write, before, now);
-      // At once, not when the write's onMutate runs: a second click before the next render reads it.
       plan.cache.update((shown) => ({ ...shown, value }));
-      outbox.add({
-        ...target,
-        writeId: write.writeId,
-        value,
-        base: row?.version,
-        flowName: queryClient.getQueryData(flowQueries.detail(target.flowId).queryKey)?.name ?? target.flowId,
-        principalName: plan.name(row),
-        targetLabel,
-      });
-      const saved = sendWrite(queryClient, target, plan, write);
-      burst.saved = saved;
-      return { saved, joined: false, before };
+      return ({ now = false } = {}) => queue(value, row, now);
     },
     drained: () => writesInFlight(queryClient, plan.mutationKey) === 0,
     current: () => plan.cache.read()?.value,
@@ -415,24 +420,26 @@ export interface RowSave<Row> {
 export interface RowWriter<Row> {
   target: WriteTarget;
   /**
-   * Queues a write of `value` (absolute). Clicks on the row in quick succession are one write of the
-   * last target (see write-bursts); `now` sends at once (a chosen state, an Undo), taking the
-   * clicks queued just before it along.
+   * Puts `value` (absolute) on the row at once, and nothing else, so that a click's frame shows it
+   * before its write is queued; answers the function that queues that write, based on the row as it
+   * was before. Clicks on the row in quick succession are one write of the last target (see
+   * write-bursts); `now` sends at once (a chosen state, an Undo), taking the clicks queued just before
+   * it along.
    */
-  save: (value: ExplicitValue, options?: { now?: boolean }) => RowSave<Row>;
+  show: (value: ExplicitValue) => (options?: { now?: boolean }) => RowSave<Row>;
   /** No write of the row is queued or in flight. */
   drained: () => boolean;
   /** The value the row shows now (the last click's target), read from the cache, not from a render. */
   current: () => ExplicitValue | undefined;
 }
 
-/** Saves one user's value on a flow: `save(value)` queues a write of the row (see writeOptions). */
+/** Saves one user's value on a flow: `show(value)`, then the write it answers (see writeOptions). */
 export function useSetUserPermission(flowId: string, userId: string): RowWriter<UserPermission> {
   const queryClient = useQueryClient();
   return rowWriter(queryClient, { flowId, kind: 'user', principal: userId }, userPlan(queryClient, flowId, userId));
 }
 
-/** Saves one role's value on a flow: `save(value)`. A role's value changes what user rows inherit. */
+/** Saves one role's value on a flow (`show`). A role's value changes what user rows inherit. */
 export function useSetRolePermission(flowId: string, role: string): RowWriter<RolePermission> {
   const queryClient = useQueryClient();
   return rowWriter(queryClient, { flowId, kind: 'role', principal: role }, rolePlan(queryClient, flowId, role));

@@ -5,6 +5,7 @@ import type { RowWriter } from '../../api/permissions';
 import type { Inherited } from '../../../contract/console';
 import { nextValue, stateLabel, type ExplicitValue } from '../../../domain/permission';
 import { useFeedback } from './feedback';
+import { afterPaint } from '../../ui/after-paint';
 import { formatWhen } from '../../ui/format-time';
 import { useExposureGuard } from './use-exposure-guard';
 
@@ -47,38 +48,41 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
 
   useRestoredReports(writer.target, report);
 
-  /** Queues the write and says so; answers the value before the write's first click. */
-  function save(value: ExplicitValue, now: boolean): ExplicitValue {
-    announce(label(value));
-    resolve(key);
-    const { saved, joined, before } = writer.save(value, { now });
-    // A click that joined a queued write is reported with it, once.
-    if (!joined) {
-      saved.then((saved) => {
-        if (!writer.drained()) return;
-        // The toast says what the row says: "saving" until the row's last write is in.
-        retext(key, label(saved.value, saved.inherited.value));
-        void guard(() => save(before, true));
-      }, report);
-    }
-    return before;
+  /**
+   * Shows `value` on the row at once and queues its write once that frame is painted: the click's
+   * frame holds the row's render alone, the write's bookkeeping (its burst, the ledger, the outbox, the
+   * announcement, the toast) follows it. Saves made in one frame are queued in the order they were
+   * made, so that clicks in quick succession still join one write (write-bursts).
+   */
+  function save(value: ExplicitValue, now: boolean, offerUndo = false): void {
+    const queue = writer.show(value);
+    afterPaint(() => {
+      announce(label(value));
+      resolve(key);
+      const { saved, joined, before } = queue({ now });
+      // A click that joined a queued write is reported with it, once.
+      if (!joined) {
+        saved.then((saved) => {
+          if (!writer.drained()) return;
+          // The toast says what the row says: "saving" until the row's last write is in.
+          retext(key, label(saved.value, saved.inherited.value));
+          void guard(() => save(before, true));
+        }, report);
+      }
+      // Undo goes back to the value shown before the first of the clicks this one joins.
+      if (offerUndo) notify({ key, message: `${label(value)} (saving…)`, undo: () => save(before, true) });
+    });
   }
-
-  /** Sets a value, with Undo back to the value shown before the first of the clicks it joins. */
-  const set = (value: ExplicitValue, direct: boolean) => {
-    const before = save(value, direct);
-    notify({ key, message: `${label(value)} (saving…)`, undo: () => save(before, true) });
-  };
 
   return {
     /**
      * A click: the next state of the cycle after the one the row shows now (a second click can come
      * before the first one's render). Clicks in quick succession are one write.
      */
-    cycle: () => set(nextValue(writer.current() ?? row?.value ?? null), false),
+    cycle: () => save(nextValue(writer.current() ?? row?.value ?? null), false, true),
     /** A chosen state (the menu, a key): sent at once; nothing when the row shows it already. */
     choose: (value: ExplicitValue) => {
-      if (value !== (writer.current() ?? row?.value ?? null)) set(value, true);
+      if (value !== (writer.current() ?? row?.value ?? null)) save(value, true, true);
     },
   };
 }
