@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { focusedName, permissionsDialog, SEND_WELCOME, useApp, WAIT } from './helpers';
 import { axeViolations } from './a11y-support';
-import { expectState, toggleOf } from './resilience-support';
+import { expectState, toggleOf, waitUntilSaved } from './resilience-support';
 
 /** Waits until the animations of a view are over (axe reads colours as they are painted); endless ones (spinners) never are. */
 const settle = (page: Page) =>
@@ -40,6 +40,8 @@ describe('accessibility', () => {
     await dialog.getByRole('button', { name: 'Undo' }).waitFor({ timeout: WAIT });
     await settle(page);
     expect(await axeViolations(page), 'after a change, with the Undo toast').toEqual([]);
+    // Saved before the next scenario, which would make the other administrator's edit beat it too.
+    await waitUntilSaved(dialog);
 
     // A conflict with another administrator, and a failed save. An edit made before the click would reach
     // the page live (no conflict); `anotherAdmin=1` makes the other administrator's edit beat this write.
