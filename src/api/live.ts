@@ -2,10 +2,10 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { LIVE_EVENTS, liveEventSchema, type LiveEvent } from '../../contract/live';
 import type { Flow } from '../../contract/console';
 import { flowQueries } from './flows';
-import { liveChanges, liveRowKey, FLOW_ROW, WHO_CAN_START_ROW } from './live-changes';
+import { liveChanges, liveRowKey, FLOW_ROW } from './live-changes';
 import { heldForOwnWrites, isOwnValueChange, refreshValue } from './permissions';
 import { nextTask, SLICE_MS } from './slices';
-import { whoCanStartQueries } from './who-can-start';
+import { markWhoCanStartChange, whoCanStartShown } from './who-can-start';
 
 /** Where announced changes come from: the server's event stream. */
 export interface LiveSource {
@@ -133,13 +133,10 @@ export async function applyLiveEvent(queryClient: QueryClient, event: LiveEvent)
   // A row with writes of its own in flight: their last answer settles it (and shows this if later).
   if (heldForOwnWrites(queryClient, event) || isOwnValueChange(queryClient, event)) return;
   if (refreshValue(queryClient, event)) marks.mark(liveRowKey(event.flowId, event.principal), event.by);
-  const summaryKey = whoCanStartQueries.flow(event.flowId).queryKey;
-  const summaryBefore = queryClient.getQueryData(summaryKey);
+  const lineBefore = whoCanStartShown(queryClient, event.flowId);
   // A role's value changes what users inherit; any value changes the history, exposure and lists.
   await refresh(queryClient, flowQueries.detail(event.flowId).queryKey);
-  const summaryAfter = queryClient.getQueryData(summaryKey);
-  if (summaryBefore && summaryAfter && JSON.stringify(summaryBefore) !== JSON.stringify(summaryAfter))
-    marks.mark(liveRowKey(event.flowId, WHO_CAN_START_ROW), event.by);
+  markWhoCanStartChange(queryClient, event.flowId, lineBefore, event.by);
 }
 
 /** How long announced changes gather before they are applied together (a bulk write announces thousands). */
@@ -172,7 +169,7 @@ async function applyLiveEvents(queryClient: QueryClient, texts: readonly string[
     const flow = flows.get(event.flowId) ?? { by: undefined, summaryBefore: undefined };
     if (flow.by === undefined) {
       flow.by = event.by;
-      flow.summaryBefore = queryClient.getQueryData(whoCanStartQueries.flow(event.flowId).queryKey);
+      flow.summaryBefore = whoCanStartShown(queryClient, event.flowId);
     }
     flows.set(event.flowId, flow);
   }
@@ -180,9 +177,7 @@ async function applyLiveEvents(queryClient: QueryClient, texts: readonly string[
     [...flows].map(async ([flowId, { by, summaryBefore }]) => {
       // A role's value changes what users inherit; any value changes the history, exposure and lists.
       await refresh(queryClient, flowQueries.detail(flowId).queryKey);
-      const summaryAfter = queryClient.getQueryData(whoCanStartQueries.flow(flowId).queryKey);
-      if (by && summaryBefore && summaryAfter && JSON.stringify(summaryBefore) !== JSON.stringify(summaryAfter))
-        marks.mark(liveRowKey(flowId, WHO_CAN_START_ROW), by);
+      if (by) markWhoCanStartChange(queryClient, flowId, summaryBefore, by);
     }),
   );
 }

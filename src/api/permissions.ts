@@ -39,7 +39,7 @@ import { historyQueries } from './history';
 import { nextOffset } from './paging';
 import { rowWriteStates, type WriteState } from './row-write-states';
 import { invalidateLists } from './save-row';
-import { whoCanStartQueries } from './who-can-start';
+import { markWhoCanStartChange, whoCanStartQueries, whoCanStartShown } from './who-can-start';
 import { accessTestQueries } from './access-tests';
 import { writeBursts } from './write-bursts';
 import { holdAnnounced, takeAnnounced } from './announced-while-writing';
@@ -272,10 +272,13 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
   const isLast = () => writesInFlight(queryClient, mutationKey) === 1;
   const rowKey = liveRowKey(target.flowId, `${target.kind}:${target.principal}`);
   /** Another administrator's change announced while the row's writes awaited their answers, if later than `row`. */
+  /** Another administrator's change this write showed as it settled, and the who-can-start line before it. */
+  let theirs: { by: string; lineBefore: unknown } | undefined;
   const laterThan = (row: Row): Row | undefined => {
     const later = takeAnnounced(queryClient, rowKey);
     if (!later || later.version <= row.version) return undefined;
     const { value, version, by } = later;
+    theirs = { by, lineBefore: whoCanStartShown(queryClient, target.flowId) };
     if (cache.read()) liveChanges(queryClient).mark(rowKey, by);
     return { ...row, value, version, changed: { by, at: new Date().toISOString(), writeId: null } };
   };
@@ -302,6 +305,12 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
         });
       } catch (error) {
         if (error instanceof ApiError && error.isTransient) outbox.wait(write.writeId);
+        // Another administrator's change announced while this write awaited its answer, later than
+        // the row the conflict was found on: the row will show that one, so the notice names it.
+        if (error instanceof ConflictError && isLast()) {
+          const later = laterThan(error.current as Row);
+          if (later) throw new ConflictError(later, error.mine, error.superseded);
+        }
         throw error;
       }
     },
@@ -325,15 +334,17 @@ function writeOptions<Row extends VersionedRow>(queryClient: QueryClient, target
       takeAnnounced(queryClient, rowKey);
       return cache.refetch();
     },
-    onSettled: (_row, _error, write) => {
+    onSettled: async (_row, _error, write) => {
       bursts.done(write.writeId);
-      return invalidateLists(queryClient, [
+      await invalidateLists(queryClient, [
         historyQueries.all(target.flowId),
         auditKeyRoot(),
         whoCanStartQueries.flow(target.flowId).queryKey,
         accessTestQueries.flow(target.flowId).queryKey,
         ...plan.lists,
       ]);
+      // The line reads what the row shows: highlighted as the other administrator's, as the stream would.
+      if (theirs) markWhoCanStartChange(queryClient, target.flowId, theirs.lineBefore, theirs.by);
     },
   };
   return options;

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../mocks/node';
 import { accessQueries } from '../../src/api/access';
@@ -136,6 +136,9 @@ describe("another administrator's change announced while the page's own write is
       version: row.version + 2,
       changed: { by: 'ops@example.com' },
     });
+    // So is the flow's who-can-start line behind the dialog, which reads differently now.
+    const flow = screen.getByRole('listitem', { name: 'Send Welcome Email', hidden: true });
+    await waitFor(() => expect(flow.querySelector('.flow__who')).toHaveAttribute('title', 'Changed by ops@example.com'));
   });
 
   it('is dropped when the write is later than it', async () => {
@@ -180,6 +183,44 @@ describe("another administrator's change announced while the page's own write is
     expect(queryClient.getQueryData(permissionQueries.user(FLOW, row.id).queryKey)).toMatchObject({
       value: 'deny',
       version: row.version + 2,
+    });
+  });
+
+  it('names the later change in the conflict the write met, and shows that one', async () => {
+    // The write is refused (412); the row read again is answered only after another administrator's
+    // later change was announced: the page shows that change, and the notice must name it.
+    server.use(
+      http.put(USER_WRITE, () => HttpResponse.json({ code: 'version_mismatch', message: 'Changed' }, { status: 412 }), {
+        once: true,
+      }),
+    );
+    let reread = () => {};
+    const asked = new Promise<void>((resolve) => (reread = resolve));
+    let answer = (_row: Record<string, unknown>) => {};
+    const answered = new Promise<Record<string, unknown>>((resolve) => (answer = resolve));
+    server.use(
+      http.get(
+        USER_WRITE,
+        async () => {
+          reread();
+          return HttpResponse.json(await answered);
+        },
+        { once: true },
+      ),
+    );
+    const page = await openUsers();
+    const { queryClient, users } = page;
+    const row = await clickTariq(page);
+    await asked;
+    const at = new Date().toISOString();
+    await announce(queryClient, row.id, { value: 'deny', version: row.version + 2, by: 'ops@example.com' });
+    answer({ ...row, value: 'deny', version: row.version + 1, changed: { by: 'first@example.com', at, writeId: null } });
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent('Tariq Nguyen was changed by ops@example.com');
+    await within(users).findByRole('button', { name: 'Tariq Nguyen: denied' });
+    expect(queryClient.getQueryData(permissionQueries.user(FLOW, row.id).queryKey)).toMatchObject({
+      version: row.version + 2,
+      changed: { by: 'ops@example.com' },
     });
   });
 });
