@@ -81,8 +81,14 @@ export function writesOf(attempts: WriteAttempt[]) {
   return writes;
 }
 
-/** Waits until no row of the dialog says it is saving, retrying or waiting for the network. */
+/** Waits until the writes of the clicks made are queued and no row of the dialog says it is saving, retrying or waiting for the network. */
 export async function waitUntilSaved(dialog: Locator) {
+  // A click's write is queued once the click's frame is painted and the page is idle: after this.
+  await dialog
+    .page()
+    .evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestIdleCallback(() => done(), { timeout: 100 }))),
+    );
   await expect
     .poll(() => dialog.getByText(/^(Saving…|Retrying…|Offline: saves when the network is back)$/).count(), {
       timeout: 45_000,
