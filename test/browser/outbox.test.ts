@@ -41,7 +41,7 @@ describe('never lose a click, part 2', () => {
     await waiting.click();
     const list = page.getByRole('group', { name: 'Changes waiting to be saved' });
     await list.getByRole('region', { name: SEND_WELCOME.name }).getByText('Finance: granted').waitFor({ timeout: WAIT });
-    expect(attempts.every((attempt) => attempt.status === 0)).toBe(true);
+    expect(attempts.filter((attempt) => attempt.status !== 0)).toEqual([]);
 
     await setScenario(page, 'offline', null);
     await waiting.waitFor({ state: 'detached', timeout: WAIT });
