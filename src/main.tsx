@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { enableConsoleAuth } from './api/auth';
+import { installLeaveGuard } from './ui/leave-guard';
 import { App } from './app/app';
 import { createQueryClient } from './app/query-client';
 import './styles.css';
@@ -8,6 +9,8 @@ import './styles.css';
 const demo = import.meta.env.MODE !== 'production';
 
 async function main() {
+  // Before the demo's service worker adds its own listener: see installLeaveGuard.
+  installLeaveGuard();
   // The demo's backend runs in a service worker; render only once it answers, or the first
   // requests would reach the dev server and get HTML back.
   if (demo) {

@@ -51,6 +51,36 @@ describe('never lose a click, part 2', () => {
     expect(writesOf(attempts).size).toBe(1);
   });
 
+  it('a page that stays when leaving asks first keeps its demo backend, and the change waiting is saved', async () => {
+    const { page } = await openApp(ROLES);
+    const dialog = permissionsDialog(page);
+    const attempts = trackWrites(page);
+    await expectState(dialog, 'Finance', 'inherited (granted)');
+    await setScenario(page, 'offline', '1');
+    await toggleOf(dialog, 'Finance').click();
+    await dialog.getByText('Offline: saves when the network is back').waitFor({ timeout: WAIT });
+
+    // Leaving asks first; the administrator stays.
+    const stayed = new Promise<string>((resolve) => {
+      page.once('dialog', (prompt) => {
+        resolve(prompt.type());
+        void prompt.dismiss();
+      });
+    });
+    await page.evaluate(() => void setTimeout(() => window.location.reload(), 0));
+    expect(await stayed).toBe('beforeunload');
+
+    // Back online: the change that waited is saved by the page's own backend, and the page still reads it.
+    await setScenario(page, 'offline', null);
+    await expect
+      .poll(() => serverRole(page, SEND_WELCOME.id, 'Finance'), { timeout: WAIT })
+      .toMatchObject({ value: 'grant', version: 1 });
+    await waitUntilSaved(dialog);
+    expect(attempts.filter((attempt) => attempt.status !== 0 && attempt.status !== 200)).toEqual([]);
+    expect(writesOf(attempts).size).toBe(1);
+    await expectState(dialog, 'Finance', 'granted');
+  });
+
   it('F6 reaches the toast and goes back, Ctrl+Z undoes the last change, and one Esc closes the modal over a tooltip', async () => {
     const { page } = await openApp(ROLES);
     const dialog = permissionsDialog(page);

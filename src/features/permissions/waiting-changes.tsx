@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useId, useRef, useState, useSyncExternalStore } from 'react';
 import { outboxOf, type OutboxItem } from '../../api/outbox';
 import { useRestoreOutbox } from '../../api/outbox-restore';
+import { useAskBeforeLeaving } from '../../ui/leave-guard';
 
 const countLabel = (count: number) => `${count} ${count === 1 ? 'change' : 'changes'} waiting`;
 
@@ -30,12 +31,7 @@ export function WaitingChanges() {
   const button = useRef<HTMLButtonElement>(null);
   const any = waiting.length > 0;
 
-  useEffect(() => {
-    if (!any) return;
-    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
-  }, [any]);
+  useAskBeforeLeaving(any);
 
   if (!any) return null;
   return (
