@@ -63,6 +63,9 @@ describe('CHECK ACCESS: tests', () => {
       .focus();
     await user.keyboard('g');
     await within(custom).findByRole('button', { name: 'Manager: granted' });
+    // Its write is queued once its frame is painted (then it is announced) and saved before the next change.
+    await screen.findAllByText(/^Manager: granted/);
+    await waitFor(() => expect(within(custom).queryByText('Saving…')).not.toBeInTheDocument());
 
     // Someone else denies NonAuthenticatedUser on the flow.
     const flows = (await (await fetch('http://localhost/api/console/flows?search=Sync%20CRM')).json()) as {
