@@ -169,8 +169,9 @@ export async function clickAtRest(page: Page, x: number, y: number): Promise<voi
 }
 
 /**
- * One plain mouse click on the toggle of row `row + 1 + (click % 6)`, then waits until it is painted
- * and saved (no row says "Saving…"), so that every click is measured on its own.
+ * One plain mouse click on the toggle of row `row + 1 + (click % 6)`, then waits until it is painted,
+ * its write queued and saved (a row says "Saving…", then none), so that every click is measured on its
+ * own.
  */
 export async function clickRow(page: Page, click: number, row = CLICK_AT_ROW): Promise<void> {
   const list = usersList(page);
@@ -184,6 +185,14 @@ export async function clickRow(page: Page, click: number, row = CLICK_AT_ROW): P
     () => page.evaluate(() => window.__bench.clicks.length),
     (count) => count > click,
     `click ${click + 1}`,
+  );
+  // The write is queued once the click's frame is painted (its row then says "Saving…" for the burst's
+  // 600 ms at least), then saved: the next click must not meet it.
+  await waitFor(
+    page,
+    () => list.locator('.save-state').count(),
+    (count) => count > 0,
+    `saving ${click + 1}`,
   );
   await waitFor(
     page,
