@@ -4,17 +4,23 @@ import { describe, expect, it, vi } from 'vitest';
 import { outboxOf } from '../../src/api/outbox';
 import { countCommits, renderApp } from '../render';
 
+/** The open dialog's users list, its first user who inherits a grant, and that user's name. */
+async function firstInheritedUser() {
+  const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+  const users = await within(dialog).findByRole('list', { name: 'Users' });
+  const icon = (await within(users).findAllByRole('button', { name: /: inherited \(granted\)$/ }))[0];
+  if (!icon) throw new Error('No inherited row');
+  const name = icon.getAttribute('aria-label')?.replace(/: .*$/, '') ?? '';
+  return { dialog, users, icon, name };
+}
+
 /** What the clicked row renders: the row, its icon and the icon's tooltip wrapper. */
 const ROW_COMPONENTS = new Set(['UserRow', 'PermissionToggle', 'Tooltip', 'StateIcon']);
 
 describe('a click on a permission icon', () => {
   it('renders the clicked row alone before its new state shows', async () => {
     const { user, queryClient } = renderApp({ url: '/?permissions=fl_0001&tab=users' });
-    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
-    const users = await within(dialog).findByRole('list', { name: 'Users' });
-    const icon = (await within(users).findAllByRole('button', { name: /: inherited \(granted\)$/ }))[0];
-    if (!icon) throw new Error('No inherited row');
-    const name = icon.getAttribute('aria-label')?.replace(/: .*$/, '') ?? '';
+    const { dialog, users, icon, name } = await firstInheritedUser();
     // Whatever the open left to settle has settled: the next commits are the click's.
     await waitFor(() => expect(within(dialog).queryByRole('status', { busy: true })).not.toBeInTheDocument());
     const counted = countCommits();
@@ -39,11 +45,7 @@ describe('a click on a permission icon', () => {
 
   it("queues the write once the click's frame is painted, the row's new state alone before it", async () => {
     const { queryClient } = renderApp({ url: '/?permissions=fl_0001&tab=users' });
-    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
-    const users = await within(dialog).findByRole('list', { name: 'Users' });
-    const icon = (await within(users).findAllByRole('button', { name: /: inherited \(granted\)$/ }))[0];
-    if (!icon) throw new Error('No inherited row');
-    const name = icon.getAttribute('aria-label')?.replace(/: .*$/, '') ?? '';
+    const { users, icon, name } = await firstInheritedUser();
     const queued = vi.spyOn(outboxOf(queryClient), 'add');
     const writes = queryClient.getMutationCache();
     // The click's event, its render and its commit, and nothing after them (no frame, no timer).
@@ -63,11 +65,7 @@ describe('a click on a permission icon', () => {
 
   it('makes two clicks in one frame one write of the second', async () => {
     const { user, queryClient } = renderApp({ url: '/?permissions=fl_0001&tab=users' });
-    const dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
-    const users = await within(dialog).findByRole('list', { name: 'Users' });
-    const icon = (await within(users).findAllByRole('button', { name: /: inherited \(granted\)$/ }))[0];
-    if (!icon) throw new Error('No inherited row');
-    const name = icon.getAttribute('aria-label')?.replace(/: .*$/, '') ?? '';
+    const { users, icon, name } = await firstInheritedUser();
     const retargeted = vi.spyOn(outboxOf(queryClient), 'retarget');
     // Both before either write is queued: the second cycles on from what the first shows.
     fireEvent.click(icon);
