@@ -62,11 +62,11 @@ export function instrument() {
       const start = event.timeStamp;
       if (target.closest('[aria-label^="Permissions for"]')) {
         // Painted with the first users' state buttons: skeletons do not count.
-        // Shown: a dialog rendered ahead, hidden, does not count until it is revealed.
+        // Shown: a dialog rendered ahead, hidden (`visibility: hidden`), does not count until it is shown.
         const ready = () =>
           document
             .querySelector('[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]')
-            ?.checkVisibility() === true;
+            ?.checkVisibility({ visibilityProperty: true }) === true;
         whenTrue(ready, () =>
           afterPaint(() => {
             bench.opens.push(performance.now() - start);

@@ -79,13 +79,21 @@ function timeline(events: TraceEvent[], [from, to]: [number, number], main: { pi
           ? `${data?.functionName || '(anonymous)'} ${(data?.url ?? '').split('/').pop() ?? ''}:${data?.lineNumber ?? ''}`
           : event.name === 'UpdateLayoutTree'
             ? `${(event.args as { elementCount?: number } | undefined)?.elementCount ?? ''} elements`
-            : '';
+            : event.name === 'Layout'
+              ? layoutDetail(event)
+              : '';
     lines.push(
       `  +${((event.ts - from) / 1000).toFixed(1).padStart(6)} ${((event.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms ${'  '.repeat(stack.length)}${event.name} ${detail}`,
     );
     stack.push(event.ts + (event.dur ?? 0));
   }
   return lines.join('\n');
+}
+
+/** A layout's objects: how many were dirty, of how many in the tree. */
+function layoutDetail(event: TraceEvent): string {
+  const begin = (event.args as { beginData?: { dirtyObjects?: number; totalObjects?: number } } | undefined)?.beginData;
+  return begin ? `${begin.dirtyObjects ?? '?'} of ${begin.totalObjects ?? '?'} objects` : '';
 }
 
 async function main() {

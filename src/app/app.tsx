@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { Activity, lazy, memo, Suspense, useCallback, useRef, useState, type ComponentProps } from 'react';
+import { lazy, memo, startTransition, Suspense, useCallback, useRef, useState, type ComponentProps } from 'react';
 import { signInAsSomeoneElse } from '../api/auth';
 import { prefetchPermissions } from '../api/permissions';
 import { AccountMenu } from '../features/auth/account-menu';
@@ -9,6 +9,7 @@ import { lockButtonId } from '../features/flows/flow-item';
 import { PermissionsDialog, preloadPermissionsDialog } from '../features/permissions/lazy-permissions-dialog';
 import { WaitingChanges } from '../features/permissions/waiting-changes';
 import { ErrorBoundary } from '../ui/error-boundary';
+import { Prepared } from '../ui/prepared';
 import { SkeletonRows } from '../ui/states';
 import { applyTheme, storedTheme } from '../ui/theme';
 import { ThemeToggle } from '../ui/theme-toggle';
@@ -112,15 +113,15 @@ function Shell({ demo }: { demo: boolean }) {
     else void loadOverviewApi().then(ask);
   };
   // About to open a flow's permissions: the dialog's code and its first screen load during the hover,
-  // and once they are in, the dialog renders hidden (React's Activity, at idle priority), so that the
-  // click only reveals it.
+  // and once they are in, the dialog renders hidden (prepared.ts; in a transition, which yields to
+  // input), so that the browser styles and lays it out then, and the click only shows it.
   const [prepared, setPrepared] = useState<string | null>(null);
   const lastPrepared = useRef<string | null>(null);
   const preparePermissions = useCallback(
     (flowId: string) => {
       lastPrepared.current = flowId;
       void Promise.all([preloadPermissionsDialog(), prefetchPermissions(queryClient, flowId)]).then(
-        () => lastPrepared.current === flowId && setPrepared(flowId),
+        () => lastPrepared.current === flowId && startTransition(() => setPrepared(flowId)),
         // Without its code the dialog renders when opened, and says why there.
         () => undefined,
       );
@@ -196,7 +197,7 @@ function Shell({ demo }: { demo: boolean }) {
         </Suspense>
       )}
       {dialogFlowId && (
-        <Activity key={dialogFlowId} mode={flowId ? 'visible' : 'hidden'}>
+        <Prepared key={dialogFlowId} value={!flowId}>
           <PermissionsDialog
             flowId={dialogFlowId}
             tab={location.tab}
@@ -204,7 +205,7 @@ function Shell({ demo }: { demo: boolean }) {
             onClose={close}
             onCloseAutoFocus={returnFocusToLock}
           />
-        </Activity>
+        </Prepared>
       )}
     </div>
   );

@@ -52,11 +52,13 @@ export function afterPaint(work: () => void): void {
 
 /**
  * False in a component's first render, true once that render is painted (see afterPaint): what the
- * first frame does not need (observers that fetch, tooltips, menus) waits for it.
+ * first frame does not need (observers that fetch, tooltips, menus) waits for it. Not `shown` (a
+ * component rendered ahead, hidden), it stays false until the frame after it is.
  */
-export function usePainted(): boolean {
+export function usePainted(shown = true): boolean {
   const [painted, setPainted] = useState(false);
   useEffect(() => {
+    if (!shown) return;
     let mounted = true;
     afterPaint(() => {
       if (mounted) setPainted(true);
@@ -64,7 +66,7 @@ export function usePainted(): boolean {
     return () => {
       mounted = false;
     };
-  }, []);
+  }, [shown]);
   return painted;
 }
 

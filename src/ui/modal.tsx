@@ -4,6 +4,7 @@ import { createPortal } from 'react-dom';
 import { afterPaint } from './after-paint';
 import { CloseIcon } from './icons';
 import { LayerScope, useLayer } from './layers';
+import { PREPARED_STYLE, usePrepared } from './prepared';
 
 interface ModalProps {
   open: boolean;
@@ -45,7 +46,8 @@ export function tabbables(container: HTMLElement): HTMLElement[] {
  * Shift+Tab, and given back as it closes; Esc and a press on the backdrop close it. Nested layers (a
  * confirmation over the dialog, the state menu in it) are on a stack (layers.ts): only the top one
  * answers. It sets no style on the body as it mounts, reads no computed style and renders once: the
- * scroll lock comes after the first frame.
+ * scroll lock comes after the first frame. Rendered ahead (prepared.ts), it is in the page but hidden,
+ * and is none of this until it opens.
  */
 export function Modal({
   open,
@@ -81,7 +83,8 @@ function OpenModal({
   const content = useRef<HTMLDivElement>(null);
   // Where focus was last inside, to go back to.
   const lastInside = useRef<HTMLElement | null>(null);
-  const layer = useLayer(true, content);
+  const prepared = usePrepared();
+  const layer = useLayer(!prepared, content);
   const titleId = useId();
   const descriptionId = useId();
   // The latest handlers, for the effects that run once.
@@ -89,12 +92,12 @@ function OpenModal({
   useLayoutEffect(() => {
     handlers.current = { onOpenChange, onCloseAutoFocus, onOpenAutoFocus, returnFocusTo };
   });
-  useScrollLockAfterPaint();
+  useScrollLockAfterPaint(!prepared);
 
   // Focus: in as it opens, back as it closes.
   useEffect(() => {
     const dialog = content.current;
-    if (!dialog) return;
+    if (prepared || !dialog) return;
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // A modal opened inside this one in the same commit has taken the focus already: what it found
     // focused is what opened both.
@@ -118,18 +121,20 @@ function OpenModal({
       const target = (id ? document.getElementById(id) : null) ?? (before?.isConnected ? before : null);
       target?.focus();
     };
-  }, [layer]);
+  }, [layer, prepared]);
 
   // Assistive technology reads the dialog alone, and the layers above it (opened in the same commit).
   useEffect(() => {
+    if (prepared) return;
     const keep = [content.current, ...layer.above().map((above) => above.element?.current)].filter(
       (element): element is HTMLElement => element instanceof HTMLElement,
     );
     return keep.length > 0 ? hideOthers(keep) : undefined;
-  }, [layer]);
+  }, [layer, prepared]);
 
   // Esc closes the top layer; a layer above (the state menu) that handles it first prevents its default.
   useEffect(() => {
+    if (prepared) return;
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented || !layer.isTop()) return;
       event.preventDefault();
@@ -137,11 +142,12 @@ function OpenModal({
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [layer]);
+  }, [layer, prepared]);
 
   // Focus stays in: what takes it outside (a script, a click on the page behind) gives it back. Tools that
   // stay usable over a modal say so (`data-over-modal`: the demo's bar).
   useEffect(() => {
+    if (prepared) return;
     const onFocusIn = (event: FocusEvent) => {
       const dialog = content.current;
       const target = event.target;
@@ -157,7 +163,7 @@ function OpenModal({
     };
     document.addEventListener('focusin', onFocusIn);
     return () => document.removeEventListener('focusin', onFocusIn);
-  }, [layer]);
+  }, [layer, prepared]);
 
   // Tab and Shift+Tab wrap around inside the dialog.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -185,6 +191,7 @@ function OpenModal({
       {/* Takes the pointer off the page behind; a press on it closes the top layer (a right-click does not). */}
       <div
         className="modal-overlay"
+        style={prepared ? PREPARED_STYLE : undefined}
         onPointerDown={(event) => {
           if (event.button !== 0 || event.ctrlKey || !layer.isTop()) return;
           event.preventDefault();
@@ -194,6 +201,7 @@ function OpenModal({
       <div
         ref={content}
         className={`modal modal--${size}`}
+        style={prepared ? PREPARED_STYLE : undefined}
         role={role}
         aria-modal="true"
         aria-labelledby={titleId}
@@ -225,9 +233,10 @@ function OpenModal({
 let locks = 0;
 let unlock: (() => void) | null = null;
 
-/** From its first painted frame on, the page behind does not scroll. */
-function useScrollLockAfterPaint() {
+/** From its first painted frame on (while `active`), the page behind does not scroll. */
+function useScrollLockAfterPaint(active: boolean) {
   useEffect(() => {
+    if (!active) return;
     let locked = false;
     let closed = false;
     afterPaint(() => {
@@ -242,7 +251,7 @@ function useScrollLockAfterPaint() {
         unlock = null;
       }
     };
-  }, []);
+  }, [active]);
 }
 
 function lockScroll(): () => void {

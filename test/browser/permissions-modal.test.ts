@@ -109,6 +109,65 @@ describe('Permissions modal', () => {
     expect(beforeFrame).toEqual([]);
   });
 
+  it('is laid out during the hover, out of reach until the click, which shows the same boxes', async () => {
+    const { page } = await openApp();
+    const lock = page.getByRole('button', { name: `Permissions for ${SEND_WELCOME.name}` });
+    await page.getByRole('heading', { name: SEND_WELCOME.name }).hover();
+    // Rendered ahead with its rows, and laid out: its first state button has a box (it had none while
+    // the dialog waited under display: none, to be styled and laid out in the click's frame).
+    const firstToggle = '[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]';
+    const box = await page.waitForFunction(
+      (selector) => {
+        const button = document.querySelector(selector);
+        const rect = button?.getBoundingClientRect();
+        return button && rect && rect.height > 0 ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : null;
+      },
+      firstToggle,
+      { timeout: WAIT },
+    );
+    const center = (await box.jsonValue()) as { x: number; y: number };
+    // Out of reach: not shown, not for assistive technology, not under the pointer, not for Tab and
+    // its keys; the page is neither hidden from assistive technology nor kept from scrolling.
+    const reach = await page.evaluate(
+      ({ selector, x, y }) => {
+        const button = document.querySelector(selector) as HTMLElement & { ahead?: boolean };
+        button.ahead = true;
+        return {
+          shown: button.checkVisibility({ visibilityProperty: true }),
+          underPointer: document.elementFromPoint(x, y)?.closest('[role="dialog"]') !== null,
+          pageHidden: [...document.body.children].some((child) => child.getAttribute('aria-hidden') === 'true'),
+          scrollLocked: document.body.style.overflow === 'hidden',
+        };
+      },
+      { selector: firstToggle, ...center },
+    );
+    expect(reach).toEqual({ shown: false, underPointer: false, pageHidden: false, scrollLocked: false });
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await lock.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') ?? null)).toBeNull();
+    await lock.focus();
+
+    await lock.click();
+    const dialog = permissionsDialog(page);
+    await dialog.waitFor({ timeout: WAIT });
+    // The same element, shown and within reach once the entrance has played.
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+    const shown = await page.evaluate(
+      ({ selector, x, y }) => {
+        const button = document.querySelector(selector) as HTMLElement & { ahead?: boolean };
+        return {
+          ahead: button.ahead === true,
+          shown: button.checkVisibility({ visibilityProperty: true }),
+          underPointer: document.elementFromPoint(x, y) === button,
+        };
+      },
+      { selector: firstToggle, ...center },
+    );
+    expect(shown).toEqual({ ahead: true, shown: true, underPointer: true });
+    await eventually(() => page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null), true);
+  });
+
   it('closes on Esc and gives the focus back to the lock button', async () => {
     const { page } = await openApp();
     const lock = `Permissions for ${SEND_WELCOME.name}`;

@@ -1,6 +1,24 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { accessQueries } from '../../src/api/access';
+import { accessTestQueries } from '../../src/api/access-tests';
+import { afterPaint } from '../../src/ui/after-paint';
 import { renderApp } from '../render';
+
+/** The users list of a dialog rendered ahead: hidden, it has no accessible name yet, so found by its label. */
+const usersListAhead = () =>
+  waitFor(() => {
+    const list = screen.getAllByRole('list', { hidden: true }).find((element) => element.getAttribute('aria-label') === 'Users');
+    if (!list) throw new Error('The users list is not rendered yet');
+    return list;
+  });
+
+/** Whether a key pressed on the page was taken (its default prevented) by something listening on the document. */
+const taken = (init: KeyboardEventInit) => {
+  const event = new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true });
+  document.body.dispatchEvent(event);
+  return event.defaultPrevented;
+};
 
 describe('The Permissions dialog, rendered ahead', () => {
   it('renders while the pointer rests on a flow, hidden, and the click only reveals it', async () => {
@@ -9,7 +27,7 @@ describe('The Permissions dialog, rendered ahead', () => {
     await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
 
     // Rendered during the hover, with its rows, and hidden: no dialog for assistive technology yet.
-    const users = await screen.findByRole('list', { name: 'Users', hidden: true });
+    const users = await usersListAhead();
     const [ahead] = await within(users).findAllByRole('listitem', { hidden: true });
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(ahead).not.toBeVisible();
@@ -37,5 +55,34 @@ describe('The Permissions dialog, rendered ahead', () => {
     await user.keyboard('{Enter}');
     dialog = await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
     expect(within(dialog).getByRole('searchbox', { name: 'Search users' })).toHaveValue('');
+  });
+
+  it('waits for its open: takes no keys, hides nothing from assistive technology, asks for nothing more', async () => {
+    const { user, queryClient } = renderApp();
+    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
+    const lock = within(item).getByRole('button', { name: 'Permissions for Send Welcome Email' });
+    await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
+    await usersListAhead();
+    // The frames after it are where an open dialog would start what its first frame does not need.
+    for (let frame = 0; frame < 2; frame++) await act(() => new Promise<void>((done) => afterPaint(done)));
+
+    // Asked for: being fetched, or fetched.
+    const later = [accessQueries.exposure('fl_0001').queryKey, accessTestQueries.flow('fl_0001').queryKey];
+    const asked = () =>
+      later.map((key) => {
+        const state = queryClient.getQueryState(key);
+        return state !== undefined && (state.fetchStatus !== 'idle' || state.dataUpdatedAt > 0);
+      });
+    expect(asked()).toEqual([false, false]);
+    expect(taken({ key: 'Escape' })).toBe(false);
+    expect(taken({ key: 'z', ctrlKey: true })).toBe(false);
+    expect(document.querySelectorAll('body > [aria-hidden="true"]')).toHaveLength(0);
+    expect(document.body.style.overflow).toBe('');
+
+    await user.click(lock);
+    await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+    await waitFor(() => expect(asked()).toEqual([true, true]));
+    expect(taken({ key: 'Escape' })).toBe(true);
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 });

@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { useAfterPaint } from '../../ui/after-paint';
 import { AlertIcon, CloseIcon } from '../../ui/icons';
+import { usePrepared } from '../../ui/prepared';
 
 export interface Notice {
   /** The row the notice is about: a failure or conflict on that row takes its toast away. */
@@ -139,7 +140,8 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
     last?.undo();
     closeToast();
   }, [closeToast]);
-  useKeys(toastRef, focusBeforeToast, undoLast);
+  // A dialog rendered ahead (prepared.ts) takes no keys until it opens: the page's own Ctrl+Z is the page's.
+  useKeys(!usePrepared(), toastRef, focusBeforeToast, undoLast);
   const retext = useCallback(
     // After the paint, like `notify`: so a save that settles before its toast is shown still retexts it.
     (key: string, message: string) =>
@@ -250,8 +252,14 @@ const isTextField = (target: EventTarget | null) =>
  * The keyboard's way to the last change: Ctrl/Cmd+Z undoes it (a text field keeps its own undo), and
  * F6 moves the focus to the toast and back (the toast stays while it has the focus).
  */
-function useKeys(toast: RefObject<HTMLDivElement | null>, focusBefore: RefObject<HTMLElement | null>, undoLast: () => void) {
+function useKeys(
+  active: boolean,
+  toast: RefObject<HTMLDivElement | null>,
+  focusBefore: RefObject<HTMLElement | null>,
+  undoLast: () => void,
+) {
   useEffect(() => {
+    if (!active) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'F6') {
         const element = toast.current;
@@ -272,5 +280,5 @@ function useKeys(toast: RefObject<HTMLDivElement | null>, focusBefore: RefObject
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [toast, focusBefore, undoLast]);
+  }, [active, toast, focusBefore, undoLast]);
 }

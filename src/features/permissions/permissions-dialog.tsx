@@ -5,6 +5,7 @@ import { flowQueries } from '../../api/flows';
 import { afterPaint, usePainted } from '../../ui/after-paint';
 import { ErrorBoundary } from '../../ui/error-boundary';
 import { Modal, tabbables } from '../../ui/modal';
+import { usePrepared } from '../../ui/prepared';
 import { TabList, TabPanel, useTabIds } from '../../ui/tabs';
 import { ErrorState, SkeletonRows } from '../../ui/states';
 import { FeedbackProvider } from './feedback';
@@ -41,13 +42,6 @@ interface PermissionsDialogProps {
 export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAutoFocus }: PermissionsDialogProps) {
   const flow = useQuery(flowQueries.detail(flowId));
   const tabIds = useTabIds<PermissionsTab>();
-  // The first frame shows the rows; what it does not need (the two requests below, the rows'
-  // tooltips) waits until it is painted.
-  const painted = usePainted();
-  // Who can start the flow before a change, for the guard-rail warnings (use-exposure-guard.ts).
-  // Kept loaded, never read here: without notifyOnChangeProps every refetch of it (one per saved
-  // click) would re-render the whole dialog.
-  useQuery({ ...accessQueries.exposure(flowId), enabled: flow.isSuccess && painted, notifyOnChangeProps: [] });
   const notFound = flow.error?.isNotFound === true;
   const title = flow.data ? `Permissions for ${flow.data.name}` : notFound ? 'Flow not found' : 'Permissions';
 
@@ -80,7 +74,7 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
               <p className="modal__description">Who may start this flow, through the API and through the Call Flow block.</p>
               <FlowBulkActions flowId={flowId} />
             </div>
-            {painted && <AccessTestWatch flowId={flowId} />}
+            <AfterFirstFrame flowId={flowId} />
             <div className="tabs">
               <TabList label="Permission kinds" tabs={PERMISSIONS_TABS} value={tab} onChange={onTabChange} ids={tabIds} />
               {showsLegend(tab) && <Legend />}
@@ -100,6 +94,20 @@ export function PermissionsDialog({ flowId, tab, onTabChange, onClose, onCloseAu
       )}
     </Modal>
   );
+}
+
+/**
+ * What the dialog's first frame does not need waits until that frame is painted: who can start the
+ * flow before a change, for the guard-rail warnings (use-exposure-guard.ts), and the watch on the
+ * flow's access tests. A dialog rendered ahead waits for its open (prepared.ts); only this component
+ * reads that, so the open renders nothing else again.
+ */
+function AfterFirstFrame({ flowId }: { flowId: string }) {
+  const painted = usePainted(!usePrepared());
+  // Kept loaded, never read here: without notifyOnChangeProps every refetch of it (one per saved
+  // click) would render this again.
+  useQuery({ ...accessQueries.exposure(flowId), enabled: painted, notifyOnChangeProps: [] });
+  return painted && <AccessTestWatch flowId={flowId} />;
 }
 
 /**
