@@ -47,12 +47,12 @@ export function instrument() {
       observer.disconnect();
       then();
     });
-    // style: a dialog rendered ahead, hidden, is revealed by its style.
+    // aria-hidden and style: a dialog rendered ahead, hidden, is shown by them.
     observer.observe(document.body, {
       subtree: true,
       childList: true,
       attributes: true,
-      attributeFilter: ['aria-label', 'style'],
+      attributeFilter: ['aria-label', 'style', 'aria-hidden'],
     });
   };
   document.addEventListener(
@@ -62,11 +62,14 @@ export function instrument() {
       const start = event.timeStamp;
       if (target.closest('[aria-label^="Permissions for"]')) {
         // Painted with the first users' state buttons: skeletons do not count.
-        // Shown: a dialog rendered ahead, hidden (`visibility: hidden`), does not count until it is shown.
-        const ready = () =>
-          document
-            .querySelector('[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]')
-            ?.checkVisibility({ visibilityProperty: true }) === true;
+        // Shown: a dialog rendered ahead (transparent, inert and hidden from assistive technology by
+        // aria-hidden, which the open takes off with the transparency) does not count until it is shown.
+        const ready = () => {
+          const button = document.querySelector(
+            '[role="dialog"] [role="list"][aria-label="Users"] [role="listitem"] button[aria-label*=": "]',
+          );
+          return button?.checkVisibility() === true && button.closest('[aria-hidden="true"]') === null;
+        };
         whenTrue(ready, () =>
           afterPaint(() => {
             bench.opens.push(performance.now() - start);

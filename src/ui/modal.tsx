@@ -94,6 +94,19 @@ function OpenModal({
   });
   useScrollLockAfterPaint(!prepared);
 
+  // Rendered ahead, the dialog is inert. Opened, it takes focus and the pointer once its first frame is
+  // painted: taking `inert` off restyles every element in it, which that frame does not need. Before
+  // the focus goes in (its effect below queues it after this).
+  useLayoutEffect(() => {
+    const dialog = content.current;
+    if (!dialog) return;
+    if (prepared) {
+      dialog.inert = true;
+      return;
+    }
+    if (dialog.inert) afterPaint(() => void (dialog.inert = false));
+  }, [prepared]);
+
   // Focus: in as it opens, back as it closes.
   useEffect(() => {
     const dialog = content.current;
@@ -110,7 +123,10 @@ function OpenModal({
     dialog.removeEventListener(opening.type, onOpen);
     // A modal opened inside this one in the same commit (its effects ran first) keeps the focus it took.
     if (!opening.defaultPrevented && layer.isTop() && !dialog.contains(document.activeElement)) {
-      (tabbables(dialog).find((element) => !(element instanceof HTMLAnchorElement)) ?? dialog).focus();
+      const focusIn = () => (tabbables(dialog).find((element) => !(element instanceof HTMLAnchorElement)) ?? dialog).focus();
+      // Shown from ahead, it takes the focus once it is no longer inert: after its first frame.
+      if (dialog.inert) afterPaint(focusIn);
+      else focusIn();
     }
     return () => {
       const closing = new Event('modal.closeAutoFocus', { cancelable: true });
@@ -192,8 +208,11 @@ function OpenModal({
       <div
         className="modal-overlay"
         style={prepared ? PREPARED_STYLE : undefined}
+        aria-hidden={prepared || undefined}
+        inert={prepared}
         onPointerDown={(event) => {
-          if (event.button !== 0 || event.ctrlKey || !layer.isTop()) return;
+          // Not while the dialog is inert: a press on it, in its first frame, falls through to here.
+          if (event.button !== 0 || event.ctrlKey || !layer.isTop() || content.current?.inert) return;
           event.preventDefault();
           handlers.current.onOpenChange(false);
         }}
@@ -202,6 +221,7 @@ function OpenModal({
         ref={content}
         className={`modal modal--${size}`}
         style={prepared ? PREPARED_STYLE : undefined}
+        aria-hidden={prepared || undefined}
         role={role}
         aria-modal="true"
         aria-labelledby={titleId}

@@ -133,9 +133,9 @@ describe('Permissions modal', () => {
         const button = document.querySelector(selector) as HTMLElement & { ahead?: boolean };
         button.ahead = true;
         return {
-          shown: button.checkVisibility({ visibilityProperty: true }),
+          shown: button.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
           underPointer: document.elementFromPoint(x, y)?.closest('[role="dialog"]') !== null,
-          pageHidden: [...document.body.children].some((child) => child.getAttribute('aria-hidden') === 'true'),
+          pageHidden: document.querySelectorAll('body > [aria-hidden="true"]:not(.modal, .modal-overlay)').length > 0,
           scrollLocked: document.body.style.overflow === 'hidden',
         };
       },
@@ -158,7 +158,7 @@ describe('Permissions modal', () => {
         const button = document.querySelector(selector) as HTMLElement & { ahead?: boolean };
         return {
           ahead: button.ahead === true,
-          shown: button.checkVisibility({ visibilityProperty: true }),
+          shown: button.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
           underPointer: document.elementFromPoint(x, y) === button,
         };
       },

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, tempDataDir } from '../node/support/server';
 import { launchChromium } from './chromium';
@@ -119,20 +119,32 @@ describe('the console against npm run serve', () => {
     const page = await openSignedIn(server.url, `?permissions=${FLOW.id}&tab=roles`);
     const dialog = page.getByRole('dialog', { name: new RegExp(FLOW.name) });
     await dialog.getByRole('button', { name: 'Sales: inherited (granted)', exact: true }).waitFor({ timeout: WAIT });
-    // The session ends elsewhere (signed out in another tab, or expired).
-    const token = await sessionCookie(page).then((cookie) => cookie?.value);
-    expect((await call(server.url, 'POST', '/api/console/auth/sign-out', { token })).status).toBe(204);
 
     // Sales's write is held on the way until Finance's is out too: two writes wait for the new session.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     // The page's own reads (the Flow Manager's who-can-start lines, the dialog's reads after its first
-    // paint) are held too until then: on a loaded machine one could leave after the sign-out, and its
-    // 401 would ask to sign in before the writes were made.
+    // paint) are held too until then, from before the session ends, and the ones already on their way
+    // are answered first: on a loaded machine one could reach the server after the sign-out, and its 401
+    // would ask to sign in before the writes were made.
+    const reading = new Set<Request>();
+    const heldReads = new Set<Request>();
+    const isRead = (request: Request) =>
+      request.method() === 'GET' && request.url().includes('/api/console/') && !request.url().includes('/api/console/events');
+    page.on('request', (request) => void (isRead(request) && reading.add(request)));
+    page.on('requestfinished', (request) => void reading.delete(request));
+    page.on('requestfailed', (request) => void reading.delete(request));
     await page.route('**/api/console/**', async (route) => {
-      if (route.request().method() === 'GET' && !route.request().url().includes('/api/console/events')) await held;
+      if (isRead(route.request())) {
+        heldReads.add(route.request());
+        await held;
+      }
       await route.fallback();
     });
+    await expect.poll(() => [...reading].filter((request) => !heldReads.has(request)).length, { timeout: WAIT }).toBe(0);
+    // The session ends elsewhere (signed out in another tab, or expired).
+    const token = await sessionCookie(page).then((cookie) => cookie?.value);
+    expect((await call(server.url, 'POST', '/api/console/auth/sign-out', { token })).status).toBe(204);
     let first = true;
     await page.route('**/permissions/roles/Sales', async (route) => {
       if (first) {

@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { accessQueries } from '../../src/api/access';
 import { accessTestQueries } from '../../src/api/access-tests';
@@ -76,13 +76,35 @@ describe('The Permissions dialog, rendered ahead', () => {
     expect(asked()).toEqual([false, false]);
     expect(taken({ key: 'Escape' })).toBe(false);
     expect(taken({ key: 'z', ctrlKey: true })).toBe(false);
-    expect(document.querySelectorAll('body > [aria-hidden="true"]')).toHaveLength(0);
+    // (The page: what is not the prepared dialog's own boxes.)
+    expect(document.querySelectorAll('body > [aria-hidden="true"]:not(.modal, .modal-overlay)')).toHaveLength(0);
     expect(document.body.style.overflow).toBe('');
 
     await user.click(lock);
     await screen.findByRole('dialog', { name: 'Permissions for Send Welcome Email' });
     await waitFor(() => expect(asked()).toEqual([true, true]));
     expect(taken({ key: 'Escape' })).toBe(true);
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('shown, takes focus and presses once its first frame is painted: a press before that closes nothing', async () => {
+    const { user } = renderApp();
+    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
+    await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
+    await usersListAhead();
+    // In one task, as a person cannot: the click, then a press before the next frame.
+    act(() => void fireEvent.click(within(item).getByRole('button', { name: 'Permissions for Send Welcome Email' })));
+    const dialog = screen.getByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+    const overlay = document.querySelector('.modal-overlay');
+    if (!overlay) throw new Error('No overlay');
+    // Its first frame: still inert, so a press on it reaches the overlay, which lets it be.
+    expect(dialog.inert).toBe(true);
+    fireEvent.pointerDown(overlay, { button: 0 });
+    expect(screen.getByRole('dialog')).toBe(dialog);
+
+    await waitFor(() => expect(dialog.inert).toBe(false));
+    await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
+    fireEvent.pointerDown(overlay, { button: 0 });
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 });
