@@ -32,11 +32,16 @@ export function useRestoreOutbox(): void {
   useEffect(() => void restoreOutbox(queryClient), [queryClient]);
 }
 
-/** Hands a row the failures of its restored writes (a conflict included) while it is on screen. */
-export function useRestoredReports({ flowId, kind, principal }: WriteTarget, report: (error: ApiError) => void): void {
+/** Hands a row the failures of its restored writes (a conflict included) while it is on screen (`shown`). */
+export function useRestoredReports(
+  { flowId, kind, principal }: WriteTarget,
+  report: (error: ApiError) => void,
+  shown = true,
+): void {
   const queryClient = useQueryClient();
   const onReport = useEffectEvent(report);
   useEffect(() => {
+    if (!shown) return;
     const outbox = outboxOf(queryClient);
     const target = { flowId, kind, principal };
     const deliver = () => {
@@ -44,5 +49,5 @@ export function useRestoredReports({ flowId, kind, principal }: WriteTarget, rep
     };
     deliver();
     return outbox.subscribeReports(target, deliver);
-  }, [queryClient, flowId, kind, principal]);
+  }, [queryClient, flowId, kind, principal, shown]);
 }

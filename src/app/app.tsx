@@ -118,7 +118,15 @@ function Shell({ demo }: { demo: boolean }) {
   const [prepared, setPrepared] = useState<string | null>(null);
   const lastPrepared = useRef<string | null>(null);
   const preparePermissions = useCallback(
-    (flowId: string) => {
+    (flowId: string, about: boolean) => {
+      // No longer about to open it: a dialog prepared and never opened goes, so that its queries do not
+      // stay active (refetched by every live change) long after the pointer has left.
+      if (!about) {
+        if (lastPrepared.current !== flowId) return;
+        lastPrepared.current = null;
+        startTransition(() => setPrepared((current) => (current === flowId ? null : current)));
+        return;
+      }
       lastPrepared.current = flowId;
       void Promise.all([preloadPermissionsDialog(), prefetchPermissions(queryClient, flowId)]).then(
         () => lastPrepared.current === flowId && startTransition(() => setPrepared(flowId)),

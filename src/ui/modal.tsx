@@ -174,6 +174,8 @@ function OpenModal({
       }
       if (!layer.isTop()) return;
       if (target.closest('[data-over-modal]')) return;
+      // Shown from ahead and still inert (its first frame): the focus that left is taken in at once.
+      if (dialog.inert) dialog.inert = false;
       const last = lastInside.current;
       (last?.isConnected && dialog.contains(last) ? last : (tabbables(dialog)[0] ?? dialog)).focus();
     };

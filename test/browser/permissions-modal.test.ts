@@ -130,8 +130,7 @@ describe('Permissions modal', () => {
     // its keys; the page is neither hidden from assistive technology nor kept from scrolling.
     const reach = await page.evaluate(
       ({ selector, x, y }) => {
-        const button = document.querySelector(selector) as HTMLElement & { ahead?: boolean };
-        button.ahead = true;
+        const button = document.querySelector(selector) as HTMLElement;
         return {
           shown: button.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
           underPointer: document.elementFromPoint(x, y)?.closest('[role="dialog"]') !== null,
@@ -146,7 +145,18 @@ describe('Permissions modal', () => {
     await lock.focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') ?? null)).toBeNull();
+    // The lock left (no longer about to open it: the dialog went), and back: prepared again.
     await lock.focus();
+    await page.waitForFunction(
+      (selector) => {
+        const button = document.querySelector(selector) as (HTMLElement & { ahead?: boolean }) | null;
+        if (!button || button.getBoundingClientRect().height === 0) return false;
+        button.ahead = true;
+        return true;
+      },
+      firstToggle,
+      { timeout: WAIT },
+    );
 
     await lock.click();
     const dialog = permissionsDialog(page);

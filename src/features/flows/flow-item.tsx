@@ -1,4 +1,4 @@
-import { memo, type CSSProperties, type Ref } from 'react';
+import { memo, useCallback, type CSSProperties, type Ref } from 'react';
 import type { Flow } from '../../../contract/console';
 import { FLOW_ROW, liveFlashClass, useLiveChange } from '../../api/live-changes';
 import { LockIcon, PencilIcon, TrashIcon } from '../../ui/icons';
@@ -26,8 +26,11 @@ interface FlowItemProps {
   onPermissions: (flow: Flow) => void;
   onRename: (flow: Flow) => void;
   onDelete: (flow: Flow) => void;
-  /** The administrator is about to open the flow's permissions: load what the dialog shows first. */
-  onPrefetch: (flow: Flow) => void;
+  /**
+   * The administrator is about to open the flow's permissions (`about`: the pointer entered its title
+   * bar, its lock got focus), or no longer (the pointer left the bar, the lock lost focus).
+   */
+  onPrefetch: (flow: Flow, about: boolean) => void;
 }
 
 export const FlowItem = memo(function FlowItem({
@@ -45,6 +48,18 @@ export const FlowItem = memo(function FlowItem({
   const live = flow.status === 'LIVE';
   // Another administrator renamed it or set its status while this page showed it.
   const changed = useLiveChange(flow.id, FLOW_ROW);
+  // The pointer left the title bar: the browser's own pointerleave, which follows the tree. (React's
+  // onPointerLeave is derived from pointerout and its relatedTarget, which synthetic pointers leave
+  // empty, as if the pointer left the window.)
+  const leaveRef = useCallback(
+    (bar: HTMLDivElement | null) => {
+      if (!bar) return;
+      const leave = () => onPrefetch(flow, false);
+      bar.addEventListener('pointerleave', leave);
+      return () => bar.removeEventListener('pointerleave', leave);
+    },
+    [onPrefetch, flow],
+  );
   return (
     <li
       ref={ref}
@@ -55,7 +70,11 @@ export const FlowItem = memo(function FlowItem({
       aria-setsize={setSize}
       style={{ '--flow-color': flow.color, transform: `translateY(${top}px)` } as CSSProperties}
     >
-      <div className={`flow__bar ${liveFlashClass(changed)}`.trimEnd()} onPointerEnter={() => onPrefetch(flow)}>
+      <div
+        className={`flow__bar ${liveFlashClass(changed)}`.trimEnd()}
+        onPointerEnter={() => onPrefetch(flow, true)}
+        ref={leaveRef}
+      >
         <div className="flow__title">
           <span className="flow__swatch" aria-hidden="true" />
           {/* The full name on hover, for the rare name longer than a whole line. */}
@@ -73,7 +92,8 @@ export const FlowItem = memo(function FlowItem({
               id={lockButtonId(flow.id)}
               className="icon-button"
               aria-label={`Permissions for ${flow.name}`}
-              onFocus={() => onPrefetch(flow)}
+              onFocus={() => onPrefetch(flow, true)}
+              onBlur={() => onPrefetch(flow, false)}
               onClick={() => onPermissions(flow)}
             >
               <LockIcon />

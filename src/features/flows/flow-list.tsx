@@ -15,7 +15,7 @@ interface FlowListProps {
   onPermissions: (flow: Flow) => void;
   onRename: (flow: Flow) => void;
   onDelete: (flow: Flow) => void;
-  onPrefetch: (flow: Flow) => void;
+  onPrefetch: (flow: Flow, about: boolean) => void;
 }
 
 /** The flows, virtualized against the window so that 1,000 flows cost what a screenful does. */

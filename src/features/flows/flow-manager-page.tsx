@@ -20,8 +20,11 @@ export const FlowManagerPage = memo(function FlowManagerPage({
   onPreparePermissions,
 }: {
   onOpenPermissions: (flowId: string) => void;
-  /** The administrator is about to open a flow's permissions (pointer on its title bar, focus on its lock). */
-  onPreparePermissions: (flowId: string) => void;
+  /**
+   * The administrator is about to open a flow's permissions (pointer on its title bar, focus on its
+   * lock), or no longer (`about` false).
+   */
+  onPreparePermissions: (flowId: string, about: boolean) => void;
 }) {
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 200);
@@ -40,7 +43,7 @@ export const FlowManagerPage = memo(function FlowManagerPage({
   const onPermissions = useCallback((flow: Flow) => onOpenPermissions(flow.id), [onOpenPermissions]);
   const onRename = useCallback((flow: Flow) => setEditing({ kind: 'rename', flow }), []);
   const onDelete = useCallback((flow: Flow) => setEditing({ kind: 'delete', flow }), []);
-  const onPrefetch = useCallback((flow: Flow) => onPreparePermissions(flow.id), [onPreparePermissions]);
+  const onPrefetch = useCallback((flow: Flow, about: boolean) => onPreparePermissions(flow.id, about), [onPreparePermissions]);
 
   return (
     <main className="page">

@@ -6,6 +6,7 @@ import type { Inherited } from '../../../contract/console';
 import { nextValue, stateLabel, type ExplicitValue } from '../../../domain/permission';
 import { useFeedback } from './feedback';
 import { afterPaint } from '../../ui/after-paint';
+import { usePrepared } from '../../ui/prepared';
 import { formatWhen } from '../../ui/format-time';
 import { useExposureGuard } from './use-exposure-guard';
 
@@ -46,7 +47,8 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
     });
   };
 
-  useRestoredReports(writer.target, report);
+  // A report is taken once: a dialog rendered ahead (and maybe never opened) leaves it for the open one.
+  useRestoredReports(writer.target, report, !usePrepared());
 
   /**
    * Shows `value` on the row at once and queues its write once that frame is painted: the click's
