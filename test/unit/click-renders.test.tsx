@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
+import { accessQueries } from '../../src/api/access';
+import { accessTestQueries } from '../../src/api/access-tests';
 import { outboxOf } from '../../src/api/outbox';
 import { countCommits, renderApp } from '../render';
 
@@ -23,6 +25,14 @@ describe('a click on a permission icon', () => {
     const { dialog, users, icon, name } = await firstInheritedUser();
     // Whatever the open left to settle has settled: the next commits are the click's.
     await waitFor(() => expect(within(dialog).queryByRole('status', { busy: true })).not.toBeInTheDocument());
+    // And what waited for its first frame (AfterFirstFrame) is in: on a loaded machine it can come late.
+    await waitFor(() =>
+      expect(
+        [accessQueries.exposure('fl_0001').queryKey, accessTestQueries.flow('fl_0001').queryKey].map(
+          (key) => queryClient.getQueryState(key)?.status,
+        ),
+      ).toEqual(['success', 'success']),
+    );
     const counted = countCommits();
     // The row's query observer (it fetches a row no list has written) has nothing to change.
     const observerUpdates = vi.spyOn(QueryObserver.prototype, 'setOptions');
