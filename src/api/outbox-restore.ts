@@ -32,22 +32,33 @@ export function useRestoreOutbox(): void {
   useEffect(() => void restoreOutbox(queryClient), [queryClient]);
 }
 
-/** Hands a row the failures of its restored writes (a conflict included) while it is on screen (`shown`). */
+/**
+ * Hands a row the failures of its restored writes (a conflict included) while it is on screen: in a
+ * dialog rendered ahead, once it opens (`signal`; the row does not render again for it).
+ */
 export function useRestoredReports(
   { flowId, kind, principal }: WriteTarget,
   report: (error: ApiError) => void,
-  shown = true,
+  signal?: { shown(): boolean; onShown(listener: () => void): () => void },
 ): void {
   const queryClient = useQueryClient();
   const onReport = useEffectEvent(report);
   useEffect(() => {
-    if (!shown) return;
-    const outbox = outboxOf(queryClient);
-    const target = { flowId, kind, principal };
-    const deliver = () => {
-      for (const error of outbox.takeReports(target)) onReport(error);
+    const take = () => {
+      const outbox = outboxOf(queryClient);
+      const target = { flowId, kind, principal };
+      const deliver = () => {
+        for (const error of outbox.takeReports(target)) onReport(error);
+      };
+      deliver();
+      return outbox.subscribeReports(target, deliver);
     };
-    deliver();
-    return outbox.subscribeReports(target, deliver);
-  }, [queryClient, flowId, kind, principal, shown]);
+    if (!signal || signal.shown()) return take();
+    let stop: (() => void) | undefined;
+    const cancel = signal.onShown(() => (stop = take()));
+    return () => {
+      cancel();
+      stop?.();
+    };
+  }, [queryClient, flowId, kind, principal, signal]);
 }

@@ -1,5 +1,16 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { lazy, memo, startTransition, Suspense, useCallback, useRef, useState, type ComponentProps } from 'react';
+import {
+  lazy,
+  memo,
+  startTransition,
+  Suspense,
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ComponentProps,
+  type ReactNode,
+} from 'react';
 import { signInAsSomeoneElse } from '../api/auth';
 import { prefetchPermissions } from '../api/permissions';
 import { AccountMenu } from '../features/auth/account-menu';
@@ -9,7 +20,7 @@ import { lockButtonId } from '../features/flows/flow-item';
 import { PermissionsDialog, preloadPermissionsDialog } from '../features/permissions/lazy-permissions-dialog';
 import { WaitingChanges } from '../features/permissions/waiting-changes';
 import { ErrorBoundary } from '../ui/error-boundary';
-import { Prepared } from '../ui/prepared';
+import { Prepared, PreparedSignalContext, createPreparedSignal } from '../ui/prepared';
 import { SkeletonRows } from '../ui/states';
 import { applyTheme, storedTheme } from '../ui/theme';
 import { ThemeToggle } from '../ui/theme-toggle';
@@ -205,7 +216,7 @@ function Shell({ demo }: { demo: boolean }) {
         </Suspense>
       )}
       {dialogFlowId && (
-        <Prepared key={dialogFlowId} value={!flowId}>
+        <PreparedDialog key={dialogFlowId} prepared={!flowId}>
           <PermissionsDialog
             flowId={dialogFlowId}
             tab={location.tab}
@@ -213,8 +224,22 @@ function Shell({ demo }: { demo: boolean }) {
             onClose={close}
             onCloseAutoFocus={returnFocusToLock}
           />
-        </Prepared>
+        </PreparedDialog>
       )}
     </div>
+  );
+}
+
+/**
+ * A dialog rendered ahead while `prepared` (prepared.ts): the context its modal reads, and the signal
+ * its rows' effects read without rendering again, set as the dialog opens.
+ */
+function PreparedDialog({ prepared, children }: { prepared: boolean; children: ReactNode }) {
+  const [signal] = useState(() => createPreparedSignal(prepared));
+  useLayoutEffect(() => signal.set(prepared), [signal, prepared]);
+  return (
+    <Prepared value={prepared}>
+      <PreparedSignalContext value={signal}>{children}</PreparedSignalContext>
+    </Prepared>
   );
 }

@@ -20,3 +20,39 @@ export const usePrepared = (): boolean => use(Prepared);
 
 /** The inline style of a prepared modal's boxes: transparent, its entrance animation held for the open. */
 export const PREPARED_STYLE = { opacity: 0, animation: 'none' } as const;
+
+/**
+ * The same, for effects that must not render again when the dialog opens (its rows): a stable object
+ * whose `shown()` is read when they run, and whose `onShown` tells them when the dialog opens.
+ */
+export interface PreparedSignal {
+  shown(): boolean;
+  /** Calls `listener` once, when the dialog opens; returns what cancels it. */
+  onShown(listener: () => void): () => void;
+}
+
+const ALWAYS_SHOWN: PreparedSignal = { shown: () => true, onShown: () => () => undefined };
+
+export const PreparedSignalContext = createContext<PreparedSignal>(ALWAYS_SHOWN);
+
+export const usePreparedSignal = (): PreparedSignal => use(PreparedSignalContext);
+
+/** A signal for a dialog rendered ahead while `prepared`; the Shell sets it as the dialog opens. */
+export function createPreparedSignal(prepared: boolean): PreparedSignal & { set(prepared: boolean): void } {
+  let shown = !prepared;
+  let listeners: (() => void)[] = [];
+  return {
+    shown: () => shown,
+    onShown(listener) {
+      listeners.push(listener);
+      return () => void (listeners = listeners.filter((other) => other !== listener));
+    },
+    set(prepared) {
+      if (shown || prepared) return;
+      shown = true;
+      const called = listeners;
+      listeners = [];
+      for (const listener of called) listener();
+    },
+  };
+}

@@ -6,7 +6,7 @@ import type { Inherited } from '../../../contract/console';
 import { nextValue, stateLabel, type ExplicitValue } from '../../../domain/permission';
 import { useFeedback } from './feedback';
 import { afterPaint } from '../../ui/after-paint';
-import { usePrepared } from '../../ui/prepared';
+import { usePreparedSignal } from '../../ui/prepared';
 import { formatWhen } from '../../ui/format-time';
 import { useExposureGuard } from './use-exposure-guard';
 
@@ -48,7 +48,7 @@ export function useRowSave(flowId: string, key: string, name: string, row: Row |
   };
 
   // A report is taken once: a dialog rendered ahead (and maybe never opened) leaves it for the open one.
-  useRestoredReports(writer.target, report, !usePrepared());
+  useRestoredReports(writer.target, report, usePreparedSignal());
 
   /**
    * Shows `value` on the row at once and queues its write once that frame is painted: the click's
