@@ -2,30 +2,29 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../mocks/node';
 import { applyLiveEvent } from '../../src/api/live';
-import { afterPaint } from '../../src/ui/after-paint';
+import { frames, usersListAhead } from '../open-ahead';
 import { renderApp } from '../render';
 
-const frames = async (count: number) => {
-  for (let frame = 0; frame < count; frame++) await act(() => new Promise<void>((done) => afterPaint(done)));
-};
+/**
+ * Renders the app, rests the pointer on Send Welcome Email's title until its Permissions dialog is
+ * rendered ahead, then moves it away: no longer about to open, the dialog goes, and with it its queries'
+ * observers.
+ */
+async function prepareThenLeave() {
+  const rendered = renderApp();
+  const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
+  const title = within(item).getByRole('heading', { name: 'Send Welcome Email' });
+  await rendered.user.hover(title);
+  await usersListAhead();
+  await rendered.user.unhover(title);
+  await waitFor(() => expect(document.querySelector('.modal')).toBeNull());
+  await frames(3);
+  return rendered;
+}
 
 describe('The Permissions dialog, rendered ahead and never opened', () => {
   it('asks the server for none of its flow when a live change arrives after the pointer has left', async () => {
-    const { user, queryClient } = renderApp();
-    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
-    const title = within(item).getByRole('heading', { name: 'Send Welcome Email' });
-    await user.hover(title);
-    // Prepared: its users list is in the page.
-    await waitFor(() => {
-      const list = screen
-        .getAllByRole('list', { hidden: true })
-        .find((element) => element.getAttribute('aria-label') === 'Users');
-      if (!list) throw new Error('The users list is not rendered yet');
-    });
-    await user.unhover(title);
-    // No longer about to open it: the dialog rendered ahead goes, and with it its queries' observers.
-    await waitFor(() => expect(document.querySelector('.modal')).toBeNull());
-    await frames(3);
+    const { queryClient } = await prepareThenLeave();
 
     const asked: string[] = [];
     const onStart = ({ request }: { request: Request }) => void asked.push(new URL(request.url).pathname);
@@ -44,20 +43,7 @@ describe('The Permissions dialog, rendered ahead and never opened', () => {
   });
 
   it('asks for none of its rows when the demo data is reset after the pointer has left', async () => {
-    const { user, queryClient } = renderApp();
-    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
-    const title = within(item).getByRole('heading', { name: 'Send Welcome Email' });
-    await user.hover(title);
-    await waitFor(() => {
-      const list = screen
-        .getAllByRole('list', { hidden: true })
-        .find((element) => element.getAttribute('aria-label') === 'Users');
-      if (!list) throw new Error('The users list is not rendered yet');
-    });
-    await user.unhover(title);
-    // No longer about to open it: the dialog rendered ahead goes, and with it its queries' observers.
-    await waitFor(() => expect(document.querySelector('.modal')).toBeNull());
-    await frames(3);
+    const { queryClient } = await prepareThenLeave();
 
     const asked: string[] = [];
     const onStart = ({ request }: { request: Request }) => void asked.push(new URL(request.url).pathname);

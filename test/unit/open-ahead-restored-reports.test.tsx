@@ -3,35 +3,15 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { createOutbox, outboxOf } from '../../src/api/outbox';
-import { createMemoryOutboxStore } from '../../src/api/outbox-store';
 import { App } from '../../src/app/app';
+import { writeLeftBeforeAnotherEdit } from '../restored-write';
 
 const preparedTitle = () => document.querySelector('.modal .modal__title')?.textContent ?? null;
 
 describe('a write left by the page before a reload, on a flow only hovered', () => {
   it('keeps its conflict notice for the dialog that is opened, not for one rendered ahead and dropped', async () => {
     // Another administrator changed the first user of Send Welcome Email after this browser's write was queued.
-    const edit = await fetch('http://localhost/api/demo/another-admin-edit', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ flowId: 'fl_0001', kind: 'user', id: 'u_000001' }),
-    });
-    expect(edit.ok).toBe(true);
-    const theirs = (await edit.json()) as { value: 'grant' | 'deny' | null };
-    const mine = theirs.value === 'grant' ? 'deny' : 'grant';
-    const store = createMemoryOutboxStore();
-    await store.put({
-      flowId: 'fl_0001',
-      kind: 'user',
-      principal: 'u_000001',
-      writeId: 'left-by-last-page',
-      value: mine,
-      base: 0,
-      order: 1,
-      flowName: 'Send Welcome Email',
-      principalName: 'u_000001',
-      targetLabel: mine === 'grant' ? 'granted' : 'denied',
-    });
+    const { store } = await writeLeftBeforeAnotherEdit('user', 'u_000001');
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
     outboxOf(queryClient, createOutbox(store));
     const user = userEvent.setup();

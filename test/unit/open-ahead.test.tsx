@@ -2,16 +2,8 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest';
 import { accessQueries } from '../../src/api/access';
 import { accessTestQueries } from '../../src/api/access-tests';
-import { afterPaint } from '../../src/ui/after-paint';
+import { frames, usersListAhead } from '../open-ahead';
 import { renderApp } from '../render';
-
-/** The users list of a dialog rendered ahead: hidden, it has no accessible name yet, so found by its label. */
-const usersListAhead = () =>
-  waitFor(() => {
-    const list = screen.getAllByRole('list', { hidden: true }).find((element) => element.getAttribute('aria-label') === 'Users');
-    if (!list) throw new Error('The users list is not rendered yet');
-    return list;
-  });
 
 /** Whether a key pressed on the page was taken (its default prevented) by something listening on the document. */
 const taken = (init: KeyboardEventInit) => {
@@ -64,7 +56,7 @@ describe('The Permissions dialog, rendered ahead', () => {
     await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
     await usersListAhead();
     // The frames after it are where an open dialog would start what its first frame does not need.
-    for (let frame = 0; frame < 2; frame++) await act(() => new Promise<void>((done) => afterPaint(done)));
+    await frames(2);
 
     // Asked for: being fetched, or fetched.
     const later = [accessQueries.exposure('fl_0001').queryKey, accessTestQueries.flow('fl_0001').queryKey];

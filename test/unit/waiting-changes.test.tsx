@@ -4,9 +4,9 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../mocks/node';
 import { createOutbox, outboxOf } from '../../src/api/outbox';
-import { createMemoryOutboxStore } from '../../src/api/outbox-store';
 import { App } from '../../src/app/app';
 import { renderApp } from '../render';
+import { writeLeftBeforeAnotherEdit } from '../restored-write';
 
 const ROW = '*/api/console/flows/:flowId/permissions/roles/:role';
 
@@ -60,26 +60,7 @@ describe('changes waiting, and undo by keyboard', () => {
 
 describe('a write left by the page before a reload', () => {
   it('meets a value someone else changed meanwhile: a conflict notice on its row, not an overwrite', async () => {
-    const edit = await fetch('http://localhost/api/demo/another-admin-edit', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ flowId: 'fl_0001', kind: 'role', id: 'Finance' }),
-    });
-    const theirs = (await edit.json()) as { value: 'grant' | 'deny'; version: number };
-    const mine = theirs.value === 'grant' ? 'deny' : 'grant';
-    const store = createMemoryOutboxStore();
-    await store.put({
-      flowId: 'fl_0001',
-      kind: 'role',
-      principal: 'Finance',
-      writeId: 'left-by-last-page',
-      value: mine,
-      base: 0,
-      order: 1,
-      flowName: 'Send Welcome Email',
-      principalName: 'Finance',
-      targetLabel: mine === 'grant' ? 'granted' : 'denied',
-    });
+    const { store, theirs, mine } = await writeLeftBeforeAnotherEdit('role', 'Finance');
     window.history.replaceState(null, '', '/?permissions=fl_0001&tab=roles');
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     outboxOf(queryClient, createOutbox(store));
