@@ -140,12 +140,24 @@ function OpenModal({
   }, [layer, prepared]);
 
   // Assistive technology reads the dialog alone, and the layers above it (opened in the same commit).
+  // Shown from ahead, the page is hidden with the focus going in, after the first frame: marking every
+  // element of the page is work the click's frame does not need (the dialog is inert until then).
   useEffect(() => {
     if (prepared) return;
     const keep = [content.current, ...layer.above().map((above) => above.element?.current)].filter(
       (element): element is HTMLElement => element instanceof HTMLElement,
     );
-    return keep.length > 0 ? hideOthers(keep) : undefined;
+    if (keep.length === 0) return;
+    if (!content.current?.inert) return hideOthers(keep);
+    let undo: (() => void) | null = null;
+    let gone = false;
+    afterPaint(() => {
+      if (!gone) undo = hideOthers(keep);
+    });
+    return () => {
+      gone = true;
+      undo?.();
+    };
   }, [layer, prepared]);
 
   // Esc closes the top layer; a layer above (the state menu) that handles it first prevents its default.

@@ -18,8 +18,13 @@ export const Prepared = createContext(false);
 
 export const usePrepared = (): boolean => use(Prepared);
 
-/** The inline style of a prepared modal's boxes: transparent, its entrance animation held for the open. */
-export const PREPARED_STYLE = { opacity: 0, animation: 'none' } as const;
+/**
+ * The inline style of a prepared modal's boxes: transparent, its entrance animation held for the open.
+ * `will-change: opacity` has the browser paint them during the hover all the same (a transparent box is
+ * otherwise left unpainted, and the click's frame painted the whole dialog: 1.8–2.0 ms against 0.5 in
+ * a trace of the open); the open takes it off with the rest.
+ */
+export const PREPARED_STYLE = { opacity: 0, animation: 'none', willChange: 'opacity' } as const;
 
 /**
  * The same, for effects that must not render again when the dialog opens (its rows): a stable object

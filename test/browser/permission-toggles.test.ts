@@ -168,6 +168,29 @@ describe('permission toggles', () => {
     await expect.poll(() => page.locator('.save-state').count(), { timeout: WAIT }).toBe(0);
   });
 
+  it('shows a press by its paint alone: no transform, which would give every click a new layer tree', async () => {
+    const { page } = await openApp(`?permissions=${SEND_WELCOME.id}`);
+    const toggle = permissionsDialog(page).getByRole('list', { name: 'Users' }).getByRole('button', { name: /: / }).first();
+    await toggle.waitFor({ timeout: WAIT });
+    const press = () =>
+      toggle.evaluate((button) => ({
+        transform: getComputedStyle(button).transform,
+        shadow: getComputedStyle(button).boxShadow,
+      }));
+    const resting = await press();
+    const box = await toggle.boundingBox();
+    if (!box) throw new Error('The toggle is not on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    const pressed = await press();
+    await page.mouse.up();
+    // Pressed, the button shows it…
+    expect(pressed.shadow).not.toBe(resting.shadow);
+    // …by a change of paint: a transform would add a node to the page's property trees on the press and
+    // take it away on the release, and the compositor would lay out its layers again in both frames.
+    expect([resting.transform, pressed.transform]).toEqual(['none', 'none']);
+  });
+
   it('cycles a user found with "Search users", saves, and keeps it after reload', async () => {
     const app = await openApp();
     const { page } = app;

@@ -134,13 +134,16 @@ describe('Permissions modal', () => {
         return {
           shown: button.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
           underPointer: document.elementFromPoint(x, y)?.closest('[role="dialog"]') !== null,
-          pageHidden: document.querySelectorAll('body > [aria-hidden="true"]:not(.modal, .modal-overlay)').length > 0,
+          pageHidden: document.querySelector('.flow-list')?.closest('[aria-hidden="true"]') != null,
           scrollLocked: document.body.style.overflow === 'hidden',
+          // Painted during the hover too: a transparent box is painted only when it says its opacity
+          // will change (otherwise the click's frame paints the whole dialog, 1–2 ms).
+          willChange: getComputedStyle(button.closest('.modal') as Element).willChange,
         };
       },
       { selector: firstToggle, ...center },
     );
-    expect(reach).toEqual({ shown: false, underPointer: false, pageHidden: false, scrollLocked: false });
+    expect(reach).toEqual({ shown: false, underPointer: false, pageHidden: false, scrollLocked: false, willChange: 'opacity' });
     expect(await page.getByRole('dialog').count()).toBe(0);
     await lock.focus();
     await page.keyboard.press('Tab');
@@ -170,11 +173,14 @@ describe('Permissions modal', () => {
           ahead: button.ahead === true,
           shown: button.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
           underPointer: document.elementFromPoint(x, y) === button,
+          pageHidden: document.querySelector('.flow-list')?.closest('[aria-hidden="true"]') != null,
+          // Its own layer no longer: the open takes the hint off with the transparency.
+          willChange: getComputedStyle(button.closest('.modal') as Element).willChange,
         };
       },
       { selector: firstToggle, ...center },
     );
-    expect(shown).toEqual({ ahead: true, shown: true, underPointer: true });
+    expect(shown).toEqual({ ahead: true, shown: true, underPointer: true, pageHidden: true, willChange: 'auto' });
     await eventually(() => page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null), true);
   });
 

@@ -69,7 +69,7 @@ describe('The Permissions dialog, rendered ahead', () => {
     expect(taken({ key: 'Escape' })).toBe(false);
     expect(taken({ key: 'z', ctrlKey: true })).toBe(false);
     // (The page: what is not the prepared dialog's own boxes.)
-    expect(document.querySelectorAll('body > [aria-hidden="true"]:not(.modal, .modal-overlay)')).toHaveLength(0);
+    expect(item.closest('[aria-hidden="true"]')).toBeNull();
     expect(document.body.style.overflow).toBe('');
 
     await user.click(lock);
@@ -98,5 +98,37 @@ describe('The Permissions dialog, rendered ahead', () => {
     await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
     fireEvent.pointerDown(overlay, { button: 0 });
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('shown, hides the page from assistive technology after its first frame, with the focus going in', async () => {
+    const { user } = renderApp();
+    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
+    await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
+    await usersListAhead();
+    // (The live regions stay readable: the page is hidden around them, below the body.)
+    const pageHidden = () => item.closest('[aria-hidden="true"]') !== null;
+    // The click's task: the dialog is shown, the page behind not marked yet.
+    act(() => void fireEvent.click(within(item).getByRole('button', { name: 'Permissions for Send Welcome Email' })));
+    const dialog = screen.getByRole('dialog', { name: 'Permissions for Send Welcome Email' });
+    expect(pageHidden()).toBe(false);
+
+    await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
+    expect(pageHidden()).toBe(true);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(pageHidden()).toBe(false);
+  });
+
+  it('closed in its first frame, leaves nothing hidden afterwards', async () => {
+    const { user } = renderApp();
+    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
+    await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
+    await usersListAhead();
+    // In one task, as a person cannot: the click, then Esc before the first frame.
+    act(() => void fireEvent.click(within(item).getByRole('button', { name: 'Permissions for Send Welcome Email' })));
+    act(() => void fireEvent.keyDown(document.body, { key: 'Escape' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await frames(2);
+    expect(item.closest('[aria-hidden="true"]')).toBeNull();
   });
 });
