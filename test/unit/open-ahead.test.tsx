@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest';
 import { accessQueries } from '../../src/api/access';
 import { accessTestQueries } from '../../src/api/access-tests';
-import { frames, usersListAhead } from '../open-ahead';
+import { frames, renderPrepared, usersListAhead } from '../open-ahead';
 import { renderApp } from '../render';
 
 /** Whether a key pressed on the page was taken (its default prevented) by something listening on the document. */
@@ -50,11 +50,8 @@ describe('The Permissions dialog, rendered ahead', () => {
   });
 
   it('waits for its open: takes no keys, hides nothing from assistive technology, asks for nothing more', async () => {
-    const { user, queryClient } = renderApp();
-    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
+    const { user, queryClient, item } = await renderPrepared();
     const lock = within(item).getByRole('button', { name: 'Permissions for Send Welcome Email' });
-    await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
-    await usersListAhead();
     // The frames after it are where an open dialog would start what its first frame does not need.
     await frames(2);
 
@@ -80,10 +77,7 @@ describe('The Permissions dialog, rendered ahead', () => {
   });
 
   it('shown, takes focus and presses once its first frame is painted: a press before that closes nothing', async () => {
-    const { user } = renderApp();
-    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
-    await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
-    await usersListAhead();
+    const { item } = await renderPrepared();
     // In one task, as a person cannot: the click, then a press before the next frame.
     act(() => void fireEvent.click(within(item).getByRole('button', { name: 'Permissions for Send Welcome Email' })));
     const dialog = screen.getByRole('dialog', { name: 'Permissions for Send Welcome Email' });
@@ -101,10 +95,7 @@ describe('The Permissions dialog, rendered ahead', () => {
   });
 
   it('shown, hides the page from assistive technology after its first frame, with the focus going in', async () => {
-    const { user } = renderApp();
-    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
-    await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
-    await usersListAhead();
+    const { user, item } = await renderPrepared();
     // (The live regions stay readable: the page is hidden around them, below the body.)
     const pageHidden = () => item.closest('[aria-hidden="true"]') !== null;
     // The click's task: the dialog is shown, the page behind not marked yet.
@@ -120,10 +111,7 @@ describe('The Permissions dialog, rendered ahead', () => {
   });
 
   it('closed in its first frame, leaves nothing hidden afterwards', async () => {
-    const { user } = renderApp();
-    const item = await screen.findByRole('listitem', { name: 'Send Welcome Email' });
-    await user.hover(within(item).getByRole('heading', { name: 'Send Welcome Email' }));
-    await usersListAhead();
+    const { item } = await renderPrepared();
     // In one task, as a person cannot: the click, then Esc before the first frame.
     act(() => void fireEvent.click(within(item).getByRole('button', { name: 'Permissions for Send Welcome Email' })));
     act(() => void fireEvent.keyDown(document.body, { key: 'Escape' }));
