@@ -18,7 +18,8 @@ describe('Permissions modal', () => {
     expect(within(dialog).getByRole('tab', { name: 'USER PERMISSIONS' })).toHaveAttribute('aria-selected', 'true');
     expect(within(dialog).getByRole('tab', { name: 'ROLES PERMISSIONS' })).toBeInTheDocument();
     expect(within(dialog).getByRole('list', { name: 'Legend' })).toHaveTextContent('Denied for this flow');
-    expect(window.location.search).toBe('?permissions=fl_0001&tab=users');
+    // The history entry is pushed once the open is painted (url-state.ts): waited for, not assumed.
+    await waitFor(() => expect(window.location.search).toBe('?permissions=fl_0001&tab=users'));
   });
 
   it('cycles a role through granted, denied and inherited, and saves where it ends', async () => {
