@@ -13,6 +13,7 @@ import { activationColumns } from './015-activation-columns';
 import { adminSessionNotifications } from './016-admin-session-notifications';
 import { roleSetCounts } from './017-role-set-counts';
 import { setUserValuesFunction } from './018-set-user-values';
+import { userSearchIndex } from './019-user-search-index';
 import type { Migration } from './types';
 
 /** Every schema version, oldest first. Add a file and a line here; never change a released one. */
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   adminSessionNotifications,
   roleSetCounts,
   setUserValuesFunction,
+  userSearchIndex,
 ];

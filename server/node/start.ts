@@ -21,6 +21,7 @@ import { listenForChanges, type ChangeListener, type ChangeListenerOptions } fro
 import { createEventHub } from '../live/event-hub';
 import { createPgStore } from '../store/postgres/pg-store';
 import { initDatabase } from '../store/postgres/pg-seed';
+import { hasUserSearchIndexes } from '../migrations/019-user-search-index';
 
 export class StartError extends Error {}
 
@@ -70,6 +71,11 @@ export async function startServer(
     if (migration.from !== migration.to) log(`Migrated the database schema from version ${migration.from} to ${migration.to}`);
     if (initialized)
       log(config.seed === 'demo' ? 'New database: loaded the demo dataset' : 'New database: left empty (SEED=none)');
+    if (!(await hasUserSearchIndexes(sql)))
+      log(
+        'User searches read every user: the database has no pg_trgm, so the search indexes of migration 019 are missing ' +
+          '(README, "Operations": how to add them)',
+      );
 
     const store = createPgStore(sql);
     const db = sql;

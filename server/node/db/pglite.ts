@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sqlLiteral, type Sql } from './sql';
 
 /**
@@ -6,7 +7,9 @@ import { sqlLiteral, type Sql } from './sql';
  * PGlite runs one query at a time; its own mutex makes a transaction wait for the one before.
  */
 export async function openPglite(dataDir?: string): Promise<Sql> {
-  const db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+  // pg_trgm: the users' search indexes (migration 019).
+  const extensions = { pg_trgm };
+  const db = await PGlite.create(dataDir === undefined ? { extensions } : { dataDir, extensions });
   // PGlite's API has no named statements: SQL's PREPARE once, then EXECUTE with the values as literals.
   const prepared = new Map<string, Promise<void>>();
   const prepare = (name: string, text: string) => {

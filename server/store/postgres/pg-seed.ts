@@ -93,6 +93,10 @@ export async function initDatabase(sql: Sql, seed: SeedData | null): Promise<Ini
     await tx.query("INSERT INTO app_meta (key, value) VALUES ('initialized', $1)", [seed ? 'demo' : 'none']);
     return true;
   });
+  // The planner's statistics for the data just loaded: without them it guesses that a search of the
+  // users matches many, and walks them all in order instead of reading the search indexes. (PostgreSQL's
+  // autovacuum would get there in time; the embedded database has none.)
+  if (initialized && seed) await sql.query('ANALYZE');
   return { migration, initialized };
 }
 

@@ -33,9 +33,16 @@ const FLOW_COLUMNS = 'id, name, description, color, status';
 const USER_COLUMNS = `u.id, u.name, u.email, array(
   SELECT ur.role FROM user_roles ur JOIN custom_roles r ON r.name = ur.role WHERE ur.user_id = u.id ORDER BY r.seq
 ) AS roles`;
-/** Case-insensitive substring match on the given columns; `$1` is the search text, '' matches all. */
+/** `$1` as a LIKE pattern that finds it anywhere, folded, with its `\`, `%` and `_` taken as themselves. */
+const CONTAINS_SEARCH = `'%' || replace(replace(replace(lower($1), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+
+/**
+ * Case-insensitive substring match on the given columns; `$1` is the search text, '' matches all. A LIKE
+ * on `lower(coalesce(column, ''))`, the expression of the users' trigram indexes (migration 019), so a
+ * search of the users reads the index, not every user.
+ */
 const searchOn = (...columns: string[]) =>
-  `($1 = '' OR ${columns.map((column) => `strpos(lower(coalesce(${column}, '')), lower($1)) > 0`).join(' OR ')})`;
+  `($1 = '' OR ${columns.map((column) => `lower(coalesce(${column}, '')) LIKE ${CONTAINS_SEARCH}`).join(' OR ')})`;
 
 interface HistoryRow {
   id: string;
