@@ -74,7 +74,7 @@ export async function startServer(
     if (!(await hasUserSearchIndexes(sql)))
       log(
         'User searches read every user: the database has no pg_trgm, so the search indexes of migration 019 are missing ' +
-          '(README, "Operations": how to add them)',
+          '(README, "Running the server", "User search indexes": how to add them)',
       );
 
     const store = createPgStore(sql);

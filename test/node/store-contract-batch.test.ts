@@ -1,9 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchChange, BatchWrite } from '../../server/permissions/permission-store';
-import type { SeedData } from '../../server/seed/demo';
 import type { Store } from '../../server/store/store';
 import type { Principal } from '../../server/store/types';
-import { LIVE_FLOW, READY_FLOW, SEEDED_USERS, testSeed } from './support/backend';
+import { LIVE_FLOW, READY_FLOW, SEEDED_USERS, testSeed, testSeedWithUsers } from './support/backend';
 import { ALL_BACKENDS } from './support/stores';
 
 /** Part of the Store contract (see store-contract.test.ts): batch writes, all or nothing, as one change set. */
@@ -18,18 +17,6 @@ const batch = (changeSetId: string, at = '2025-01-02T00:00:00.000Z'): BatchWrite
   changeSetId,
 });
 const single = { by: 'other@example.com', at: '2025-01-01T00:00:00.000Z', principalName: 'Manager' };
-
-/** A seed with many users, for batches of thousands of changes. */
-async function bigSeed(users: number): Promise<SeedData> {
-  const seed = await testSeed();
-  const bulk = Array.from({ length: users }, (_, index) => ({
-    id: `u_bulk_${index}`,
-    name: `Bulk ${index}`,
-    email: `bulk${index}@example.com`,
-    roles: [],
-  }));
-  return { ...seed, users: [...seed.users, ...bulk] };
-}
 
 describe.each(ALL_BACKENDS.map((make) => make()))('the $name store: batch writes', (backend) => {
   let store: Store;
@@ -201,7 +188,7 @@ describe.each(ALL_BACKENDS.map((make) => make()))('the $name store: batch writes
 describe.each(ALL_BACKENDS.map((make) => make()))('the $name store: a batch of 10,000 changes', (backend) => {
   let store: Store;
   beforeEach(async () => {
-    ({ store } = await backend.open(await bigSeed(10_000)));
+    ({ store } = await backend.open(await testSeedWithUsers(10_000, { id: 'u_bulk_', name: 'Bulk ', email: 'bulk' })));
   });
   afterAll(() => backend.close());
 

@@ -57,6 +57,21 @@ export async function testSeed(): Promise<SeedData> {
   };
 }
 
+/**
+ * The test seed and `count` more users without roles: ids `${prefix.id}0…`, names `${prefix.name}0…`,
+ * emails `${prefix.email}0@example.com…` (batches of thousands, searches among thousands).
+ */
+export async function testSeedWithUsers(count: number, prefix: { id: string; name: string; email: string }): Promise<SeedData> {
+  const seed = await testSeed();
+  const more = Array.from({ length: count }, (_, index) => ({
+    id: `${prefix.id}${index}`,
+    name: `${prefix.name}${index}`,
+    email: `${prefix.email}${index}@example.com`,
+    roles: [],
+  }));
+  return { ...seed, users: [...seed.users, ...more] };
+}
+
 export interface TestBackend {
   readonly app: App;
   readonly store: Store;
