@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { focusedName, permissionsDialog, SEND_WELCOME, useApp, WAIT } from './helpers';
 import {
@@ -13,29 +14,40 @@ import {
 
 const ROLES = `?permissions=${SEND_WELCOME.id}&tab=roles`;
 
+/** Offline, grants Finance in the open dialog: the row then says its change waits for the network. */
+async function grantFinanceOffline(page: Page) {
+  const dialog = permissionsDialog(page);
+  const attempts = trackWrites(page);
+  await expectState(dialog, 'Finance', 'inherited (granted)');
+  await setScenario(page, 'offline', '1');
+  await toggleOf(dialog, 'Finance').click();
+  await dialog.getByText('Offline: saves when the network is back').waitFor({ timeout: WAIT });
+  return { dialog, attempts };
+}
+
+/** Answers the next prompt the page shows (leaving with a change waiting); resolves to its type. */
+function answerLeavePrompt(page: Page, answer: 'accept' | 'dismiss'): Promise<string> {
+  return new Promise((resolve) => {
+    page.once('dialog', (prompt) => {
+      resolve(prompt.type());
+      void prompt[answer]();
+    });
+  });
+}
+
 describe('never lose a click, part 2', () => {
   const openApp = useApp();
 
   it('offline, a change waits in the top bar, survives a reload, and is saved once when the network is back', async () => {
     const { page } = await openApp(ROLES);
-    const dialog = permissionsDialog(page);
-    const attempts = trackWrites(page);
-    await expectState(dialog, 'Finance', 'inherited (granted)');
-    await setScenario(page, 'offline', '1');
-    await toggleOf(dialog, 'Finance').click();
-    await dialog.getByText('Offline: saves when the network is back').waitFor({ timeout: WAIT });
+    const { dialog, attempts } = await grantFinanceOffline(page);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached', timeout: WAIT });
     const waiting = page.getByRole('button', { name: '1 change waiting' });
     await waiting.waitFor({ timeout: WAIT });
 
     // Leaving asks first; reloading anyway (still offline: the scenario is in the URL) keeps the change.
-    const asked = new Promise<string>((resolve) => {
-      page.once('dialog', (prompt) => {
-        resolve(prompt.type());
-        void prompt.accept();
-      });
-    });
+    const asked = answerLeavePrompt(page, 'accept');
     await page.reload();
     expect(await asked).toBe('beforeunload');
     await waiting.click();
@@ -53,20 +65,10 @@ describe('never lose a click, part 2', () => {
 
   it('a page that stays when leaving asks first keeps its demo backend, and the change waiting is saved', async () => {
     const { page } = await openApp(ROLES);
-    const dialog = permissionsDialog(page);
-    const attempts = trackWrites(page);
-    await expectState(dialog, 'Finance', 'inherited (granted)');
-    await setScenario(page, 'offline', '1');
-    await toggleOf(dialog, 'Finance').click();
-    await dialog.getByText('Offline: saves when the network is back').waitFor({ timeout: WAIT });
+    const { dialog, attempts } = await grantFinanceOffline(page);
 
     // Leaving asks first; the administrator stays.
-    const stayed = new Promise<string>((resolve) => {
-      page.once('dialog', (prompt) => {
-        resolve(prompt.type());
-        void prompt.dismiss();
-      });
-    });
+    const stayed = answerLeavePrompt(page, 'dismiss');
     await page.evaluate(() => void setTimeout(() => window.location.reload(), 0));
     expect(await stayed).toBe('beforeunload');
 
