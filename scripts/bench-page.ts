@@ -15,6 +15,8 @@ export interface PageTimes {
   clicks: number[];
   searches: number[];
   longTasks: { start: number; duration: number }[];
+  /** The frames that held a long task, with the scripts that ran in them (Chromium's long-animation-frame). */
+  longFrames: { start: number; duration: number; scripts: string[] }[];
 }
 
 declare global {
@@ -29,11 +31,23 @@ declare global {
  * (a requestAnimationFrame, then a task posted from it).
  */
 export function instrument() {
-  const bench: Window['__bench'] = { opens: [], clicks: [], searches: [], longTasks: [] };
+  const bench: Window['__bench'] = { opens: [], clicks: [], searches: [], longTasks: [], longFrames: [] };
   window.__bench = bench;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // What a long task ran, so that a bench that counts one can say what it was.
+  type Script = { invoker: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number; duration: number };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as (PerformanceEntry & { blockingDuration: number; scripts: Script[] })[]) {
+      if (entry.blockingDuration === 0) continue;
+      const scripts = entry.scripts.map(
+        (script) =>
+          `${script.invoker} → ${script.sourceFunctionName || '(anonymous)'} ${script.sourceURL.split('/').pop() ?? ''}:${script.sourceCharPosition} ${Math.round(script.duration)} ms`,
+      );
+      bench.longFrames.push({ start: entry.startTime, duration: entry.duration, scripts });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
   const afterPaint = (done: () => void) =>
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
@@ -112,6 +126,26 @@ export function instrument() {
     },
     true,
   );
+}
+
+/**
+ * The long tasks since `from` (page time); each is also printed with what ran in its frame, under
+ * `what`, so that a run that counts one says what it was.
+ */
+export async function longTasksSince(page: Page, from: number, what: string): Promise<number> {
+  const { tasks, frames } = await page.evaluate(
+    (since) => ({
+      tasks: window.__bench.longTasks.filter((task) => task.start >= since).length,
+      frames: window.__bench.longFrames.filter((frame) => frame.start + frame.duration >= since),
+    }),
+    from,
+  );
+  if (tasks > 0) {
+    console.log(`  ${tasks} long task${tasks === 1 ? '' : 's'} ${what}; the frames that held them:`);
+    for (const frame of frames)
+      console.log(`    ${Math.round(frame.duration)} ms: ${frame.scripts.join('; ') || 'no script (the browser’s own work)'}`);
+  }
+  return tasks;
 }
 
 /** A context that times opens, clicks and searches (see instrument). */

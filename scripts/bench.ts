@@ -34,6 +34,7 @@ import {
   clickAtRest,
   clickRow,
   instrumentedContext,
+  longTasksSince,
   median,
   ms,
   percentile,
@@ -204,10 +205,7 @@ async function measureConsole(browser: Browser, kind: Kind, baseUrl: string, use
     }
     const swept = Math.min(bars.length, SWEEP_FLOWS);
     await page.waitForTimeout(1000);
-    const sweepLongTasks = await page.evaluate(
-      (from) => window.__bench.longTasks.filter((task) => task.start >= from).length,
-      sweepFrom,
-    );
+    const sweepLongTasks = await longTasksSince(page, sweepFrom, `during the sweep (${kind}, ${users} users)`);
 
     const opens: number[] = [];
     let openLongTasks = 0;
@@ -238,10 +236,7 @@ async function measureConsole(browser: Browser, kind: Kind, baseUrl: string, use
           'the modal',
         ),
       );
-      openLongTasks += await page.evaluate(
-        (from) => window.__bench.longTasks.filter((task) => task.start >= from).length,
-        hoverFrom,
-      );
+      openLongTasks += await longTasksSince(page, hoverFrom, `from the hover to the open (${kind}, ${users} users)`);
     }
 
     const dialog = page.getByRole('dialog', { name: /Send Welcome Email/ });
@@ -261,13 +256,8 @@ async function measureConsole(browser: Browser, kind: Kind, baseUrl: string, use
     const clicksFrom = await page.evaluate(() => performance.now());
     for (let click = 0; click < CLICKS; click++) await clickRow(page, click);
     await page.waitForTimeout(1000);
-    const { clicks, longTasks } = await page.evaluate(
-      (from) => ({
-        clicks: window.__bench.clicks,
-        longTasks: window.__bench.longTasks.filter((task) => task.start >= from).length,
-      }),
-      clicksFrom,
-    );
+    const clicks = (await times(page)).clicks;
+    const longTasks = await longTasksSince(page, clicksFrom, `during the clicks (${kind}, ${users} users)`);
     const searches = await measureSearches(page, users);
 
     const cdp = await context.newCDPSession(page);
@@ -440,14 +430,11 @@ async function measureOverview(browser: Browser, baseUrl: string, floors: Floors
       for (let press = 0; press < 5; press++, moves++) await page.keyboard.press(key);
     }
     await page.waitForTimeout(1000);
-    const { longTasks, domNodes, gridNodes } = await page.evaluate(
-      (start) => ({
-        longTasks: window.__bench.longTasks.filter((task) => task.start >= start).length,
-        domNodes: document.querySelectorAll('*').length,
-        gridNodes: document.querySelector('[role="grid"]')?.querySelectorAll('*').length ?? 0,
-      }),
-      from,
-    );
+    const longTasks = await longTasksSince(page, from, 'while the Access overview scrolled');
+    const { domNodes, gridNodes } = await page.evaluate(() => ({
+      domNodes: document.querySelectorAll('*').length,
+      gridNodes: document.querySelector('[role="grid"]')?.querySelectorAll('*').length ?? 0,
+    }));
     check();
     return { floors, opens, domNodes, gridNodes, longTasks, moves };
   } finally {
