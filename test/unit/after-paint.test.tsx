@@ -47,4 +47,27 @@ describe('useAfterPaint', () => {
       timers.mockRestore();
     }
   });
+
+  it('spreads work that outlasts its slice over tasks, in order, so that it makes no long task', async () => {
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    // Each step says whether it runs in the task of the step before it: a microtask queued by one step
+    // runs before the next only if the task ended in between.
+    let task = 0;
+    let sameTask = false;
+    const runs: { step: number; task: number }[] = [];
+    const step = (n: number) => () => {
+      if (!sameTask) task++;
+      sameTask = true;
+      queueMicrotask(() => (sameTask = false));
+      runs.push({ step: n, task });
+      busy(30);
+    };
+    for (const n of [1, 2, 3]) afterPaint(step(n));
+    await vi.waitFor(() => expect(runs).toHaveLength(3));
+    expect(runs.map((run) => run.step)).toEqual([1, 2, 3]);
+    expect(new Set(runs.map((run) => run.task)).size).toBe(3);
+  });
 });
