@@ -1,6 +1,5 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
-  lazy,
   memo,
   startTransition,
   Suspense,
@@ -29,32 +28,29 @@ import { DemoBar } from './demo-bar';
 import { AccessGate } from './access-gate';
 import { AppIdBadge } from './app-id-badge';
 import { PrefetchWhenIdle } from './prefetch-when-idle';
+import { lazyPage, type LazyPage } from './lazy-page';
+import { usePageNavigation } from './use-page-navigation';
 import { useLiveUpdates } from '../api/use-live-updates';
 import { usePermissionsLocation, useView, type View } from './url-state';
 
 // Pages an administrator visits now and then load on demand, keeping the initial JS within budget.
-const AppPermissionsPage = lazy(() =>
-  import('../features/app-permissions/app-permissions-page').then((module) => ({ default: module.AppPermissionsPage })),
-);
-type OverviewModule = typeof import('../features/permissions/overview/access-overview-page');
-// Once loaded (at idle: PrefetchWhenIdle), the page renders at once. A lazy component suspends on its
-// first render however ready its code is, and React then holds the fallback it showed for 300 ms.
-let overviewModule: OverviewModule | undefined;
-const loadOverview = () =>
-  import('../features/permissions/overview/access-overview-page').then((module) => (overviewModule = module));
-const LazyOverviewPage = lazy(() => loadOverview().then((module) => ({ default: module.AccessOverviewPage })));
-function AccessOverviewPage() {
-  return overviewModule ? <overviewModule.AccessOverviewPage /> : <LazyOverviewPage />;
-}
+const PAGES = {
+  'app-permissions': lazyPage(() =>
+    import('../features/app-permissions/app-permissions-page').then((module) => module.AppPermissionsPage),
+  ),
+  overview: lazyPage(() =>
+    import('../features/permissions/overview/access-overview-page').then((module) => module.AccessOverviewPage),
+  ),
+  manage: lazyPage(() => import('../features/manage/manage-page').then((module) => module.ManagePage)),
+  audit: lazyPage(() => import('../features/audit/audit-page').then((module) => module.AuditPage)),
+} satisfies Record<Exclude<View, 'flows'>, LazyPage>;
 let overviewApi: typeof import('../api/overview') | undefined;
 const loadOverviewApi = () => import('../api/overview').then((module) => (overviewApi = module));
 /** The Access overview's code and its data's client: loaded when the console is idle, and on the way to it. */
 const loadOverviewCode = () => {
-  void loadOverview();
+  void PAGES.overview.load().catch(() => undefined);
   void loadOverviewApi();
 };
-const ManagePage = lazy(() => import('../features/manage/manage-page').then((module) => ({ default: module.ManagePage })));
-const AuditPage = lazy(() => import('../features/audit/audit-page').then((module) => ({ default: module.AuditPage })));
 
 // At load, before the demo's worker starts and anything paints: a pinned theme never flashes the other.
 applyTheme(storedTheme());
@@ -64,6 +60,11 @@ const pageFallback = (
     <SkeletonRows count={8} label="Loading page" />
   </main>
 );
+
+function ViewPage({ view }: { view: Exclude<View, 'flows'> }) {
+  const { Page } = PAGES[view];
+  return <Page />;
+}
 
 export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boolean }) {
   return (
@@ -112,10 +113,12 @@ function Shell({ demo }: { demo: boolean }) {
   const queryClient = useQueryClient();
   useLiveUpdates();
   const { location, open, setTab, close } = usePermissionsLocation();
-  // About to open the Access overview: its code and its first page load together, not one after the other.
+  // About to open a page: its code loads; the Access overview's first page of data with it, not after.
   const prefetch = (target: View) => {
+    if (target === 'flows') return;
+    // A failure is said where it matters: on the page, when it is gone to.
+    PAGES[target].load().catch(() => undefined);
     if (target !== 'overview') return;
-    void loadOverview();
     // Loaded by now when the console was idle a moment (PrefetchWhenIdle): the request leaves before
     // the page renders, not after.
     const ask = ({ NO_FILTERS, overviewQueries }: NonNullable<typeof overviewApi>) =>
@@ -148,6 +151,7 @@ function Shell({ demo }: { demo: boolean }) {
     [queryClient],
   );
   const { view, href, go } = useView();
+  const { pending, navigate } = usePageNavigation(PAGES, go);
   const flowId = view === 'flows' ? location.flowId : null;
   // A closed dialog goes, with what was typed in it: the next open starts afresh (and is prepared again).
   const [shownBefore, setShownBefore] = useState(flowId);
@@ -171,13 +175,14 @@ function Shell({ demo }: { demo: boolean }) {
       className="topbar__link"
       href={href(target)}
       aria-current={view === target ? 'page' : undefined}
+      aria-busy={pending === target || undefined}
       onPointerEnter={() => prefetch(target)}
       onFocus={() => prefetch(target)}
       onClick={(event) => {
         prefetch(target);
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();
-        go(target);
+        navigate(target);
       }}
     >
       {label}
@@ -204,15 +209,7 @@ function Shell({ demo }: { demo: boolean }) {
         <FlowManagerPage onOpenPermissions={open} onPreparePermissions={preparePermissions} />
       ) : (
         <Suspense fallback={pageFallback}>
-          {view === 'manage' ? (
-            <ManagePage />
-          ) : view === 'overview' ? (
-            <AccessOverviewPage />
-          ) : view === 'audit' ? (
-            <AuditPage />
-          ) : (
-            <AppPermissionsPage />
-          )}
+          <ViewPage view={view} />
         </Suspense>
       )}
       {dialogFlowId && (

@@ -1,6 +1,6 @@
 import { StateMenuProvider } from '../state-menu';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { overviewQueries, type OverviewFilters } from '../../../api/overview';
 import { permissionQueries } from '../../../api/permissions';
 import { FLOW_STATUSES, type FlowStatus } from '../../../../domain/flow';
@@ -72,6 +72,18 @@ const byKind = (roles: readonly GridRole[]) => [
   ...roles.filter((role) => role.kind === 'system'),
 ];
 
+/**
+ * A page of flows that arrives while the administrator scrolls reaches the matrix at once, in the task
+ * that brought it (query results come through useSyncExternalStore): the grid takes the longer list in
+ * a deferred render, which React slices and puts off for input, like the grid's own changes of view. A
+ * list that changed otherwise (other filters, the first page) is taken at once.
+ */
+function useDeferredGrowth<T>(list: readonly T[]): readonly T[] {
+  const deferred = useDeferredValue(list);
+  const grew = deferred.length > 0 && deferred.length < list.length && deferred[0] === list[0];
+  return grew ? deferred : list;
+}
+
 function Matrix({ filters, roleSearch }: { filters: OverviewFilters; roleSearch: string }) {
   const matrix = useInfiniteQuery(overviewQueries.matrix(filters));
   const selection = useMatrixSelection();
@@ -86,10 +98,11 @@ function Matrix({ filters, roleSearch }: { filters: OverviewFilters; roleSearch:
       ),
     [first.data, roleSearch],
   );
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = matrix;
-  const onNearEnd = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const gridFlows = useDeferredGrowth(flows);
+  // One function for the grid's life, so that a page loading or the last one arriving leaves the grid
+  // alone: asking while a page is on its way, or past the last, fetches nothing.
+  const { fetchNextPage } = matrix;
+  const onNearEnd = useCallback(() => void fetchNextPage({ cancelRefetch: false }), [fetchNextPage]);
 
   if (matrix.isPending) return <SkeletonRows count={8} label="Loading the matrix" />;
   if (matrix.isError) {
@@ -115,7 +128,7 @@ function Matrix({ filters, roleSearch }: { filters: OverviewFilters; roleSearch:
         on a cell), and cells with Ctrl+click.
       </p>
       <SelectionBar selected={selection} roles={roles.map((role) => role.name)} filters={filters} />
-      <RoleGrid roles={roles} flows={flows} totalFlows={total} onNearEnd={onNearEnd} selection={selection} />
+      <RoleGrid roles={roles} flows={gridFlows} totalFlows={total} onNearEnd={onNearEnd} selection={selection} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { permissionQueries } from '../../../api/permissions';
 import type { Flow, RolePermission } from '../../../../contract/console';
 import { MatrixCell } from './matrix-cell';
@@ -71,7 +71,7 @@ const withIndex = (first: number, last: number, extra: number | undefined) => {
  * one, so focus is never lost) are in the DOM. Headers stick to the top and the left. One cell is in
  * the tab order (roving tabindex); the keys of the WAI-ARIA grid pattern move it.
  */
-export function RoleGrid({ roles, flows, totalFlows, onNearEnd, selection }: RoleGridProps) {
+export const RoleGrid = memo(function RoleGrid({ roles, flows, totalFlows, onNearEnd, selection }: RoleGridProps) {
   const { ref, view, onScroll, read } = useViewport();
   const [active, setActive] = useState<GridPosition>({ row: 0, col: 0 });
   const focusWanted = useRef(false);
@@ -236,4 +236,4 @@ export function RoleGrid({ roles, flows, totalFlows, onNearEnd, selection }: Rol
       </div>
     </div>
   );
-}
+});
