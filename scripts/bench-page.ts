@@ -140,7 +140,10 @@ export async function longTasksSince(page: Page, from: number, what: string): Pr
     }),
     from,
   );
-  if (tasks > 0) {
+  if (tasks > 0 && frames.length === 0) {
+    // A long task between frames (no rendering was waiting on it) has no long-animation frame to name it.
+    console.log(`  ${tasks} long task${tasks === 1 ? '' : 's'} ${what}; no frame was waiting on ${tasks === 1 ? 'it' : 'them'}`);
+  } else if (tasks > 0) {
     console.log(`  ${tasks} long task${tasks === 1 ? '' : 's'} ${what}; the frames that held them:`);
     for (const frame of frames)
       console.log(`    ${Math.round(frame.duration)} ms: ${frame.scripts.join('; ') || 'no script (the browser’s own work)'}`);
