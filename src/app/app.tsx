@@ -2,7 +2,6 @@ import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack
 import {
   memo,
   startTransition,
-  Suspense,
   useCallback,
   useLayoutEffect,
   useRef,
@@ -28,7 +27,7 @@ import { DemoBar } from './demo-bar';
 import { AccessGate } from './access-gate';
 import { AppIdBadge } from './app-id-badge';
 import { PrefetchWhenIdle } from './prefetch-when-idle';
-import { lazyPage, type LazyPage } from './lazy-page';
+import { LazyPageView, lazyPage, type LazyPage } from './lazy-page';
 import { usePageNavigation } from './use-page-navigation';
 import { useLiveUpdates } from '../api/use-live-updates';
 import { usePermissionsLocation, useView, type View } from './url-state';
@@ -48,7 +47,7 @@ let overviewApi: typeof import('../api/overview') | undefined;
 const loadOverviewApi = () => import('../api/overview').then((module) => (overviewApi = module));
 /** The Access overview's code and its data's client: loaded when the console is idle, and on the way to it. */
 const loadOverviewCode = () => {
-  void PAGES.overview.load().catch(() => undefined);
+  PAGES.overview.load().catch(() => undefined);
   void loadOverviewApi();
 };
 
@@ -62,8 +61,12 @@ const pageFallback = (
 );
 
 function ViewPage({ view }: { view: Exclude<View, 'flows'> }) {
-  const { Page } = PAGES[view];
-  return <Page />;
+  return (
+    // Keyed by the view: another page starts without the last one's error; Retry loads the code again.
+    <ErrorBoundary key={view} title="Could not show this page">
+      <LazyPageView page={PAGES[view]} fallback={pageFallback} />
+    </ErrorBoundary>
+  );
 }
 
 export function App({ queryClient, demo }: { queryClient: QueryClient; demo: boolean }) {
@@ -208,9 +211,7 @@ function Shell({ demo }: { demo: boolean }) {
       {view === 'flows' ? (
         <FlowManagerPage onOpenPermissions={open} onPreparePermissions={preparePermissions} />
       ) : (
-        <Suspense fallback={pageFallback}>
-          <ViewPage view={view} />
-        </Suspense>
+        <ViewPage view={view} />
       )}
       {dialogFlowId && (
         <PreparedDialog key={dialogFlowId} prepared={!flowId}>

@@ -1,6 +1,6 @@
 import { StateMenuProvider } from '../state-menu';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { overviewQueries, type OverviewFilters } from '../../../api/overview';
 import { permissionQueries } from '../../../api/permissions';
 import { FLOW_STATUSES, type FlowStatus } from '../../../../domain/flow';
@@ -100,9 +100,13 @@ function Matrix({ filters, roleSearch }: { filters: OverviewFilters; roleSearch:
   );
   const gridFlows = useDeferredGrowth(flows);
   // One function for the grid's life, so that a page loading or the last one arriving leaves the grid
-  // alone: asking while a page is on its way, or past the last, fetches nothing.
-  const { fetchNextPage } = matrix;
-  const onNearEnd = useCallback(() => void fetchNextPage({ cancelRefetch: false }), [fetchNextPage]);
+  // alone; it reads the query's state as of the last commit (layout effects run before the grid's).
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = matrix;
+  const canAskMore = useRef(false);
+  useLayoutEffect(() => void (canAskMore.current = hasNextPage && !isFetchingNextPage));
+  const onNearEnd = useCallback(() => {
+    if (canAskMore.current) void fetchNextPage();
+  }, [fetchNextPage]);
 
   if (matrix.isPending) return <SkeletonRows count={8} label="Loading the matrix" />;
   if (matrix.isError) {
