@@ -14,13 +14,15 @@ export const CODE_WAIT_MS = 300;
  */
 export function usePageNavigation<View extends string>(pages: Partial<Record<View, LazyPage>>, go: (target: View) => void) {
   const [pending, setPending] = useState<View | null>(null);
-  const waiting = useRef<{ target: View; ticket: number } | null>(null);
+  // The view a click is waiting for (cleared when it goes, or when another click or the unmount ends it).
+  const waiting = useRef<View | null>(null);
   const latest = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(
     () => () => {
       // Gone (the session ended, say): a page that comes in later goes nowhere.
       latest.current++;
+      waiting.current = null;
       clearTimeout(timer.current);
     },
     [],
@@ -29,7 +31,7 @@ export function usePageNavigation<View extends string>(pages: Partial<Record<Vie
   const navigate = useCallback(
     (target: View) => {
       // A second click on a link that is waiting neither restarts nor shortens its wait.
-      if (waiting.current?.target === target && waiting.current.ticket === latest.current) return;
+      if (waiting.current === target) return;
       const ticket = ++latest.current;
       clearTimeout(timer.current);
       waiting.current = null;
@@ -48,7 +50,7 @@ export function usePageNavigation<View extends string>(pages: Partial<Record<Vie
         setPending(null);
         if (window.location.href === from) go(target);
       };
-      waiting.current = { target, ticket };
+      waiting.current = target;
       setPending(target);
       // A load that failed goes too: the page's error boundary says why, with a retry.
       page.load().then(arrive, arrive);

@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { holdTheClock } from '../held-code';
 import { renderApp } from '../render';
 
 /**
@@ -7,22 +8,12 @@ import { renderApp } from '../render';
  * changes meanwhile, the console goes away meanwhile, the code fails to load.
  */
 
-const held = vi.hoisted(() => {
-  const gate = () => {
-    let open = () => {};
-    const opened = new Promise<void>((resolve) => (open = resolve));
-    return { open, opened };
-  };
-  return { manage: gate(), appWide: gate(), auditTries: 0 };
+const held = await vi.hoisted(async () => {
+  const { heldCode } = await import('../held-code');
+  return { manage: heldCode(), appWide: heldCode(), auditTries: 0 };
 });
-vi.mock('../../src/features/manage/manage-page', async (importOriginal) => {
-  await held.manage.opened;
-  return importOriginal();
-});
-vi.mock('../../src/features/app-permissions/app-permissions-page', async (importOriginal) => {
-  await held.appWide.opened;
-  return importOriginal();
-});
+vi.mock('../../src/features/manage/manage-page', (importOriginal) => held.manage.hold(importOriginal));
+vi.mock('../../src/features/app-permissions/app-permissions-page', (importOriginal) => held.appWide.hold(importOriginal));
 // The audit log's code fails to load twice (the click's try and the page's), then loads (Retry).
 vi.mock('../../src/features/audit/audit-page', async (importOriginal) => {
   held.auditTries++;
@@ -30,8 +21,6 @@ vi.mock('../../src/features/audit/audit-page', async (importOriginal) => {
   return importOriginal();
 });
 
-/** The console's clock held from the click on (see page-navigation.test.tsx). */
-const holdTheClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 afterEach(() => void vi.useRealTimers());
 
 /** The page's code is in, and what it settled has run. */

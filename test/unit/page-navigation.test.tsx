@@ -1,6 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CODE_WAIT_MS } from '../../src/app/use-page-navigation';
+import { holdTheClock } from '../held-code';
 import { renderApp } from '../render';
 
 /**
@@ -11,30 +12,14 @@ import { renderApp } from '../render';
  * takes longer than that.
  */
 
-const held = vi.hoisted(() => {
-  const gate = () => {
-    let open = () => {};
-    const opened = new Promise<void>((resolve) => (open = resolve));
-    return { open, opened };
-  };
-  return { manage: gate(), appWide: gate(), audit: gate(), overview: gate() };
+const held = await vi.hoisted(async () => {
+  const { heldCode } = await import('../held-code');
+  return { manage: heldCode(), appWide: heldCode(), audit: heldCode(), overview: heldCode() };
 });
-vi.mock('../../src/features/manage/manage-page', async (importOriginal) => {
-  await held.manage.opened;
-  return importOriginal();
-});
-vi.mock('../../src/features/audit/audit-page', async (importOriginal) => {
-  await held.audit.opened;
-  return importOriginal();
-});
-vi.mock('../../src/features/permissions/overview/access-overview-page', async (importOriginal) => {
-  await held.overview.opened;
-  return importOriginal();
-});
-vi.mock('../../src/features/app-permissions/app-permissions-page', async (importOriginal) => {
-  await held.appWide.opened;
-  return importOriginal();
-});
+vi.mock('../../src/features/manage/manage-page', (importOriginal) => held.manage.hold(importOriginal));
+vi.mock('../../src/features/audit/audit-page', (importOriginal) => held.audit.hold(importOriginal));
+vi.mock('../../src/features/permissions/overview/access-overview-page', (importOriginal) => held.overview.hold(importOriginal));
+vi.mock('../../src/features/app-permissions/app-permissions-page', (importOriginal) => held.appWide.hold(importOriginal));
 
 /** Whether the page-level skeleton was ever in the document, from now on. */
 function watchPageSkeleton() {
@@ -48,11 +33,6 @@ function watchPageSkeleton() {
   };
 }
 
-/**
- * The console's clock from the click on: the wait for the code must not run out while a loaded
- * machine is slow to get to the next line. Real timers again before anything waits on the page.
- */
-const holdTheClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 afterEach(() => void vi.useRealTimers());
 
 describe('a top-bar link to a page whose code is still loading', () => {
