@@ -38,7 +38,14 @@ export function LazyPageView({ page, fallback }: { page: LazyPage; fallback: Rea
     let current = true;
     page.load().then(
       () => current && settled(),
-      (error: unknown) => current && setFailed({ error }),
+      // The browser's own message names the chunk's address: said instead for an administrator.
+      (error: unknown) =>
+        current &&
+        setFailed({
+          error: new Error('The page’s code did not load: check the connection, then try again (or reload the console).', {
+            cause: error,
+          }),
+        }),
     );
     return () => void (current = false);
   }, [page, Loaded]);

@@ -75,6 +75,9 @@ describe('a top-bar link waiting for its page’s code', () => {
 
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('Could not show this page')).toBeVisible();
+    // Said for an administrator, not as the browser's error with the chunk's address.
+    expect(alert).toHaveTextContent('The page’s code did not load');
+    expect(alert).not.toHaveTextContent('dynamically imported module');
     expect(audit).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('navigation', { name: 'Console' })).toBeVisible();
     await user.click(within(alert).getByRole('button', { name: /retry|try again/i }));
